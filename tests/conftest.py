@@ -1,0 +1,32 @@
+"""Shared fixtures: the real sample report, copied so tests may edit it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "furong-kexie-2022"
+SEED = ROOT.parent / "shared" / "seed" / "000_3292cc861ad22256.txt"
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A private copy of the sample report folder."""
+    dst = tmp_path / "report"
+    shutil.copytree(SAMPLE, dst)
+    return dst
+
+
+def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m tui_report`` as a user would, in a fresh process."""
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "tui_report", *args],
+        cwd=cwd or ROOT, input=input, capture_output=True, text=True, env=full_env, timeout=120,
+    )

@@ -1,0 +1,40 @@
+"""`check` and `export md/txt` must run without importing the TUI or PDF
+stack: they are what a pre-commit hook or a server script calls."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT, SAMPLE
+
+PROBE = """
+import sys
+from tui_report.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'weasyprint') or m.startswith('tui_report.tui'))
+print('HEAVY', heavy, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ["check", str(SAMPLE)],
+    ["check", str(SAMPLE), "--format", "json"],
+    ["export", str(SAMPLE), "--format", "md"],
+    ["export", str(SAMPLE), "--format", "txt"],
+])
+def test_command_imports_no_textual_or_weasyprint(args):
+    res = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, cwd=ROOT)
+    assert "HEAVY []" in res.stderr, res.stderr[-2000:]
+
+
+def test_probe_can_see_heavy_imports():
+    """The probe itself works: importing textual shows up."""
+    code = "import sys, textual; print('HEAVY', [m for m in sys.modules if m == 'textual'], file=sys.stderr)"
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY ['textual']" in res.stderr

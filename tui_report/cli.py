@@ -1,0 +1,119 @@
+"""Command line: ``tui-report [edit] PATH``, ``check``, ``export``, ….
+
+Heavy imports (Textual, WeasyPrint) happen inside the commands that need
+them, so ``check`` and ``export --format md|txt`` start fast and run on a
+server without a terminal UI or PDF stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .store import ReportError, Store
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+
+COMMANDS = ("check", "export", "edit")
+
+
+def _open(path: str) -> Store:
+    return Store.open(Path(path))
+
+
+def cmd_check(args) -> int:
+    from . import checks
+
+    store = _open(args.path)
+    problems = checks.run(store.report)
+    if args.format == "json":
+        print(json.dumps([
+            {"file": p.file, "line": p.line, "col": p.col, "end": p.end, "severity": p.severity,
+             "id": p.id, "message": p.message, "acknowledged": p.acknowledged,
+             "fix": p.fix.description if p.fix else None}
+            for p in problems
+        ], ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            print(p.format())
+        errors = sum(p.severity == "error" and not p.acknowledged for p in problems)
+        warnings = sum(p.severity == "warning" and not p.acknowledged for p in problems)
+        print(f"{errors} 个错误，{warnings} 个警告", file=sys.stderr)
+    return EXIT_PROBLEMS if checks.failing(problems, args.strict) else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    store = _open(args.path)
+    fmt = args.format
+    if fmt in ("md", "txt"):
+        from . import render
+
+        text = render.to_markdown(store.report) if fmt == "md" else render.to_text(store.report)
+        if args.output and args.output != "-":
+            from .atomic import write_atomic
+
+            write_atomic(Path(args.output), text)
+            print(f"已导出 {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    print(f"tui-report: 不支持的导出格式 {fmt}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def cmd_edit(args) -> int:
+    from .tui.app import run_app
+
+    return run_app(Path(args.path))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tui-report",
+        description="部门整体支出绩效自评报告：以纯文本（TOML）编写、校验、导出。",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="校验报告：声明的恒等式与内置检查")
+    p.add_argument("path", help="报告文件夹")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--strict", action="store_true", help="警告也视为失败")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("export", help="导出为 Markdown、纯文本等")
+    p.add_argument("path", help="报告文件夹")
+    p.add_argument("--format", "-f", choices=["md", "txt"], default="md")
+    p.add_argument("-o", "--output", help="输出文件（默认输出到屏幕）")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("edit", help="在终端界面中编辑报告（默认命令）")
+    p.add_argument("path", help="报告文件夹")
+    p.set_defaults(func=cmd_edit)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    known = {a for a in parser._subparsers._group_actions[0].choices}  # noqa: SLF001
+    if argv and argv[0] not in known and not argv[0].startswith("-"):
+        argv.insert(0, "edit")  # `tui-report PATH` opens the editor
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_UNREADABLE
+    try:
+        return args.func(args)
+    except ReportError as exc:
+        print(f"{exc.file}:{exc.line}:{exc.col}: error: {exc.message}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

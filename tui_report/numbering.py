@@ -1,0 +1,82 @@
+"""Heading numbers computed from position: 一、 → （一） → 1. → （1）.
+
+Hand-typed numbers are what drift in Word files (五 becomes ``5、``), so the
+report stores none and this module is the only place a number is made.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九, 100 → 一百."""
+    if n <= 0:
+        raise ValueError(f"no Chinese numeral for {n}")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        head = _DIGITS[n // 100] + "百"
+        if rest == 0:
+            return head
+        if rest < 10:
+            return head + "零" + _DIGITS[rest]
+        if rest < 20:
+            return head + "一" + chinese_numeral(rest)
+        return head + chinese_numeral(rest)
+    raise ValueError(f"no Chinese numeral for {n}")
+
+
+def parse_chinese_numeral(text: str) -> int | None:
+    """Inverse of :func:`chinese_numeral` for 1–999; None when not a numeral."""
+    if not text or any(c not in _DIGITS + "十百" for c in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _DIGITS.index(ch)
+    total += current
+    return total or None
+
+
+def number(level: int, n: int) -> str:
+    """The printed number of the ``n``-th heading at ``level`` (1-based)."""
+    if level == 1:
+        return chinese_numeral(n) + "、"
+    if level == 2:
+        return "（" + chinese_numeral(n) + "）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"heading level {level} is deeper than 4")
+
+
+#: A typed heading number of any of the forms real reports use, right or
+#: wrong, with the white space after it.
+TYPED_NUMBER = re.compile(
+    r"^\s*(?:"
+    r"[一二三四五六七八九十百零]+\s*[、.．]"
+    r"|[（(]\s*[一二三四五六七八九十百零]+\s*[)）]"
+    r"|[0-9０-９]+\s*[、.．](?![0-9])"
+    r"|[（(]\s*[0-9０-９]+\s*[)）]"
+    r")\s*"
+)
+
+
+def strip_typed_number(title: str) -> str:
+    """Title without a leading hand-typed number."""
+    return TYPED_NUMBER.sub("", title, count=1)

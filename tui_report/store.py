@@ -1,0 +1,685 @@
+"""Report folder ⇄ model.
+
+Reading uses ``tomllib`` with ``parse_float=Decimal`` (fast, and amounts stay
+exact); writing goes through ``tomlkit``, parsed lazily only for files that
+are edited, so comments and layout survive and a save is a small diff.
+Positions of titles, bodies, figures and rules come from a line scan of the
+source, because neither TOML library reports them.
+
+The store never writes a file it did not read: each file's SHA-256 at read
+time is compared with the disk before a save.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .atomic import digest, write_atomic
+from .model import (
+    MAX_LEVEL,
+    Acknowledgement,
+    Check,
+    Figure,
+    Report,
+    Section,
+    Span,
+)
+from .problems import Problem
+
+REPORT_FILE = "report.toml"
+SECTIONS_DIR = "sections"
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+FIGURE_ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+REPORT_KEYS = {"title", "department", "year", "unit", "sections", "figures", "checks", "acknowledged", "settings"}
+FIGURE_KEYS = {"label", "value", "unit", "note", "prev", "formula", "format", "decimals", "todo"}
+CHECK_KEYS = {"id", "rule", "message", "severity", "tolerance"}
+ACK_KEYS = {"problem", "where", "reason"}
+SECTION_KEYS = {"title", "body", "run_in", "sections", "id"}
+
+
+class ReportError(Exception):
+    """The report cannot be opened at all (exit status 2 for `check`)."""
+
+    def __init__(self, file: str, line: int, col: int, message: str):
+        super().__init__(f"{file}:{line}:{col}: {message}")
+        self.file, self.line, self.col, self.message = file, line, col, message
+
+
+class ConflictError(Exception):
+    """A file changed on disk since it was read; saving would lose that change."""
+
+    def __init__(self, files: list[str]):
+        super().__init__("磁盘上的文件已被其他程序修改：" + "、".join(files))
+        self.files = files
+
+
+# --- reading ---------------------------------------------------------------
+
+def read_text(path: Path, rel: str) -> tuple[str, bytes]:
+    """UTF-8 text of a file, with a message that says what to do otherwise."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError(rel, 1, 1, "文件不存在") from None
+    except IsADirectoryError:
+        raise ReportError(rel, 1, 1, "应为文件，却是文件夹") from None
+    except OSError as exc:
+        raise ReportError(rel, 1, 1, f"无法读取：{exc.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = "；看起来是 GBK/GB18030 编码，请用 `tui-report convert-encoding` 或 `iconv -f GB18030 -t UTF-8` 转为 UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise ReportError(rel, line, 1, f"不是 UTF-8 文本{hint}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, data
+
+
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_toml(text: str, rel: str) -> dict:
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+        msg = _TOML_POS.sub("", msg).strip()
+        raise ReportError(rel, line, col, f"TOML 格式错误：{msg}") from None
+
+
+def to_decimal(value, what: str) -> Decimal | None:
+    """A figure value from TOML: numbers exactly, "" for not yet filled."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{what}应为数字，不是 true/false")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            d = Decimal(value.strip().replace(",", ""))
+        except InvalidOperation:
+            raise ValueError(f"{what}“{value}”不是数字") from None
+        if not d.is_finite():
+            raise ValueError(f"{what}“{value}”不是有限的数字")
+        return d
+    raise ValueError(f"{what}应为数字")
+
+
+# --- positions ---------------------------------------------------------------
+
+_KEY_LINE = re.compile(r"^(\s*)([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=\s*")
+_AOT_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\s\"-]+?)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\s\"-]+?)\s*\]")
+
+
+@dataclass
+class KeyPos:
+    line: int
+    col: int
+    verbatim: bool
+
+
+@dataclass
+class Positions:
+    """Where each table's keys sit in a file: ``tables[i][key]`` for the
+    i-th table header in file order (index 0 is the root table)."""
+
+    headers: list[str] = field(default_factory=list)  # header name of each table
+    keys: list[dict[str, KeyPos]] = field(default_factory=list)
+
+
+def scan_positions(text: str) -> Positions:
+    pos = Positions(headers=[""], keys=[{}])
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _AOT_HEADER.match(line)
+        if m:
+            pos.headers.append("[[" + re.sub(r"\s+", "", m.group(1)) + "]]")
+            pos.keys.append({})
+            i += 1
+            continue
+        m = _TABLE_HEADER.match(line)
+        if m:
+            pos.headers.append(re.sub(r"\s+", "", m.group(1)))
+            pos.keys.append({})
+            i += 1
+            continue
+        m = _KEY_LINE.match(line)
+        if not m:
+            i += 1
+            continue
+        key = m.group(2).strip('"')
+        start = m.end()
+        rest = line[start:]
+        delim = rest[:3] if rest[:3] in ('"""', "'''") else rest[:1]
+        if delim in ('"""', "'''"):
+            after = rest[3:]
+            close = after.find(delim)
+            if close >= 0:  # opens and closes on one line
+                kp = KeyPos(i + 1, start + 4, delim == "'''" or "\\" not in after[:close])
+                pos.keys[-1][key] = kp
+                i += 1
+                continue
+            if after.strip() == "":
+                kp = KeyPos(i + 2, 1, True)
+            else:
+                kp = KeyPos(i + 1, start + 4, True)
+            raw = [after]
+            j = i + 1
+            while j < len(lines) and delim not in lines[j]:
+                raw.append(lines[j])
+                j += 1
+            if j < len(lines):
+                raw.append(lines[j][: lines[j].find(delim)])
+            if delim == '"""' and any("\\" in r for r in raw):
+                kp.verbatim = False
+            pos.keys[-1][key] = kp
+            i = j + 1
+            continue
+        if delim in ('"', "'"):
+            body = rest[1:]
+            pos.keys[-1][key] = KeyPos(i + 1, start + 2, delim == "'" or "\\" not in body)
+        else:
+            pos.keys[-1][key] = KeyPos(i + 1, start + 1, True)
+        i += 1
+    return pos
+
+
+def _span(rel: str, kp: KeyPos | None, fallback: int = 1) -> Span:
+    if kp is None:
+        return Span(rel, fallback, 1)
+    return Span(rel, kp.line, kp.col, kp.verbatim)
+
+
+# --- the store ---------------------------------------------------------------
+
+@dataclass
+class LoadedFile:
+    rel: str
+    text: str
+    digest: str
+    doc: object = None  # tomlkit document, parsed on first edit
+    dirty: bool = False
+    new: bool = False
+    deleted: bool = False
+
+
+class Store:
+    """One report folder: the model plus what is needed to write it back."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.files: dict[str, LoadedFile] = {}
+        self.report: Report | None = None
+
+    # loading ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: str | Path) -> "Store":
+        store = cls(Path(root))
+        store.report = store._load()
+        return store
+
+    def _read(self, rel: str) -> str:
+        text, data = read_text(self.root / rel, rel)
+        self.files[rel] = LoadedFile(rel, text, digest(data))
+        return text
+
+    def _load(self) -> Report:
+        root = self.root
+        if not root.exists():
+            raise ReportError(str(root), 1, 1, "报告文件夹不存在")
+        if not root.is_dir():
+            raise ReportError(str(root), 1, 1, "应为报告文件夹（含 report.toml），却是文件")
+        if not (root / REPORT_FILE).exists():
+            raise ReportError(REPORT_FILE, 1, 1, "报告文件夹中没有 report.toml；用 `tui-report new` 新建报告，或用 `tui-report import` 导入现有报告")
+        text = self._read(REPORT_FILE)
+        data = parse_toml(text, REPORT_FILE)
+        pos = scan_positions(text)
+        problems: list[Problem] = []
+
+        def warn(msg: str, kp: KeyPos | None = None, sev: str = "warning", pid: str = "format") -> None:
+            line, col = (kp.line, kp.col) if kp else (1, 1)
+            problems.append(Problem(pid, sev, msg, REPORT_FILE, line, col))
+
+        root_keys = pos.keys[0]
+        for key in data:
+            if key not in REPORT_KEYS:
+                warn(f"未知的键“{key}”，将被忽略（可用：{'、'.join(sorted(REPORT_KEYS))}）", root_keys.get(key))
+
+        def text_field(key: str, default: str) -> str:
+            value = data.get(key, default)
+            if not isinstance(value, str):
+                warn(f"“{key}”应为文本", root_keys.get(key), "error")
+                return default
+            return value
+
+        year = data.get("year")
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
+            kp = root_keys.get("year")
+            raise ReportError(REPORT_FILE, kp.line if kp else 1, kp.col if kp else 1,
+                              "“year”应为年份整数，例如 year = 2023")
+        report = Report(
+            root=root,
+            title=text_field("title", "{{department}}{{year}}年度部门整体支出绩效自评报告"),
+            department=text_field("department", ""),
+            year=year,
+            unit=text_field("unit", "万元"),
+        )
+        settings = data.get("settings", {})
+        report.settings = settings if isinstance(settings, dict) else {}
+
+        # figures: `[figures]` with inline tables, or `[figures.ID]` tables
+        fig_lines: dict[str, KeyPos] = {}
+        for header, keys in zip(pos.headers, pos.keys):
+            if header == "figures":
+                fig_lines.update(keys)
+            elif header.startswith("figures."):
+                fid = header.split(".", 1)[1].strip('"')
+                kp = keys.get("value") or next(iter(keys.values()), None)
+                if kp:
+                    fig_lines[fid] = kp
+        figures = data.get("figures", {})
+        if not isinstance(figures, dict):
+            warn("“figures”应为表", root_keys.get("figures"), "error")
+            figures = {}
+        for fid, spec in figures.items():
+            kp = fig_lines.get(fid)
+            span = _span(REPORT_FILE, kp)
+            if not FIGURE_ID_RE.match(fid):
+                warn(f"数字编号“{fid}”只能含英文字母、数字和下划线，且不以数字开头", kp, "error")
+                continue
+            if not isinstance(spec, dict):
+                # shorthand: id = 12.34
+                spec = {"label": fid, "value": spec}
+            for key in spec:
+                if key not in FIGURE_KEYS:
+                    warn(f"数字“{fid}”有未知的键“{key}”，将被忽略", kp)
+            fig = Figure(id=fid, label=str(spec.get("label", fid)), span=span)
+            for key in ("value", "prev"):
+                try:
+                    setattr(fig, key, to_decimal(spec.get(key), f"数字“{fid}”的 {key} "))
+                except ValueError as exc:
+                    warn(str(exc), kp, "error", "bad-value")
+            for key in ("unit", "note", "formula", "format"):
+                if key in spec:
+                    if isinstance(spec[key], str):
+                        setattr(fig, key, spec[key] if key != "note" else spec[key])
+                    else:
+                        warn(f"数字“{fid}”的 {key} 应为文本", kp, "error")
+            if "decimals" in spec:
+                d = spec["decimals"]
+                if isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 10:
+                    fig.decimals = d
+                else:
+                    warn(f"数字“{fid}”的 decimals 应为 0–10 的整数", kp, "error")
+            report.figures[fid] = fig
+
+        # declared checks
+        check_tables = [k for h, k in zip(pos.headers, pos.keys) if h == "[[checks]]"]
+        checks = data.get("checks", [])
+        if not isinstance(checks, list):
+            warn("“checks”应为 [[checks]] 表数组", root_keys.get("checks"), "error")
+            checks = []
+        for n, spec in enumerate(checks):
+            keys = check_tables[n] if n < len(check_tables) else {}
+            rule_kp = keys.get("rule")
+            if not isinstance(spec, dict) or not isinstance(spec.get("rule"), str):
+                warn("每条 [[checks]] 需要文本 rule，例如 rule = \"a == b + c\"", rule_kp, "error")
+                continue
+            for key in spec:
+                if key not in CHECK_KEYS:
+                    warn(f"校验规则有未知的键“{key}”，将被忽略", keys.get(key))
+            severity = spec.get("severity", "error")
+            if severity not in ("error", "warning", "info"):
+                warn("severity 应为 error、warning 或 info", keys.get("severity"), "error")
+                severity = "error"
+            tol = None
+            if "tolerance" in spec:
+                try:
+                    tol = to_decimal(spec["tolerance"], "tolerance ")
+                except ValueError as exc:
+                    warn(str(exc), keys.get("tolerance"), "error")
+            report.checks.append(Check(
+                rule=spec["rule"],
+                message=str(spec.get("message", "")),
+                id=str(spec.get("id", f"check-{n + 1}")),
+                severity=severity,
+                tolerance=tol,
+                span=_span(REPORT_FILE, rule_kp),
+            ))
+
+        ack_tables = [k for h, k in zip(pos.headers, pos.keys) if h == "[[acknowledged]]"]
+        acks = data.get("acknowledged", [])
+        for n, spec in enumerate(acks if isinstance(acks, list) else []):
+            keys = ack_tables[n] if n < len(ack_tables) else {}
+            if not isinstance(spec, dict) or "problem" not in spec:
+                warn("每条 [[acknowledged]] 需要 problem（问题编号）和 reason（说明）", keys.get("problem"), "error")
+                continue
+            report.acknowledged.append(Acknowledgement(
+                problem=str(spec["problem"]), where=str(spec.get("where", "")),
+                reason=str(spec.get("reason", "")), span=_span(REPORT_FILE, keys.get("problem")),
+            ))
+
+        # sections
+        order = data.get("sections", [])
+        order_kp = root_keys.get("sections")
+        if not isinstance(order, list) or not all(isinstance(s, str) for s in order):
+            raise ReportError(REPORT_FILE, order_kp.line if order_kp else 1, 1,
+                              "“sections”应为章节编号列表，例如 sections = [\"overview\", \"budget\"]")
+        seen: set[str] = set()
+        for sid in order:
+            if sid in seen:
+                warn(f"章节“{sid}”在 sections 中重复出现，只取第一次", order_kp, "error")
+                continue
+            seen.add(sid)
+            if not ID_RE.match(sid):
+                warn(f"章节编号“{sid}”只能含英文字母、数字、- 和 _（它也是文件名 sections/{sid}.toml）", order_kp, "error")
+                continue
+            report.sections.append(self._load_section_file(sid, problems))
+        sec_dir = root / SECTIONS_DIR
+        if sec_dir.is_dir():
+            for extra in sorted(sec_dir.glob("*.toml")):
+                if extra.stem not in seen:
+                    problems.append(Problem(
+                        "unlisted-file", "warning",
+                        f"文件 {SECTIONS_DIR}/{extra.name} 未列在 report.toml 的 sections 中，不会出现在报告里",
+                        f"{SECTIONS_DIR}/{extra.name}", 1, 1))
+        report.load_problems = problems
+        return report
+
+    def _load_section_file(self, sid: str, problems: list[Problem]) -> Section:
+        rel = f"{SECTIONS_DIR}/{sid}.toml"
+        path = self.root / rel
+        try:
+            if path.is_symlink() or not path.resolve().is_relative_to(self.root.resolve()):
+                raise ReportError(rel, 1, 1, "文件是指向报告文件夹之外的链接，出于安全不予读取")
+            text = self._read(rel)
+            data = parse_toml(text, rel)
+        except ReportError as exc:
+            problems.append(Problem("unreadable", "error", exc.message, exc.file, exc.line, exc.col, where=sid))
+            return Section(title=sid, id=sid, file=rel, error=f"{exc.file}:{exc.line}:{exc.col}: {exc.message}")
+        pos = scan_positions(text)
+        counter = iter(range(len(pos.keys)))
+        return self._build_section(data, sid, rel, (), pos, counter, 1, problems)
+
+    def _build_section(self, data, sid, rel, path, pos, counter, level, problems) -> Section:
+        index = next(counter, None)
+        keys = pos.keys[index] if index is not None and index < len(pos.keys) else {}
+        where = "/".join([sid, *map(str, path)])
+
+        def warn(msg, key=None, sev="warning"):
+            kp = keys.get(key) if key else None
+            problems.append(Problem("format", sev, msg, rel, kp.line if kp else 1, kp.col if kp else 1, where=where))
+
+        for key in data:
+            if key not in SECTION_KEYS:
+                warn(f"未知的键“{key}”，将被忽略（可用：{'、'.join(sorted(SECTION_KEYS))}）", key)
+        title = data.get("title", "")
+        body = data.get("body", "")
+        if not isinstance(title, str):
+            warn("title 应为文本", "title", "error")
+            title = str(title)
+        if not isinstance(body, str):
+            warn("body 应为文本", "body", "error")
+            body = str(body)
+        # bodies are written as '''<newline>text<newline>''' so each paragraph has its own
+        # line; the newline before the closing delimiter is layout, not text
+        if body.endswith("\n"):
+            body = body[:-1]
+        run_in = data.get("run_in", False)
+        if not isinstance(run_in, bool):
+            warn("run_in 应为 true 或 false", "run_in", "error")
+            run_in = False
+        section = Section(
+            title=title,
+            body=body,
+            run_in=run_in,
+            id=sid if not path else str(data.get("id", "")),
+            file=rel,
+            path=path,
+            title_span=_span(rel, keys.get("title")),
+            body_span=_span(rel, keys.get("body")),
+        )
+        children = data.get("sections", [])
+        if not isinstance(children, list):
+            warn("sections 应为 [[sections]] 表数组", "sections", "error")
+            children = []
+        if children and level >= MAX_LEVEL:
+            warn(f"章节层级超过 {MAX_LEVEL} 级（一、（一）1.（1）），更深的小节将被忽略", None, "error")
+            return section
+        for n, child in enumerate(children):
+            if not isinstance(child, dict):
+                warn("sections 的每一项应为表", "sections", "error")
+                continue
+            section.children.append(self._build_section(child, sid, rel, path + (n,), pos, counter, level + 1, problems))
+        return section
+
+    # editing ---------------------------------------------------------------
+
+    def _doc(self, rel: str):
+        import tomlkit
+
+        f = self.files[rel]
+        if f.doc is None:
+            f.doc = tomlkit.parse(f.text)
+        return f.doc
+
+    def _table(self, section: Section):
+        table = self._doc(section.file)
+        for n in section.path:
+            table = table["sections"][n]
+        return table
+
+    def _touch(self, rel: str) -> None:
+        f = self.files[rel]
+        f.dirty = True
+        self._rescan(rel)
+
+    def _rescan(self, rel: str) -> None:
+        """Refresh spans of the sections of ``rel`` from the edited text."""
+        text = self.text_of(rel)
+        if rel == REPORT_FILE:
+            return
+        pos = scan_positions(text)
+        counter = iter(range(len(pos.keys)))
+        for top in self.report.sections:
+            if top.file != rel:
+                continue
+            for section, _ in top.walk():
+                index = next(counter, None)
+                keys = pos.keys[index] if index is not None else {}
+                section.title_span = _span(rel, keys.get("title"))
+                section.body_span = _span(rel, keys.get("body"))
+
+    def text_of(self, rel: str) -> str:
+        """Current text of a file, edits included."""
+        f = self.files[rel]
+        return f.doc.as_string() if f.doc is not None else f.text
+
+    def set_body(self, section: Section, text: str) -> None:
+        if text == section.body:
+            return
+        table = self._table(section)
+        table["body"] = _string_like(table.get("body"), text, multiline=True)
+        section.body = text
+        self._touch(section.file)
+
+    def set_title(self, section: Section, title: str) -> None:
+        if title == section.title:
+            return
+        table = self._table(section)
+        table["title"] = _string_like(table.get("title"), title, multiline=False)
+        section.title = title
+        self._touch(section.file)
+
+    def set_run_in(self, section: Section, run_in: bool) -> None:
+        if run_in == section.run_in:
+            return
+        table = self._table(section)
+        if run_in:
+            table["run_in"] = True
+        elif "run_in" in table:
+            del table["run_in"]
+        section.run_in = run_in
+        self._touch(section.file)
+
+    def _figure_table(self, fid: str):
+        doc = self._doc(REPORT_FILE)
+        return doc["figures"][fid]
+
+    def set_figure_value(self, fid: str, value: Decimal | None, key: str = "value") -> None:
+        """Set a figure's value (or ``prev``); ``None`` leaves it to fill."""
+        fig = self.report.figures[fid]
+        if getattr(fig, key) == value and value is not None:
+            return
+        table = self._figure_table(fid)
+        table[key] = decimal_item(value)
+        setattr(fig, key, value)
+        self._touch(REPORT_FILE)
+
+    def set_figure_field(self, fid: str, key: str, text: str) -> None:
+        fig = self.report.figures[fid]
+        table = self._figure_table(fid)
+        table[key] = text
+        setattr(fig, key, text)
+        self._touch(REPORT_FILE)
+
+    # saving ----------------------------------------------------------------
+
+    def dirty_files(self) -> list[str]:
+        return [rel for rel, f in self.files.items() if f.dirty or f.new or f.deleted]
+
+    def changed_on_disk(self, rels: list[str] | None = None) -> list[str]:
+        """Files whose disk content differs from what was read (or that
+        appeared/vanished), so a save would overwrite someone else's work."""
+        out = []
+        for rel in rels if rels is not None else list(self.files):
+            f = self.files[rel]
+            path = self.root / rel
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                if not f.new:
+                    out.append(rel)
+                continue
+            if f.new or digest(data) != f.digest:
+                out.append(rel)
+        return out
+
+    def save(self, force: bool = False) -> list[str]:
+        """Write every edited file atomically; returns the files written.
+
+        Raises :class:`ConflictError` when one of them changed on disk since
+        it was read, unless ``force`` (the user chose "keep mine")."""
+        dirty = self.dirty_files()
+        if not dirty:
+            return []
+        if not force:
+            conflicts = self.changed_on_disk(dirty)
+            if conflicts:
+                raise ConflictError(conflicts)
+        written = []
+        for rel in dirty:
+            f = self.files[rel]
+            path = self.root / rel
+            if f.deleted:
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    pass
+                del self.files[rel]
+                written.append(rel)
+                continue
+            text = self.text_of(rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text)
+            f.text = text
+            f.digest = digest(text.encode("utf-8"))
+            f.dirty = f.new = False
+            written.append(rel)
+        return written
+
+
+def _string_like(old, text: str, multiline: bool):
+    """A tomlkit string for ``text`` written in the same style as ``old``, so
+    an edit changes only the lines whose text changed."""
+    from tomlkit.items import String, StringType, Trivia
+
+    trivia = old.trivia if hasattr(old, "trivia") else Trivia()
+    kind = old.type if isinstance(old, String) else None
+    if multiline or "\n" in text:
+        if kind not in (StringType.MLB, StringType.MLL):
+            kind = StringType.MLL
+        if kind == StringType.MLL and ("'''" in text or "\r" in text):
+            kind = StringType.MLB
+        if kind == StringType.MLB:
+            raw = _escape_mlb(text)
+        else:
+            raw = text
+        # a newline after the opening delimiter keeps every paragraph on a
+        # line of its own; a closing delimiter on its own line likewise
+        if not raw:
+            return String(kind, "", "", trivia)
+        return String(kind, text + "\n", "\n" + raw + "\n", trivia)
+    if kind == StringType.SLL and "'" not in text:
+        return String(kind, text, text, trivia)
+    return String(StringType.SLB, text, _escape_slb(text), trivia)
+
+
+def _escape_mlb(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"""', '""\\"').replace("\r", "\\r")
+
+
+def _escape_slb(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ch == "\x7f":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def decimal_item(value: Decimal | None):
+    """A TOML number whose text is exactly the Decimal's text (tomlkit's float
+    value is never read back: we re-read the text as Decimal)."""
+    import tomlkit
+    from tomlkit.items import Float, Integer, Trivia
+
+    if value is None:
+        return tomlkit.string("")
+    text = format(value, "f")
+    if "." in text:
+        return Float(float(value), Trivia(), text)
+    return Integer(int(value), Trivia(), text)
+
+
+def load(root: str | Path) -> Report:
+    return Store.open(root).report
