@@ -1,0 +1,54 @@
+"""Applying a problem's automatic fix through the store, so only the fixed
+lines change on disk."""
+
+from __future__ import annotations
+
+from .model import Section
+from .problems import Fix
+from .store import Store
+
+
+class FixError(Exception):
+    """The text moved since the problem was found; re-check and try again."""
+
+
+def find_section(store: Store, file: str, path: tuple[int, ...]) -> Section | None:
+    for top in store.report.sections:
+        if top.file != file:
+            continue
+        node = top
+        try:
+            for n in path:
+                node = node.children[n]
+        except IndexError:
+            return None
+        return node
+    return None
+
+
+def apply_fix(store: Store, fix: Fix) -> None:
+    kind, file, path = fix.target
+    section = find_section(store, file, tuple(path))
+    if section is None or kind not in ("body", "title"):
+        raise FixError(f"找不到要修改的位置：{file}")
+    text = getattr(section, kind)
+    if text[fix.offset: fix.offset + len(fix.old)] != fix.old:
+        raise FixError("文字已改变，请重新检查后再修复")
+    new = text[: fix.offset] + fix.new + text[fix.offset + len(fix.old):]
+    if kind == "body":
+        store.set_body(section, new)
+    else:
+        store.set_title(section, new)
+
+
+def apply_all(store: Store, fixes: list[Fix]) -> int:
+    """Apply fixes to one text from its end backwards, so earlier offsets
+    stay valid; returns how many were applied."""
+    done = 0
+    for fix in sorted(fixes, key=lambda f: (f.target[0], f.target[1], tuple(f.target[2]), f.offset), reverse=True):
+        try:
+            apply_fix(store, fix)
+            done += 1
+        except FixError:
+            continue
+    return done
