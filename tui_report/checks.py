@@ -93,7 +93,8 @@ def placeholders(report: Report) -> list[Problem]:
                 out.append(Problem(
                     "unknown-placeholder", "error",
                     f"占位符 {m.group(0)} 没有对应的数字或字段；请在 report.toml 的 [figures] 中定义“{m.group(1)}”，或改正拼写",
-                    span.file, line, col, end=col + len(m.group(0)), where=section.file))
+                    span.file, line, col, end=col + len(m.group(0)), where=section.file,
+                    target=(attr, section.file, section.path), offset=m.start()))
     return out
 
 

@@ -34,6 +34,11 @@ class Problem:
     #: What the problem is about (section path "overview/0/1" or figure id),
     #: used to match acknowledgements and by the TUI to jump there.
     where: str = ""
+    #: For problems inside prose: ("body" | "title", file, path) of the
+    #: section and the character offset in that text, so the editor can put
+    #: the cursor on the offending text.
+    target: tuple | None = None
+    offset: int | None = None
     extra: dict = field(default_factory=dict)
 
     def location(self) -> str:
