@@ -18,6 +18,7 @@ Grammar::
 from __future__ import annotations
 
 import decimal
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,10 @@ from typing import Callable, Mapping
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
+#: Longest chain of operators (a + b + c + … nests one level per term). The
+#: evaluator recurses once per level, so this keeps it far from Python's
+#: recursion limit whatever the caller's stack; long sums belong in sum().
+MAX_TREE_DEPTH = 200
 
 #: Arithmetic context: enough precision for money, and exponent limits so a
 #: hostile literal like 1e999999999 is an error, not a huge allocation.
@@ -61,6 +66,9 @@ _TOKEN = re.compile(
 )
 
 
+_FULL_WIDTH = "（），＋－×÷＊／＝＜＞％　"
+
+
 def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise FormulaError(f"公式过长（超过 {MAX_LENGTH} 个字符）", 0)
@@ -73,7 +81,8 @@ def tokenize(text: str) -> list[Token]:
         if not m or m.end() == pos:
             bad = text[pos:].lstrip()
             at = len(text) - len(bad)
-            raise FormulaError(f"公式中有无法识别的字符“{bad[:1]}”", at)
+            hint = "；请用半角符号" if bad[:1] in _FULL_WIDTH else ""
+            raise FormulaError(f"公式中有无法识别的字符“{bad[:1]}”{hint}", at)
         kind = m.lastgroup
         if m.group("num") is not None:
             kind = "pct" if m.group("pct") else "num"
@@ -150,7 +159,7 @@ FUNCTIONS: dict[str, Callable[..., Decimal]] = {
     "abs": _abs,
     "min": _needs_args(min, "min"),
     "max": _needs_args(max, "max"),
-    "sum": _needs_args(lambda *a: CONTEXT.create_decimal(sum(a, Decimal(0))), "sum"),
+    "sum": _needs_args(lambda *a: functools.reduce(CONTEXT.add, a, Decimal(0)), "sum"),
     "round": _round,
 }
 
@@ -258,10 +267,53 @@ class _Parser:
 
 
 def parse(text: str):
-    """Parse a rule or expression; raises :class:`FormulaError`."""
+    """Parse a rule or expression; raises :class:`FormulaError`.
+
+    Trees are immutable, so parses are memoised: the editor re-checks on
+    every keystroke and the rules rarely change between two of them."""
     if not isinstance(text, str):
         raise FormulaError("公式应为文本", 0)
-    return _Parser(text).parse_rule()
+    return _parse_cached(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str):
+    node = _Parser(text).parse_rule()
+    deep = _too_deep(node)
+    if deep is not None:
+        raise FormulaError(f"公式运算层次过多（超过 {MAX_TREE_DEPTH} 层）；很多项相加请用 sum(a, b, …)", deep)
+    return node
+
+
+def _children(n) -> tuple:
+    if isinstance(n, Unary):
+        return (n.operand,)
+    if isinstance(n, Binary):
+        return (n.left, n.right)
+    if isinstance(n, Call):
+        return n.args
+    return ()
+
+
+def _too_deep(node) -> int | None:
+    """Offset of a node nested deeper than MAX_TREE_DEPTH, else None
+    (iterative, so a hostile tree cannot overflow the stack here)."""
+    stack = [(node, 1)]
+    while stack:
+        n, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            return getattr(n, "offset", 0)
+        stack.extend((c, depth + 1) for c in _children(n))
+    return None
+
+
+def unknown_name(node, known) -> Name | None:
+    """The first id in reading order that ``known`` does not contain, so an
+    unknown id is reported even when other figures are still empty."""
+    for n in names(node):
+        if n.name not in known:
+            return n
+    return None
 
 
 def names(node) -> list[Name]:

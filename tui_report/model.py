@@ -64,6 +64,9 @@ class Figure:
     format: str | None = None  # "percent" for rates
     decimals: int | None = None
     span: Span | None = None
+    #: Where each key's value sits ("value", "unit", "formula"), so a problem
+    #: about the unit or a formula's column can point at the exact character.
+    spans: dict[str, Span] = field(default_factory=dict)
 
     @property
     def derived(self) -> bool:

@@ -203,6 +203,31 @@ def scan_positions(text: str) -> Positions:
     return pos
 
 
+_INLINE_KEY = re.compile(r"""\s*([A-Za-z0-9_-]+)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^,}]*)\s*,?""")
+
+
+def inline_key_spans(rel: str, lines: list[str], kp: KeyPos) -> dict[str, Span]:
+    """Spans of the keys of a one-line inline table ``{ label = "…", value = 1 }``
+    starting at ``kp``; string values point at their first character."""
+    if not 1 <= kp.line <= len(lines):
+        return {}
+    line = lines[kp.line - 1]
+    i = kp.col - 1
+    if line[i:i + 1] != "{":
+        return {}
+    out: dict[str, Span] = {}
+    i += 1
+    while i < len(line):
+        m = _INLINE_KEY.match(line, i)
+        if not m or m.end() == i:
+            break
+        value = m.group(2)
+        start = m.start(2) + (1 if value[:1] in "\"'" else 0)
+        out[m.group(1)] = Span(rel, kp.line, start + 1, value[:1] != '"' or "\\" not in value)
+        i = m.end()
+    return out
+
+
 def _span(rel: str, kp: KeyPos | None, fallback: int = 1) -> Span:
     if kp is None:
         return Span(rel, fallback, 1)
@@ -289,14 +314,19 @@ class Store:
 
         # figures: `[figures]` with inline tables, or `[figures.ID]` tables
         fig_lines: dict[str, KeyPos] = {}
+        fig_key_spans: dict[str, dict[str, Span]] = {}
+        source_lines = text.split("\n")
         for header, keys in zip(pos.headers, pos.keys):
             if header == "figures":
                 fig_lines.update(keys)
+                for fid, kp in keys.items():
+                    fig_key_spans[fid] = inline_key_spans(REPORT_FILE, source_lines, kp)
             elif header.startswith("figures."):
                 fid = header.split(".", 1)[1].strip('"')
                 kp = keys.get("value") or next(iter(keys.values()), None)
                 if kp:
                     fig_lines[fid] = kp
+                fig_key_spans[fid] = {k: _span(REPORT_FILE, v) for k, v in keys.items()}
         figures = data.get("figures", {})
         if not isinstance(figures, dict):
             warn("“figures”应为表", root_keys.get("figures"), "error")
@@ -313,7 +343,8 @@ class Store:
             for key in spec:
                 if key not in FIGURE_KEYS:
                     warn(f"数字“{fid}”有未知的键“{key}”，将被忽略", kp)
-            fig = Figure(id=fid, label=str(spec.get("label", fid)), span=span)
+            fig = Figure(id=fid, label=str(spec.get("label", fid)), span=span,
+                         spans=fig_key_spans.get(fid, {}))
             for key in ("value", "prev"):
                 try:
                     setattr(fig, key, to_decimal(spec.get(key), f"数字“{fid}”的 {key} "))
