@@ -594,6 +594,57 @@ class Store:
         setattr(fig, key, text)
         self._touch(REPORT_FILE)
 
+    # structure support (used by structure.py) --------------------------------
+
+    def document(self, rel: str):
+        """The tomlkit document of a file, for edits that move whole tables."""
+        return self._doc(rel)
+
+    def replace_text(self, rel: str, text: str) -> None:
+        """Give a file new text (after a structure edit), keeping it a diff
+        against what was read rather than a new file."""
+        import tomlkit
+
+        f = self.files[rel]
+        f.doc = tomlkit.parse(text)
+        f.dirty = True
+
+    def add_file(self, rel: str, text: str) -> None:
+        """A file to create on save; a file deleted earlier in this session
+        and added again is rewritten in place, so git sees an edit."""
+        import tomlkit
+
+        f = self.files.get(rel)
+        if f is not None and f.deleted:
+            f.deleted = False
+            f.doc = tomlkit.parse(text)
+            f.dirty = True
+            return
+        if f is not None:
+            raise ValueError(f"{rel} already exists")
+        if (self.root / rel).exists():
+            raise ValueError(f"{rel} already exists on disk")
+        self.files[rel] = LoadedFile(rel, "", "", doc=tomlkit.parse(text), dirty=True, new=True)
+
+    def remove_file(self, rel: str) -> None:
+        """A file to delete on save; one never written is simply forgotten."""
+        f = self.files[rel]
+        if f.new:
+            del self.files[rel]
+        else:
+            f.deleted = True
+
+    def reload_section(self, sid: str) -> Section:
+        """The top-level section of ``sections/SID.toml`` rebuilt from the
+        file's current (edited) text, with fresh paths and spans."""
+        rel = f"{SECTIONS_DIR}/{sid}.toml"
+        text = self.text_of(rel)
+        problems: list[Problem] = []
+        data = parse_toml(text, rel)
+        pos = scan_positions(text)
+        counter = iter(range(len(pos.keys)))
+        return self._build_section(data, sid, rel, (), pos, counter, 1, problems)
+
     # saving ----------------------------------------------------------------
 
     def dirty_files(self) -> list[str]:
