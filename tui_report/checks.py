@@ -1,123 +1,39 @@
 """Report → problems.
 
 A pure function of the model: the TUI calls it after every keystroke and the
-command line once, so it must not touch the disk.
+command line once, so it must not touch the disk. The work is split by what
+it looks at — ``[figures]`` (figure_checks), ``[[checks]]``
+(declared_checks), the words of each title and body (prose_scan, memoised per
+text so a keystroke rescans one paragraph), the outline (heading_checks) —
+and joined here, where prose findings get their file positions and are
+judged against the figures.
 """
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from decimal import Decimal
 
-from . import formula
-from .figures import Resolved, resolve
-from .model import Report, Span
-from .problems import Problem
-from .render import PLACEHOLDER
+from . import acknowledge, declared_checks, figure_checks, heading_checks, prose_scan
+from .declared_checks import DEFAULT_TOLERANCE  # noqa: F401  (kept for callers)
+from .figures import Resolved, format_value, is_money, resolve
+from .model import UNIT_SCALE, Report, Section, Span
+from .problems import Finding, Fix, Problem
 
-DEFAULT_TOLERANCE = Decimal("0.005")
-
-
-def _fmt(d: Decimal) -> str:
-    """Money-like display: at least two decimals, more only when present."""
-    if d.as_tuple().exponent >= -2:
-        return format(d.quantize(Decimal("0.01")), "f")
-    return format(d, "f")
-
-
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?!\s*\()")
-
-
-def _substitute(text: str, resolved: Resolved) -> str:
-    """One side of a rule with figure values in place of ids, so the message
-    shows the arithmetic a reviewer would do: 0.00 + 230.32 - 153.99."""
-    def value(m: re.Match) -> str:
-        v = resolved.values.get(m.group(0))
-        return _fmt(v) if v is not None else m.group(0)
-
-    return _NAME.sub(value, text.strip())
-
-
-def _side(text: str, value: Decimal, resolved: Resolved) -> str:
-    steps = [text.strip(), _substitute(text, resolved), _fmt(value)]
-    return " = ".join(dict.fromkeys(steps))  # drop repeated steps
-
-
-def declared(report: Report, resolved: Resolved) -> list[Problem]:
-    out = []
-    for check in report.checks:
-        span = check.span or Span("report.toml")
-        tol = check.tolerance if check.tolerance is not None else DEFAULT_TOLERANCE
-        try:
-            node = formula.parse(check.rule)
-            result = formula.evaluate(node, resolved.values, tol)
-        except formula.FormulaError as exc:
-            line, col = span.at(check.rule, exc.offset)
-            if exc.kind == "no-value":
-                sev, pid = "warning", "check-incomplete"
-                msg = f"校验“{check.message or check.rule}”无法进行：{exc.message}"
-            else:
-                sev, pid = "error", "bad-formula"
-                msg = f"校验规则有误：{exc.message}（{check.rule}）"
-            out.append(Problem(pid, sev, msg, span.file, line, col, where=check.id))
-            continue
-        if not isinstance(result, formula.Comparison):
-            line, col = span.at(check.rule, 0)
-            out.append(Problem("bad-formula", "error", f"校验规则需要比较（如 ==）：{check.rule}",
-                               span.file, line, col, where=check.id))
-            continue
-        if not result.holds:
-            left, right = check.rule[: node.offset], check.rule[node.offset + len(node.op):]
-            detail = f"{_side(left, result.left, resolved)}，而 {_side(right, result.right, resolved)}"
-            msg = f"{check.message}（{detail}）" if check.message else f"校验不成立：{detail}"
-            out.append(Problem(f"check:{check.id}", check.severity, msg, span.file, span.line, span.col,
-                               end=span.col + len(check.rule), where=check.id,
-                               extra={"left": str(result.left), "right": str(result.right)}))
-    return out
-
-
-def placeholders(report: Report) -> list[Problem]:
-    """A placeholder that names nothing is an error, never silently blank."""
-    out = []
-    names = set(report.fields()) | set(report.figures)
-    for section, _ in report.walk():
-        for attr, span in (("title", section.title_span), ("body", section.body_span)):
-            text = getattr(section, attr)
-            if "{{" not in text:
-                continue
-            for m in PLACEHOLDER.finditer(text):
-                if m.group(1) in names:
-                    continue
-                span = span or Span(section.file)
-                line, col = span.at(text, m.start())
-                out.append(Problem(
-                    "unknown-placeholder", "error",
-                    f"占位符 {m.group(0)} 没有对应的数字或字段；请在 report.toml 的 [figures] 中定义“{m.group(1)}”，或改正拼写",
-                    span.file, line, col, end=col + len(m.group(0)), where=section.file,
-                    target=(attr, section.file, section.path), offset=m.start()))
-    return out
-
-
-def apply_acknowledgements(report: Report, problems: list[Problem]) -> None:
-    for p in problems:
-        for ack in report.acknowledged:
-            if ack.problem == p.id and (not ack.where or ack.where == p.where):
-                p.acknowledged = True
-                p.reason = ack.reason
-                break
+__all__ = ["run", "failing", "DEFAULT_TOLERANCE"]
 
 
 def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
     resolved = resolved or resolve(report)
-    problems = list(report.load_problems)
-    for fid, exc in resolved.errors.items():
-        fig = report.figures[fid]
-        span = fig.span or Span("report.toml")
-        problems.append(Problem("bad-formula", "error", f"派生数字“{fid}”的公式有误：{exc.message}",
-                                span.file, span.line, span.col, where=fid))
-    problems += declared(report, resolved)
-    problems += placeholders(report)
-    apply_acknowledgements(report, problems)
+    # copies: acknowledging must not mark the model's own load problems
+    problems = [dataclasses.replace(p) for p in report.load_problems]
+    problems += figure_checks.run(report, resolved)
+    problems += declared_checks.run(report, resolved)
+    used: set[str] = set()
+    problems += _prose(report, resolved, used)
+    problems += heading_checks.run(report)
+    problems += figure_checks.unused(report, resolved, used)
+    problems += acknowledge.apply(report, problems)
     problems.sort(key=Problem.sort_key)
     return problems
 
@@ -125,3 +41,123 @@ def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
 def failing(problems: list[Problem], strict: bool = False) -> bool:
     bad = {"error", "warning"} if strict else {"error"}
     return any(p.severity in bad and not p.acknowledged for p in problems)
+
+
+# --- prose ---------------------------------------------------------------------
+
+class _Judge:
+    """What prose findings are judged against: names a placeholder may use,
+    and figure values for typed amounts (indexed only when one is found)."""
+
+    def __init__(self, report: Report, resolved: Resolved):
+        self.report = report
+        self.resolved = resolved
+        self.names = set(report.fields()) | set(report.figures)
+        self._by_value: dict[Decimal, list[str]] | None = None
+
+    def by_value(self) -> dict[Decimal, list[str]]:
+        if self._by_value is None:
+            index: dict[Decimal, list[str]] = {}
+            for fid, fig in self.report.figures.items():
+                value = self.resolved.values.get(fid)
+                if value is None or fig.format == "percent" or not is_money(fig.unit or self.report.unit):
+                    continue
+                index.setdefault(value, []).append(fid)
+            self._by_value = index
+        return self._by_value
+
+
+def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
+    judge = _Judge(report, resolved)
+    out: list[Problem] = []
+    for section, _ in report.walk():
+        if section.error:
+            continue
+        where = heading_checks.where_of(section)
+        for kind in ("title", "body"):
+            text = section.title if kind == "title" else section.body
+            if not text:
+                continue
+            span = (section.title_span if kind == "title" else section.body_span) or Span(section.file)
+            scan = prose_scan.scan(text, kind == "title", report.year, report.unit)
+            target = (kind, section.file, section.path)
+            for f in scan.findings:
+                out.append(_place(f, text, span, target, where))
+            for name, offset, length in scan.placeholders:
+                used.add(name)
+                if name not in judge.names:
+                    out.append(_place(_unknown_placeholder(name, offset, length), text, span, target, where))
+                elif name in report.figures:
+                    f = _unit_after(report, name, text, offset + length)
+                    if f is not None:
+                        out.append(_place(f, text, span, target, where))
+            for f in scan.amounts:
+                out.append(_place(_typed_amount(f, judge), text, span, target, where))
+    return out
+
+
+def _place(f: Finding, text: str, span: Span, target: tuple, where: str) -> Problem:
+    line, col = span.at(text, f.offset)
+    shown = text[f.offset: f.offset + f.length]
+    fix = None
+    if f.fix is not None:
+        offset, old, new, description = f.fix[:4]
+        safe = f.fix[4] if len(f.fix) > 4 else True
+        fix = Fix(description, target, offset, old, new, safe)
+    return Problem(
+        f.id, f.severity, f.message, span.file, line, col,
+        end=col + f.length if "\n" not in shown else None,
+        fix=fix, where=where, target=target, offset=f.offset,
+        extra={"text": f.text or shown})
+
+
+def _unknown_placeholder(name: str, offset: int, length: int) -> Finding:
+    return Finding(
+        "unknown-placeholder", "error",
+        f"占位符 {{{{{name}}}}} 没有对应的数字或字段；请在 report.toml 的 [figures] 中定义“{name}”，或改正拼写",
+        offset, length, None, "{{" + name + "}}")
+
+
+def _unit_after(report: Report, fid: str, text: str, end: int) -> Finding | None:
+    """``{{spend_total}}万元`` prints the unit twice: the placeholder has it."""
+    fig = report.figures[fid]
+    unit = "%" if fig.format == "percent" else (fig.unit or report.unit)
+    candidates = [unit] + ([u for u in UNIT_SCALE if u != unit] if is_money(unit) else [])
+    for u in sorted(candidates, key=len, reverse=True):
+        if u and text.startswith(u, end):
+            return Finding(
+                "unit-repeated", "warning",
+                f"{{{{{fid}}}}} 印出时已带单位“{unit}”，其后的“{u}”重复了",
+                end, len(u), (end, u, "", f"删除“{u}”"), u)
+    return None
+
+
+def _typed_amount(f: Finding, judge: _Judge) -> Finding:
+    report = judge.report
+    value, unit = f.data
+    typed = f.text
+    scale, dst = UNIT_SCALE.get(unit), UNIT_SCALE.get(report.unit)
+    in_unit = value * scale / dst if scale is not None and dst is not None else value
+    matches = judge.by_value().get(in_unit, [])
+    if len(matches) == 1:
+        fid = matches[0]
+        fig = report.figures[fid]
+        shown = format_value(fig, judge.resolved.values.get(fid), report)
+        new = "{{" + fid + "}}"
+        same = shown == typed.replace(" ", "")
+        note = "" if same else f"（将印出为“{shown}”）"
+        return dataclasses.replace(
+            f, message=f"金额“{typed}”是手工输入的，与数字“{fig.label}”相同；请改用占位符 {new}{note}",
+            fix=(f.offset, typed, new, f"改为 {new}", same))
+    if matches:
+        labels = "、".join(f"“{report.figures[m].label}”{{{{{m}}}}}" for m in matches)
+        return dataclasses.replace(
+            f, message=f"金额“{typed}”是手工输入的，与 {labels} 都相同；请改用其中正确的占位符")
+    return dataclasses.replace(
+        f, message=f"金额“{typed}”是手工输入的；请在 report.toml 的 [figures] 中定义它，正文用占位符引用，数字只写一次")
+
+
+def section_problems(problems: list[Problem], section: Section) -> list[Problem]:
+    """Problems inside one section's title or body (for the editor's gutter)."""
+    return [p for p in problems if p.target is not None and p.target[1] == section.file
+            and tuple(p.target[2]) == tuple(section.path)]

@@ -1,5 +1,10 @@
 """Applying a problem's automatic fix through the store, so only the fixed
-lines change on disk."""
+lines change on disk.
+
+A fix names its text (title or body of a section) and the exact old text at
+an offset; it is refused when the text has moved since the check, never
+applied somewhere else.
+"""
 
 from __future__ import annotations
 
@@ -42,13 +47,19 @@ def apply_fix(store: Store, fix: Fix) -> None:
 
 
 def apply_all(store: Store, fixes: list[Fix]) -> int:
-    """Apply fixes to one text from its end backwards, so earlier offsets
-    stay valid; returns how many were applied."""
+    """Apply fixes to each text from its end backwards, so earlier offsets
+    stay valid; a fix overlapping one already applied is skipped (the next
+    check finds it again if still needed). Returns how many were applied."""
     done = 0
+    floor: dict[tuple, int] = {}  # text → start of the last fix applied in it
     for fix in sorted(fixes, key=lambda f: (f.target[0], f.target[1], tuple(f.target[2]), f.offset), reverse=True):
+        key = (fix.target[0], fix.target[1], tuple(fix.target[2]))
+        if fix.offset + len(fix.old) > floor.get(key, float("inf")):
+            continue
         try:
             apply_fix(store, fix)
-            done += 1
         except FixError:
             continue
+        floor[key] = fix.offset
+        done += 1
     return done

@@ -1,4 +1,11 @@
-"""A problem found in a report, pointing at file, line and column."""
+"""A problem found in a report, pointing at file, line and column.
+
+Text scanners produce :class:`Finding` (an offset inside one title or body,
+independent of where that text sits in a file) so their results can be
+memoised per text; the checker turns them into :class:`Problem` with file
+positions. Problems carry ids that never change, because an author's
+``[[acknowledged]]`` entries refer to them.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +17,34 @@ SEVERITIES = ("error", "warning", "info")
 @dataclass
 class Fix:
     """A safe automatic fix: replace ``old`` with ``new`` inside the value
-    ``target`` (e.g. a section body) at character ``offset``."""
+    ``target`` (e.g. a section body) at character ``offset``.
+
+    ``safe`` fixes are the ones `check --fix` applies unattended: the printed
+    report means the same afterwards. The editor may offer the others."""
 
     description: str
     target: tuple  # ("body", file, path) | ("title", file, path) | ...
     offset: int
     old: str
     new: str
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem inside one piece of prose: ``length`` characters at
+    ``offset``; ``fix`` is ``(offset, old, new, description)`` or None."""
+
+    id: str
+    severity: str
+    message: str
+    offset: int
+    length: int
+    fix: tuple | None = None
+    #: the offending text as typed ("2021年", "0元"), matched by
+    #: ``[[acknowledged]] where``
+    text: str = ""
+    data: tuple = ()
 
 
 @dataclass
@@ -48,6 +76,16 @@ class Problem:
         tail = f"（已确认：{self.reason}）" if self.acknowledged else ""
         sev = "acknowledged" if self.acknowledged else self.severity
         return f"{self.location()}: {sev}: {self.message}{tail} [{self.id}]"
+
+    def to_json(self) -> dict:
+        """The object `check --format json` prints for editors and CI."""
+        fix = None
+        if self.fix is not None:
+            fix = {"description": self.fix.description, "old": self.fix.old, "new": self.fix.new,
+                   "safe": self.fix.safe}
+        return {"file": self.file, "line": self.line, "col": self.col, "end": self.end,
+                "severity": self.severity, "id": self.id, "message": self.message, "fix": fix,
+                "acknowledged": self.acknowledged, "reason": self.reason, "where": self.where}
 
     def sort_key(self):
         return (self.file != "report.toml", self.file, self.line, self.col, self.id)
