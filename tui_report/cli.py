@@ -16,7 +16,7 @@ from .store import ReportError, Store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
-COMMANDS = ("check", "export", "edit")
+COMMANDS = ("check", "export", "edit", "convert-encoding")
 
 
 def _open(path: str) -> Store:
@@ -27,20 +27,30 @@ def cmd_check(args) -> int:
     from . import checks
 
     store = _open(args.path)
+    if args.fix:
+        from .fixes import apply_all
+
+        fixed = 0
+        for _ in range(5):  # a fix can uncover another (（一）(二) → 二 → stripped)
+            safe = [p.fix for p in checks.run(store.report)
+                    if p.fix is not None and p.fix.safe and not p.acknowledged]
+            n = apply_all(store, safe) if safe else 0
+            if not n:
+                break
+            fixed += n
+        written = store.save()
+        print(f"已自动修复 {fixed} 处（{len(written)} 个文件）", file=sys.stderr)
     problems = checks.run(store.report)
     if args.format == "json":
-        print(json.dumps([
-            {"file": p.file, "line": p.line, "col": p.col, "end": p.end, "severity": p.severity,
-             "id": p.id, "message": p.message, "acknowledged": p.acknowledged,
-             "fix": p.fix.description if p.fix else None}
-            for p in problems
-        ], ensure_ascii=False, indent=2))
+        print(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2))
     else:
         for p in problems:
             print(p.format())
         errors = sum(p.severity == "error" and not p.acknowledged for p in problems)
         warnings = sum(p.severity == "warning" and not p.acknowledged for p in problems)
-        print(f"{errors} 个错误，{warnings} 个警告", file=sys.stderr)
+        fixable = sum(p.fix is not None and p.fix.safe and not p.acknowledged for p in problems)
+        tail = f"；其中 {fixable} 处可用 --fix 自动修复" if fixable else ""
+        print(f"{errors} 个错误，{warnings} 个警告{tail}", file=sys.stderr)
     return EXIT_PROBLEMS if checks.failing(problems, args.strict) else EXIT_OK
 
 
@@ -63,6 +73,30 @@ def cmd_export(args) -> int:
     return EXIT_UNREADABLE
 
 
+def cmd_convert_encoding(args) -> int:
+    from .reencode import convert_folder
+
+    root = Path(args.path)
+    if not (root / "report.toml").exists() and not (root / "sections").is_dir():
+        raise ReportError(str(root), 1, 1, "不是报告文件夹（没有 report.toml 或 sections/）")
+    results = convert_folder(root, dry_run=args.dry_run)
+    unknown = False
+    for c in results:
+        if c.label is None:
+            unknown = True
+            print(f"{c.rel}: 不是 UTF-8，也无法确定编码（或转换会丢字），未改动；请用编辑器另存为 UTF-8", file=sys.stderr)
+        elif args.dry_run:
+            print(f"{c.rel}: {c.label} → UTF-8（未改动：--dry-run）")
+        elif c.done:
+            print(f"{c.rel}: 已从 {c.label} 转为 UTF-8（原文件保存在 {c.backup}）")
+        else:
+            unknown = True
+            print(f"{c.rel}: 转换时文件被其他程序修改，未改动；请重试", file=sys.stderr)
+    if not results:
+        print("所有文件都已是 UTF-8", file=sys.stderr)
+    return EXIT_PROBLEMS if unknown else EXIT_OK
+
+
 def cmd_edit(args) -> int:
     from .tui.app import run_app
 
@@ -80,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="报告文件夹")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="警告也视为失败")
+    p.add_argument("--fix", action="store_true", help="自动修复可安全修复的问题（标点、手工编号等），只改动相关的行")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("export", help="导出为 Markdown、纯文本等")
@@ -87,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=["md", "txt"], default="md")
     p.add_argument("-o", "--output", help="输出文件（默认输出到屏幕）")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("convert-encoding", help="把 GBK/GB18030、UTF-16 编码的报告文件转为 UTF-8")
+    p.add_argument("path", help="报告文件夹")
+    p.add_argument("--dry-run", action="store_true", help="只列出要转换的文件，不改动")
+    p.set_defaults(func=cmd_convert_encoding)
 
     p = sub.add_parser("edit", help="在终端界面中编辑报告（默认命令）")
     p.add_argument("path", help="报告文件夹")

@@ -31,7 +31,15 @@ def chinese_numeral(n: int) -> str:
         if rest < 20:
             return head + "一" + chinese_numeral(rest)
         return head + chinese_numeral(rest)
-    raise ValueError(f"no Chinese numeral for {n}")
+    if n < 10000:
+        rest = n % 1000
+        head = _DIGITS[n // 1000] + "千"
+        if rest == 0:
+            return head
+        if rest < 100:  # 一千零五, 一千零一十, 一千零二十
+            return head + "零" + (chinese_numeral(rest) if not 10 <= rest < 20 else "一" + chinese_numeral(rest))
+        return head + chinese_numeral(rest)
+    return str(n)  # no report has ten thousand headings; never fail to number one
 
 
 def parse_chinese_numeral(text: str) -> int | None:

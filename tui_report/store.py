@@ -60,9 +60,18 @@ class ConflictError(Exception):
 
 # --- reading ---------------------------------------------------------------
 
+#: A report's files are a few hundred KB at most; a limit keeps a misplaced
+#: log or database file from freezing the editor while it is read.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
 def read_text(path: Path, rel: str) -> tuple[str, bytes]:
     """UTF-8 text of a file, with a message that says what to do otherwise."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReportError(rel, 1, 1, f"文件过大（{size // (1024 * 1024)} MB，上限 "
+                                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB）：请确认没有放错文件")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReportError(rel, 1, 1, "文件不存在") from None
@@ -73,14 +82,16 @@ def read_text(path: Path, rel: str) -> tuple[str, bytes]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        from .reencode import LABELS, detect_codec
+
         line = data[: exc.start].count(b"\n") + 1
-        hint = ""
-        try:
-            data.decode("gb18030")
-            hint = "；看起来是 GBK/GB18030 编码，请用 `tui-report convert-encoding` 或 `iconv -f GB18030 -t UTF-8` 转为 UTF-8"
-        except UnicodeDecodeError:
-            pass
-        raise ReportError(rel, line, 1, f"不是 UTF-8 文本{hint}") from None
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        codec = detect_codec(data)
+        hint = "；请用编辑器另存为 UTF-8"
+        if codec:
+            hint = (f"；看起来是 {LABELS[codec]} 编码，请运行 `tui-report convert-encoding 报告文件夹` 转为 UTF-8"
+                    f"（或 `iconv -f {codec.upper()} -t UTF-8`）")
+        raise ReportError(rel, line, col, f"不是 UTF-8 文本{hint}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, data
@@ -89,15 +100,108 @@ def read_text(path: Path, rel: str) -> tuple[str, bytes]:
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+_TOML_END = "(at end of document)"
+
+#: tomllib's messages, with what they usually mean in a report file.
+_TOML_HINTS = {
+    "Cannot overwrite a value": "重复的键：同一个表里同一个键（例如同一个数字编号）写了两次",
+    "Cannot declare": "重复的表头",
+    "Unterminated string": "字符串缺少结束引号",
+    "Expected \"'''\"": "多行字符串缺少结束的 '''",
+    "Expected '\"\"\"'": "多行字符串缺少结束的 \"\"\"",
+    "Invalid value": "值的写法不对：文本要加引号，数字不加",
+    "Expected newline or end of document after a statement": "一行只能写一个“键 = 值”；请检查引号是否配对",
+    "Illegal character": "含有不允许的控制字符",
+    "Invalid statement": "无法识别的行：应为“键 = 值”或 [表头]",
+    "Unescaped '\\' in a string": "双引号字符串中的 \\ 要写成 \\\\，或改用 ''' 字符串",
+}
+
+
 def parse_toml(text: str, rel: str) -> dict:
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POS.search(msg)
-        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
-        msg = _TOML_POS.sub("", msg).strip()
-        raise ReportError(rel, line, col, f"TOML 格式错误：{msg}") from None
+        line, col = (int(m.group(1)), int(m.group(2))) if m else _end_position(text)
+        if _TOML_END in msg:
+            line, col = _locate_end_error(text, msg) or (line, col)
+        msg = _TOML_POS.sub("", msg).replace(_TOML_END, "").strip()
+        hint = next((h for k, h in _TOML_HINTS.items() if msg.startswith(k)), "")
+        detail = f"{hint}（{msg}）" if hint else msg
+        raise ReportError(rel, line, col, f"TOML 格式错误：{detail}") from None
+    except RecursionError:
+        raise ReportError(rel, *_end_position(text), "TOML 嵌套过深：数组或表嵌套了上千层") from None
+    except ValueError as exc:  # an integer longer than Python converts
+        m = re.search(r"\d{1000,}", text)
+        line, col = 1, 1
+        if m:
+            line = text.count("\n", 0, m.start()) + 1
+            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        raise ReportError(rel, line, col, f"TOML 中有无法读取的数字：位数过多（{exc}）") from None
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    lines = text.split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+_SIMPLE_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*")
+_ML_DELIMS = ("'''", '"""')
+
+
+def _locate_end_error(text: str, msg: str) -> tuple[int, int] | None:
+    """tomllib reports some errors "at end of document"; find the line a
+    person must look at: the second of two equal keys, or where an
+    unterminated multi-line string opens."""
+    lines = text.split("\n")
+    if msg.startswith("Cannot overwrite a value"):
+        seen: set[tuple[str, str]] = set()
+        header, in_ml = "", None
+        for n, line in enumerate(lines, 1):
+            if in_ml:
+                if in_ml in line:
+                    in_ml = None
+                continue
+            stripped = line.strip()
+            if stripped.startswith("["):
+                header = stripped
+                seen = {k for k in seen if k[0] != header}  # [[x]] starts a fresh table
+                continue
+            m = _SIMPLE_KEY.match(line)
+            if not m:
+                continue
+            key = (header, m.group(1))
+            if key in seen:
+                return n, m.start(1) + 1
+            seen.add(key)
+            rest = line[m.end():]
+            if rest[:3] in _ML_DELIMS and rest[:3] not in rest[3:]:
+                in_ml = rest[:3]
+        return None
+    if msg.startswith(("Unterminated string", "Expected \"'''\"", "Expected '\"\"\"'")):
+        opened, open_delim = None, None
+        for n, line in enumerate(lines, 1):
+            i = 0
+            while i < len(line):
+                if open_delim:
+                    j = line.find(open_delim, i)
+                    if j < 0:
+                        break
+                    open_delim, i = None, j + 3
+                    continue
+                hits = [k for k in (line.find(d, i) for d in _ML_DELIMS) if k >= 0]
+                if not hits:
+                    break
+                j = min(hits)
+                open_delim, opened, i = line[j:j + 3], (n, j + 1), j + 3
+        return opened if open_delim else None
+    return None
+
+
+#: Amounts fit comfortably in 15 integer digits and 12 decimals; beyond that a
+#: typo (1e999999) would make printing the figure take forever.
+MAX_DIGITS, MAX_DECIMALS = 15, 12
 
 
 def to_decimal(value, what: str) -> Decimal | None:
@@ -107,18 +211,23 @@ def to_decimal(value, what: str) -> Decimal | None:
     if isinstance(value, bool):
         raise ValueError(f"{what}应为数字，不是 true/false")
     if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
+        d = value
+    elif isinstance(value, int):
+        d = Decimal(value)
+    elif isinstance(value, str):
         try:
             d = Decimal(value.strip().replace(",", ""))
         except InvalidOperation:
             raise ValueError(f"{what}“{value}”不是数字") from None
-        if not d.is_finite():
-            raise ValueError(f"{what}“{value}”不是有限的数字")
-        return d
-    raise ValueError(f"{what}应为数字")
+    else:
+        raise ValueError(f"{what}应为数字")
+    if not d.is_finite():
+        raise ValueError(f"{what}“{value}”不是有限的数字")
+    if d.adjusted() > MAX_DIGITS or d.as_tuple().exponent < -MAX_DECIMALS:
+        if not d:
+            return Decimal(0)
+        raise ValueError(f"{what}超出可用范围（最多 {MAX_DIGITS} 位整数、{MAX_DECIMALS} 位小数）")
+    return d
 
 
 # --- positions ---------------------------------------------------------------
@@ -228,6 +337,18 @@ def inline_key_spans(rel: str, lines: list[str], kp: KeyPos) -> dict[str, Span]:
     return out
 
 
+def _refuse_link(root: Path, rel: str) -> None:
+    """Files are read and written only inside the report folder: a symlink
+    could make a save replace the link, or an export print a file from
+    elsewhere on the machine."""
+    path = root / rel
+    if path.is_symlink():
+        where = "报告文件夹之外" if not path.resolve().is_relative_to(root.resolve()) else "别的文件"
+        raise ReportError(rel, 1, 1, f"文件是指向{where}的符号链接，出于安全不予读取；请改为普通文件")
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise ReportError(rel, 1, 1, "文件所在的文件夹是指向报告文件夹之外的符号链接，出于安全不予读取")
+
+
 def _span(rel: str, kp: KeyPos | None, fallback: int = 1) -> Span:
     if kp is None:
         return Span(rel, fallback, 1)
@@ -254,6 +375,9 @@ class Store:
         self.root = Path(root)
         self.files: dict[str, LoadedFile] = {}
         self.report: Report | None = None
+        #: While rebuilding the model, files already read give their current
+        #: (edited) text instead of being read from disk again.
+        self._reuse_texts = False
 
     # loading ---------------------------------------------------------------
 
@@ -264,6 +388,9 @@ class Store:
         return store
 
     def _read(self, rel: str) -> str:
+        f = self.files.get(rel)
+        if self._reuse_texts and f is not None and not f.deleted:
+            return self.text_of(rel)
         text, data = read_text(self.root / rel, rel)
         self.files[rel] = LoadedFile(rel, text, digest(data))
         return text
@@ -274,8 +401,11 @@ class Store:
             raise ReportError(str(root), 1, 1, "报告文件夹不存在")
         if not root.is_dir():
             raise ReportError(str(root), 1, 1, "应为报告文件夹（含 report.toml），却是文件")
-        if not (root / REPORT_FILE).exists():
+        reused = self._reuse_texts and REPORT_FILE in self.files
+        if not reused and not (root / REPORT_FILE).exists():
             raise ReportError(REPORT_FILE, 1, 1, "报告文件夹中没有 report.toml；用 `tui-report new` 新建报告，或用 `tui-report import` 导入现有报告")
+        if not reused:
+            _refuse_link(root, REPORT_FILE)
         text = self._read(REPORT_FILE)
         data = parse_toml(text, REPORT_FILE)
         pos = scan_positions(text)
@@ -310,6 +440,8 @@ class Store:
             unit=text_field("unit", "万元"),
         )
         settings = data.get("settings", {})
+        if not isinstance(settings, dict):
+            warn("“settings”应为表，例如 [settings]", root_keys.get("settings"), "error")
         report.settings = settings if isinstance(settings, dict) else {}
 
         # figures: `[figures]` with inline tables, or `[figures.ID]` tables
@@ -343,6 +475,9 @@ class Store:
             for key in spec:
                 if key not in FIGURE_KEYS:
                     warn(f"数字“{fid}”有未知的键“{key}”，将被忽略", kp)
+            if "label" in spec and not isinstance(spec["label"], str):
+                warn(f"数字“{fid}”的 label 应为文本", kp, "error")
+                spec = {**spec, "label": fid}
             fig = Figure(id=fid, label=str(spec.get("label", fid)), span=span,
                          spans=fig_key_spans.get(fid, {}))
             for key in ("value", "prev"):
@@ -398,8 +533,17 @@ class Store:
                 span=_span(REPORT_FILE, rule_kp),
             ))
 
+        check_ids: set[str] = set()
+        for check in report.checks:
+            if check.id in check_ids:
+                kp = KeyPos(check.span.line, check.span.col, True) if check.span else None
+                warn(f"校验编号“{check.id}”重复；请给每条 [[checks]] 不同的 id，否则确认（acknowledged）会对应不清", kp)
+            check_ids.add(check.id)
+
         ack_tables = [k for h, k in zip(pos.headers, pos.keys) if h == "[[acknowledged]]"]
         acks = data.get("acknowledged", [])
+        if not isinstance(acks, list):
+            warn("“acknowledged”应为 [[acknowledged]] 表数组", root_keys.get("acknowledged"), "error")
         for n, spec in enumerate(acks if isinstance(acks, list) else []):
             keys = ack_tables[n] if n < len(ack_tables) else {}
             if not isinstance(spec, dict) or "problem" not in spec:
@@ -441,8 +585,11 @@ class Store:
         rel = f"{SECTIONS_DIR}/{sid}.toml"
         path = self.root / rel
         try:
-            if path.is_symlink() or not path.resolve().is_relative_to(self.root.resolve()):
-                raise ReportError(rel, 1, 1, "文件是指向报告文件夹之外的链接，出于安全不予读取")
+            if not (self._reuse_texts and rel in self.files):
+                _refuse_link(self.root, rel)
+                if not path.exists():
+                    raise ReportError(rel, 1, 1, f"文件不存在：report.toml 的 sections 列出了“{sid}”，"
+                                                 f"请新建 {rel}，或从 sections 中删去“{sid}”")
             text = self._read(rel)
             data = parse_toml(text, rel)
         except ReportError as exc:
@@ -700,6 +847,118 @@ class Store:
             written.append(rel)
         return written
 
+    # external changes and recovery --------------------------------------------
+    #
+    # Each of these rebuilds ``self.report`` (a new object): a view holding
+    # sections of the old model must fetch them again.
+
+    def rebuild(self) -> Report:
+        """The model again from the texts in hand, edits included; files not
+        yet read (or dropped by :meth:`reload_file`) are read from disk."""
+        self._reuse_texts = True
+        try:
+            self.report = self._load()
+        finally:
+            self._reuse_texts = False
+        return self.report
+
+    def external_change(self, rel: str) -> str | None:
+        """``"modified"`` or ``"deleted"`` when the file on disk is no longer
+        the one read (by hash, not mtime), else None."""
+        if rel not in self.changed_on_disk([rel]):
+            return None
+        return "modified" if (self.root / rel).exists() else "deleted"
+
+    def disk_text(self, rel: str) -> str | None:
+        """The file's text on disk now; None when it is gone or unreadable."""
+        try:
+            return read_text(self.root / rel, rel)[0]
+        except ReportError:
+            return None
+
+    def disk_diff(self, rel: str) -> str:
+        """Unified diff from the file on disk to my version of it."""
+        f = self.files.get(rel)
+        mine = self.text_of(rel) if f is not None and not f.deleted else ""
+        disk = self.disk_text(rel)
+        state = "磁盘上" if disk is not None else "磁盘上：已删除"
+        return text_diff(disk or "", mine, f"{rel}（{state}）", f"{rel}（我的版本）")
+
+    def reload_file(self, rel: str) -> Report:
+        """"Reload": drop my edits of ``rel`` and take the disk's version
+        (a file deleted on disk becomes a section that says so). Raises
+        :class:`ReportError`, changing nothing, when report.toml cannot be
+        read back."""
+        old = self.files.pop(rel, None)
+        try:
+            return self.rebuild()
+        except ReportError:
+            if old is not None:
+                self.files[rel] = old
+            raise
+
+    def reload_unedited(self) -> list[str]:
+        """Take the disk's version of every file changed there that I have
+        not edited (nothing of mine is lost); returns those files."""
+        changed = [rel for rel in self.changed_on_disk()
+                   if not (self.files[rel].dirty or self.files[rel].new or self.files[rel].deleted)]
+        if changed:
+            old = {rel: self.files.pop(rel) for rel in changed}
+            try:
+                self.rebuild()
+            except ReportError:
+                self.files.update(old)
+                raise
+        return changed
+
+    def keep_mine(self, rel: str) -> None:
+        """"Keep mine": the next save writes my version of ``rel`` over the
+        change on disk (or writes it again if it was deleted there)."""
+        f = self.files[rel]
+        try:
+            f.digest = digest((self.root / rel).read_bytes())
+            f.new = False
+        except FileNotFoundError:
+            f.new = True
+        except OSError:
+            pass
+        f.deleted = False
+        f.dirty = True
+
+    def set_text(self, rel: str, text: str, base_digest: str | None = None) -> Report:
+        """Give a file a whole new text as an unsaved edit (restoring a
+        recovery file). ``base_digest`` is the hash of the disk version the
+        text was edited from: when the disk has moved on since, the next
+        save stops with :class:`ConflictError` instead of overwriting it.
+        Raises :class:`ReportError`, changing nothing, for invalid TOML."""
+        import tomlkit
+
+        parse_toml(text, rel)
+        f = self.files.get(rel)
+        if f is None:
+            # never read: a file only on disk must not be overwritten unasked
+            f = LoadedFile(rel, "", "", new=not (self.root / rel).exists())
+            self.files[rel] = f
+        f.doc = tomlkit.parse(text)
+        f.deleted = False
+        f.dirty = text != f.text or f.new
+        if base_digest:
+            f.digest = base_digest
+        return self.rebuild()
+
+
+def text_diff(old: str, new: str, old_label: str, new_label: str) -> str:
+    """A unified diff that stays well-formed when a text lacks a final newline."""
+    import difflib
+
+    def lines(text: str) -> list[str]:
+        out = text.splitlines(keepends=True)
+        if out and not out[-1].endswith(("\n", "\r")):
+            out[-1] += "\n"
+        return out
+
+    return "".join(difflib.unified_diff(lines(old), lines(new), old_label, new_label))
+
 
 def _string_like(old, text: str, multiline: bool):
     """A tomlkit string for ``text`` written in the same style as ``old``, so
@@ -708,10 +967,12 @@ def _string_like(old, text: str, multiline: bool):
 
     trivia = old.trivia if hasattr(old, "trivia") else Trivia()
     kind = old.type if isinstance(old, String) else None
+    # literal strings cannot hold control characters (TOML allows only tab)
+    controls = bool(_CONTROL.search(text))
     if multiline or "\n" in text:
         if kind not in (StringType.MLB, StringType.MLL):
             kind = StringType.MLL
-        if kind == StringType.MLL and ("'''" in text or "\r" in text):
+        if kind == StringType.MLL and ("'''" in text or "\r" in text or controls):
             kind = StringType.MLB
         if kind == StringType.MLB:
             raw = _escape_mlb(text)
@@ -722,13 +983,19 @@ def _string_like(old, text: str, multiline: bool):
         if not raw:
             return String(kind, "", "", trivia)
         return String(kind, text + "\n", "\n" + raw + "\n", trivia)
-    if kind == StringType.SLL and "'" not in text:
+    if kind == StringType.SLL and "'" not in text and not controls:
         return String(kind, text, text, trivia)
     return String(StringType.SLB, text, _escape_slb(text), trivia)
 
 
+#: Characters TOML strings may not hold literally (tab and, in multi-line
+#: strings, newline are allowed).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _escape_mlb(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"""', '""\\"').replace("\r", "\\r")
+    text = text.replace("\\", "\\\\").replace('"""', '""\\"').replace("\r", "\\r")
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _escape_slb(text: str) -> str:
