@@ -28,6 +28,14 @@ class DecodeError(Exception):
         self.line, self.message = line, message
 
 
+def _reads_as_chinese(text: str) -> bool:
+    """GB18030 gives almost any byte string some meaning; take the result
+    only when it is text with Chinese in it, not a binary file."""
+    if any(ord(c) < 0x20 and c not in "\t\r\n\f" for c in text):
+        return False
+    return any("\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" for c in text)
+
+
 @dataclass
 class Decoded:
     text: str
@@ -47,8 +55,10 @@ def decode(data: bytes) -> Decoded:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
-        return Decoded(data.decode("gb18030"), "GB18030")
+        text = data.decode("gb18030")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if text is not None and _reads_as_chinese(text):
+        return Decoded(text, "GB18030")
     line = data[: utf8_error.start].count(b"\n") + 1
     raise DecodeError(line, "既不是 UTF-8 也不是 GBK/GB18030 编码的文本；请在编辑器中“另存为”UTF-8 后再导入")

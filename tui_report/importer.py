@@ -1,7 +1,7 @@
 """Last year's report (text, Markdown or Word) → a report folder.
 
 The steps are separate modules: encoding.py (bytes → text), docx_reader.py
-(Word → lines), outline.py (lines → headings and prose), amounts.py (money
+(Word → lines), outline.py (lines → headings and prose), prose_figures.py (money
 in prose → figures), identities.py (which checks to propose), writer.py
 (model → folder). This module reads the file, runs them in order, and says
 what it did: a user must be able to trust an import without re-reading the
@@ -206,7 +206,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
 
     def convert(node: outline.Node) -> Section:
         title_text = ex.replace_year(ex.replace(node.title, node.line), year)
-        body = [ex.replace_year(ex.replace(b, node.line), year) for b in node.body]
+        body = [ex.replace_year(ex.replace(b, no), year) for b, no in zip(node.body, node.body_lines)]
         return Section(title=title_text, body="\n".join(body), run_in=node.run_in,
                        children=[convert(c) for c in node.children])
 

@@ -59,6 +59,7 @@ class Node:
     line: int
     run_in: bool = False
     body: list[str] = field(default_factory=list)  # paragraphs; items as "1. text"
+    body_lines: list[int] = field(default_factory=list)  # source line of each paragraph
     children: list["Node"] = field(default_factory=list)
 
     def walk(self):
@@ -229,6 +230,7 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
             text = f"1. {line.text}" if line.item else line.text
             if stack:
                 stack[-1][2].body.append(text)
+                stack[-1][2].body_lines.append(line.no)
             else:
                 preamble.append((line.no, text))
             continue
@@ -257,6 +259,7 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
         if level > MAX_LEVEL:
             para = f"{num.prefix}{text}" if num else text
             stack[-1][2].body.append(para)
+            stack[-1][2].body_lines.append(line.no)
             out.notes.append(Note(line.no, f"第{line.no}{unit}的标题超过四级（一、（一）1.（1）），已作为上一级标题下的正文：{para[:30]}", placed=False))
             continue
         if level < std and num is not None:
@@ -265,6 +268,7 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
         node = Node(title, level, line.no, run_in)
         if first:
             node.body.append(first)
+            node.body_lines.append(line.no)
         (stack[-1][2].children if stack else out.sections).append(node)
         stack.append((std, num.n if num else 0, node))
         out.headings_found = True
@@ -273,6 +277,8 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
         if out.sections:
             first = out.sections[0]
             first.body[:0] = [t for _, t in preamble]
+            first.body_lines[:0] = [n for n, _ in preamble]
             out.notes.append(Note(preamble[0][0], f"第{preamble[0][0]}{unit}起有 {len(preamble)} 段文字在第一个标题之前，已放在第一节「{first.title}」正文开头，请移到合适位置", placed=False))
         else:
-            out.sections.append(Node("正文", 1, preamble[0][0], body=[t for _, t in preamble]))
+            out.sections.append(Node("正文", 1, preamble[0][0], body=[t for _, t in preamble],
+                                     body_lines=[n for n, _ in preamble]))
