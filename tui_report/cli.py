@@ -16,7 +16,7 @@ from .store import ReportError, Store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
-COMMANDS = ("check", "export", "edit", "convert-encoding")
+COMMANDS = ("check", "export", "edit", "convert-encoding", "import", "new", "compare")
 
 
 def _open(path: str) -> Store:
@@ -97,6 +97,48 @@ def cmd_convert_encoding(args) -> int:
     return EXIT_PROBLEMS if unknown else EXIT_OK
 
 
+def cmd_import(args) -> int:
+    from .importer import SourceError, import_file, summary
+    from .writer import FolderExists, ensure_free, write_report
+
+    dest = Path(args.output)
+    try:
+        ensure_free(dest)
+        imported = import_file(args.file, department=args.department, year=args.year, title=args.title)
+        write_report(imported.report, dest)
+    except SourceError as exc:
+        print(f"{args.file}:{exc.line}: error: {exc.message}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except FolderExists as exc:
+        print(f"tui-report: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    sys.stdout.write(summary(imported, str(dest)))
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .newyear import new_report, summary
+    from .writer import FolderExists, ensure_free
+
+    dest = Path(args.path)
+    try:
+        ensure_free(dest)
+        result = new_report(Path(args.source), dest, args.year)
+    except FolderExists as exc:
+        print(f"tui-report: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    sys.stdout.write(summary(result, str(dest), Store.open(dest).report.unit))
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    from . import compare
+
+    old, new = _open(args.old).report, _open(args.new).report
+    sys.stdout.write(compare.report(old, new, args.format, args.only))
+    return EXIT_OK
+
+
 def cmd_edit(args) -> int:
     from .tui.app import run_app
 
@@ -127,6 +169,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="报告文件夹")
     p.add_argument("--dry-run", action="store_true", help="只列出要转换的文件，不改动")
     p.set_defaults(func=cmd_convert_encoding)
+
+    p = sub.add_parser("import", help="把现有报告（.txt、.md、.docx）导入为报告文件夹")
+    p.add_argument("file", help="要导入的文件：纯文本（UTF-8 或 GBK）、Markdown 或 Word .docx")
+    p.add_argument("-o", "--output", required=True, metavar="FOLDER", help="新建的报告文件夹（不能是已有内容的文件夹）")
+    p.add_argument("--department", help="单位名称（默认取自标题）")
+    p.add_argument("--year", type=int, help="报告年度（默认取正文中最常见的“20xx年”）")
+    p.add_argument("--title", help="报告标题（默认取自第一行，可含 {{department}} {{year}}）")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("new", help="以上年度报告为底稿新建本年度报告")
+    p.add_argument("path", metavar="FOLDER", help="新建的报告文件夹")
+    p.add_argument("--from", dest="source", required=True, metavar="OLD_FOLDER", help="上年度的报告文件夹")
+    p.add_argument("--year", type=int, help="新报告的年度（默认上年度加一）")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("compare", help="对比两个年度的报告：数字增减与正文改动")
+    p.add_argument("old", help="上年度的报告文件夹")
+    p.add_argument("new", help="本年度的报告文件夹")
+    p.add_argument("--format", "-f", choices=["text", "md"], default="text", help="md：可直接放进报告的表格")
+    p.add_argument("--only", choices=["figures", "sections"], help="只列数字或只列正文改动")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("edit", help="在终端界面中编辑报告（默认命令）")
     p.add_argument("path", help="报告文件夹")
