@@ -54,6 +54,10 @@ class _Judge:
         self.resolved = resolved
         self.names = set(report.fields()) | set(report.figures)
         self._by_value: dict[Decimal, list[str]] | None = None
+        #: first characters of every unit a placeholder prints: text after a
+        #: placeholder starting otherwise cannot repeat its unit (decided cheaply)
+        units = {f.unit or report.unit for f in report.figures.values()} | set(UNIT_SCALE) | {"%"}
+        self.unit_start = frozenset(u[0] for u in units if u)
 
     def by_value(self) -> dict[Decimal, list[str]]:
         if self._by_value is None:
@@ -88,7 +92,7 @@ def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
                 if name not in judge.names:
                     out.append(_place(_unknown_placeholder(name, offset, length), text, span, target, where))
                 elif name in report.figures:
-                    f = _unit_after(report, name, text, offset + length)
+                    f = _unit_after(report, name, text, offset + length, judge.unit_start)
                     if f is not None:
                         out.append(_place(f, text, span, target, where))
             for f in scan.amounts:
@@ -118,8 +122,10 @@ def _unknown_placeholder(name: str, offset: int, length: int) -> Finding:
         offset, length, None, "{{" + name + "}}")
 
 
-def _unit_after(report: Report, fid: str, text: str, end: int) -> Finding | None:
+def _unit_after(report: Report, fid: str, text: str, end: int, unit_start: frozenset) -> Finding | None:
     """``{{spend_total}}万元`` prints the unit twice: the placeholder has it."""
+    if text[end:end + 1] not in unit_start:
+        return None
     fig = report.figures[fid]
     unit = "%" if fig.format == "percent" else (fig.unit or report.unit)
     candidates = [unit] + ([u for u in UNIT_SCALE if u != unit] if is_money(unit) else [])

@@ -23,15 +23,20 @@ def _open(path: str) -> Store:
     return Store.open(Path(path))
 
 
-def cmd_check(args) -> int:
-    from . import checks
+def _fix(store: Store) -> None:
+    """Apply the safe fixes under the report's lock, so an editor that has
+    the report open is never written under."""
+    from . import checks, lock
+    from .fixes import apply_all
 
-    store = _open(args.path)
-    if args.fix:
-        from .fixes import apply_all
-
+    try:
+        held = lock.acquire(store.root)
+    except lock.LockError as exc:
+        print(f"{store.root}: 未自动修复：{exc}", file=sys.stderr)
+        return
+    with held:
         fixed = 0
-        for _ in range(5):  # a fix can uncover another (（一）(二) → 二 → stripped)
+        for _ in range(5):  # a fix can uncover another: (一) → （一） → stripped
             safe = [p.fix for p in checks.run(store.report)
                     if p.fix is not None and p.fix.safe and not p.acknowledged]
             n = apply_all(store, safe) if safe else 0
@@ -39,19 +44,47 @@ def cmd_check(args) -> int:
                 break
             fixed += n
         written = store.save()
-        print(f"已自动修复 {fixed} 处（{len(written)} 个文件）", file=sys.stderr)
-    problems = checks.run(store.report)
+    print(f"已自动修复 {fixed} 处（{len(written)} 个文件）", file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    from . import checks
+
+    results = []  # (folder, problems) per report; one unreadable folder does not hide the others
+    status = EXIT_OK
+    for path in args.path:
+        try:
+            store = _open(path)
+            if args.fix:
+                _fix(store)
+            results.append((path, checks.run(store.report)))
+        except ReportError as exc:
+            prefix = f"{path}/" if len(args.path) > 1 and exc.file != str(path) else ""
+            print(f"{prefix}{exc.file}:{exc.line}:{exc.col}: error: {exc.message}", file=sys.stderr)
+            status = EXIT_UNREADABLE
+    several = len(args.path) > 1
     if args.format == "json":
-        print(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2))
+        out = []
+        for path, problems in results:
+            for p in problems:
+                obj = p.to_json()
+                if several:
+                    obj["file"] = f"{path}/{p.file}"
+                out.append(obj)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        for p in problems:
-            print(p.format())
-        errors = sum(p.severity == "error" and not p.acknowledged for p in problems)
-        warnings = sum(p.severity == "warning" and not p.acknowledged for p in problems)
-        fixable = sum(p.fix is not None and p.fix.safe and not p.acknowledged for p in problems)
+        for path, problems in results:
+            for p in problems:
+                print(f"{path}/{p.format()}" if several else p.format())
+        every = [p for _, problems in results for p in problems if not p.acknowledged]
+        errors = sum(p.severity == "error" for p in every)
+        warnings = sum(p.severity == "warning" for p in every)
+        fixable = sum(p.fix is not None and p.fix.safe for p in every)
         tail = f"；其中 {fixable} 处可用 --fix 自动修复" if fixable else ""
         print(f"{errors} 个错误，{warnings} 个警告{tail}", file=sys.stderr)
-    return EXIT_PROBLEMS if checks.failing(problems, args.strict) else EXIT_OK
+    if status == EXIT_OK and any(checks.failing(problems, args.strict) for _, problems in results):
+        status = EXIT_PROBLEMS
+    return status
 
 
 def cmd_export(args) -> int:
@@ -153,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("check", help="校验报告：声明的恒等式与内置检查")
-    p.add_argument("path", help="报告文件夹")
+    p.add_argument("path", nargs="+", help="报告文件夹（可以是多个）")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="警告也视为失败")
     p.add_argument("--fix", action="store_true", help="自动修复可安全修复的问题（标点、手工编号等），只改动相关的行")

@@ -25,6 +25,7 @@ _DATE_CN = re.compile(
 )
 _DATE_ISO = re.compile(rf"(?<![\d.])(?P<y>{_Y})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?![\d])")
 
+_DIGIT = re.compile(r"\d")
 _CLAUSE_END = "。；！？\n;!?"
 PREV_WORDS = ("上年", "去年", "上一年", "同比", "相比", "对比", "结转", "上期", "较上", "比上", "同期")
 PREV_BEFORE = "较比与同自从"
@@ -67,7 +68,7 @@ def _typed(i: int, y: str, ctx: str) -> Finding:
 
 
 def scan(text: str, year: int) -> list[Finding]:
-    if "年" not in text and "月" not in text and not any(c.isdigit() for c in text):
+    if _DIGIT.search(text) is None:  # every rule here needs a digit
         return []
     out: list[Finding] = []
     done: set[int] = set()  # year offsets already judged

@@ -1,0 +1,110 @@
+"""How long `checks.run` takes: the sample report, and a generated report of
+500 sections and 2,000 figures.
+
+The editor re-checks after every keystroke, so the figures that matter are
+a full (cold) run and the re-check after editing one paragraph. Each is
+printed beside a same-run baseline — one regex walked over all section text,
+the least any checker must do — so the ratio means the same on any machine.
+Targets: sample < 2 ms, 500-section report < 30 ms (full, cold runs).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from gen_report import make_report  # noqa: E402
+
+from tui_report import checks, formula, prose_scan  # noqa: E402
+from tui_report.store import load  # noqa: E402
+
+SAMPLE = HERE.parent / "data" / "furong-kexie-2022"
+TARGETS_MS = {"sample": 2.0, "500 sections": 30.0}
+_WORD = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}|[，。]")
+
+
+def timed(fn, repeat: int) -> float:
+    """Median milliseconds of ``repeat`` calls (after one warm-up call)."""
+    fn()
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    return statistics.median(samples)
+
+
+def cold(report):
+    def run():
+        prose_scan.clear()
+        formula._parse_cached.cache_clear()  # noqa: SLF001
+        checks.run(report)
+    return run
+
+
+def baseline(report):
+    def walk():
+        n = 0
+        for section, _ in report.walk():
+            n += sum(1 for _ in _WORD.finditer(section.title))
+            n += sum(1 for _ in _WORD.finditer(section.body))
+        return n
+    return walk
+
+
+def incremental(report):
+    """Edit one paragraph (as a keystroke does), then re-check."""
+    sections = [s for s, _ in report.walk() if s.body]
+    target = sections[len(sections) // 2]
+    original = target.body
+    state = {"n": 0}
+
+    def run():
+        state["n"] += 1
+        target.body = original + "改" * (state["n"] % 50)
+        checks.run(report)
+    return run
+
+
+def row(name: str, ms: float, base: float, target: float | None = None) -> None:
+    verdict = ""
+    if target is not None:
+        verdict = f"  target < {target:g} ms: {'met' if ms < target else 'MISSED'}"
+    print(f"  {name:<34} {ms:8.3f} ms   {ms / base:7.1f} × baseline{verdict}")
+
+
+def main() -> int:
+    missed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, folder, repeat in (
+            ("sample", SAMPLE, 200),
+            ("500 sections", make_report(Path(tmp) / "big", sections=500, figures=2000), 30),
+        ):
+            report = load(folder)
+            n_sections = sum(1 for _ in report.walk())
+            chars = sum(len(s.title) + len(s.body) for s, _ in report.walk())
+            problems = checks.run(report)
+            print(f"{name}: {n_sections} sections, {len(report.figures)} figures, {chars} characters, "
+                  f"{len(problems)} problems")
+            base = timed(baseline(report), repeat)
+            print(f"  {'baseline: one regex over all text':<34} {base:8.3f} ms")
+            full = timed(cold(report), repeat)
+            row("full check (cold)", full, base, TARGETS_MS[name])
+            missed |= full >= TARGETS_MS[name]
+            row("re-check, nothing changed", timed(lambda: checks.run(report), repeat), base)
+            row("re-check after editing a paragraph", timed(incremental(report), repeat), base)
+    if missed:
+        print("some targets were missed", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
