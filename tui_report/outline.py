@@ -218,6 +218,7 @@ def _mark_list_items(joined: list[tuple[Line, _Num | None]]) -> None:
 def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> None:
     stack: list[tuple[int, int, Node]] = []  # (standard level, typed number, node)
     memory: dict[str, int] = {}
+    skipped: set[tuple[int, int]] = set()  # (parent, level) already noted as skipping
     preamble: list[tuple[int, str]] = []
     def prev_n(std: int) -> int:
         for s, n, _ in stack:
@@ -262,7 +263,9 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
             stack[-1][2].body_lines.append(line.no)
             out.notes.append(Note(line.no, f"第{line.no}{unit}的标题超过四级（一、（一）1.（1）），已作为上一级标题下的正文：{para[:30]}", placed=False))
             continue
-        if level < std and num is not None:
+        parent_key = (id(stack[-1][2]) if stack else 0, std)
+        if level < std and num is not None and parent_key not in skipped:
+            skipped.add(parent_key)
             out.notes.append(Note(line.no, f"第{line.no}{unit}「{num.prefix}{text[:20]}」上面缺少一级标题，已作为第{level}级"))
         title, run_in, first = split_heading(text)
         node = Node(title, level, line.no, run_in)
