@@ -102,6 +102,10 @@ def cmd_export(args) -> int:
         else:
             sys.stdout.write(text)
         return EXIT_OK
+    if fmt in ("pdf", "html"):
+        from .export.command import run
+
+        return run(store, fmt, args.output, args.path)
     print(f"tui-report: 不支持的导出格式 {fmt}", file=sys.stderr)
     return EXIT_UNREADABLE
 
@@ -192,10 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fix", action="store_true", help="自动修复可安全修复的问题（标点、手工编号等），只改动相关的行")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("export", help="导出为 Markdown、纯文本等")
+    p = sub.add_parser("export", help="导出为 Markdown、纯文本、PDF（GB/T 9704）或 HTML")
     p.add_argument("path", help="报告文件夹")
-    p.add_argument("--format", "-f", choices=["md", "txt"], default="md")
-    p.add_argument("-o", "--output", help="输出文件（默认输出到屏幕）")
+    p.add_argument("--format", "-f", choices=["md", "txt", "pdf", "html"], default="md")
+    p.add_argument("-o", "--output", help="输出文件（默认输出到屏幕；PDF 默认写到当前目录的 <文件夹名>.pdf）")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("convert-encoding", help="把 GBK/GB18030、UTF-16 编码的报告文件转为 UTF-8")

@@ -1,0 +1,6 @@
+"""Report → HTML → PDF (GB/T 9704-2012).
+
+Importing this package, or any module in it, loads no PDF engine: WeasyPrint
+is imported inside :func:`tui_report.export.pdf.export_pdf` only, so the
+terminal app can import the exporter at start-up and run it in a worker.
+"""

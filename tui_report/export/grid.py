@@ -1,0 +1,265 @@
+"""Setting prose on the 公文 character grid: 28 cells to a line.
+
+WeasyPrint leaves CJK lines ragged (it justifies only at spaces), and a
+published 公文 is judged by its flush right edge and its characters standing
+in columns, so we break the lines ourselves and give each one the
+letter-spacing that makes it exactly as wide as the text block. The model is
+the one Word's 文档网格 uses:
+
+- a Chinese character or full-width mark fills one cell;
+- a run of ASCII (digits, Latin, half-width marks) takes half a cell per
+  character, rounded up to whole cells: ``2022`` two cells, ``（1）``'s ``1``
+  one. The run is set in a box of that width (report.css ``.seg``), so the
+  characters after it stay in their columns whatever the font's Latin
+  widths;
+- a line never starts with a closing mark (，。）” …) nor ends with an opening
+  one (（“ …), and never splits an ASCII word, ``——`` or ``……`` (GB/T 15834);
+  when a closing mark would start a line it is pulled back into the line
+  above, which is set a little tighter; otherwise the line breaks earlier
+  and is set a little looser. Either way it ends flush.
+
+The last line of a paragraph keeps the normal spacing (ragged, as in Word).
+The numbers here and in styles/report.css describe the same page; a test
+checks that they agree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+MM = 72 / 25.4
+TEXT_WIDTH = 156 * MM  # pt
+FONT_SIZE = 16.0  # pt, 3号
+CELLS = 28
+PITCH = TEXT_WIDTH / CELLS  # advance of one cell
+BASE_SPACING = round(PITCH - FONT_SIZE, 3)  # letter-spacing of a plain line
+INDENT = 2  # cells before the first line of a paragraph
+
+OPENING = set("（【《「『“‘〔〈〖〘〚([{")
+CLOSING = set("，。、；：？！）】》」』”’〕〉〗〙〛·%‰℃°,.;:?!)]}")
+PAIRED = set("—…")  # 破折号 and 省略号 come in unbreakable pairs
+#: How far a line may be squeezed to keep a closing mark off the next line.
+MAX_PULL = 1.0  # cells
+EPS = 1e-6
+
+
+def cells(ch: str) -> float:
+    """Width of ``ch`` in grid cells (ASCII: half, before rounding up runs)."""
+    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
+        return 0.0
+    if ord(ch) < 0x80:
+        return 0.5
+    eaw = unicodedata.east_asian_width(ch)
+    if eaw in ("W", "F"):
+        return 1.0
+    if eaw == "A" and ord(ch) >= 0x2000:  # “”‘’…— and other marks: full width in Chinese fonts
+        return 1.0
+    return 0.5
+
+
+def is_ascii(ch: str) -> bool:
+    return ord(ch) < 0x80
+
+
+@dataclass
+class Run:
+    """Text with the inline styles it carries (``strong``, ``em``, …)."""
+
+    text: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class Part:
+    """A piece of a line: plain runs, or (``seg`` > 0) an ASCII run set in a
+    box ``seg`` cells wide."""
+
+    runs: list[Run] = field(default_factory=list)
+    seg: int = 0
+
+
+@dataclass
+class _Unit:
+    atoms: list[tuple[str, tuple[str, ...]]]
+    width: float
+    space: bool = False
+
+    @property
+    def ascii(self) -> bool:
+        return is_ascii(self.atoms[0][0])
+
+    @property
+    def no_start(self) -> bool:
+        return self.atoms[0][0] in CLOSING
+
+    @property
+    def no_end(self) -> bool:
+        return self.atoms[-1][0] in OPENING
+
+
+@dataclass
+class Line:
+    parts: list[Part]
+    cells: float  # width in grid cells
+    wide: int  # characters outside ASCII boxes (they carry the letter-spacing)
+    wide_cells: float  # and their width in cells
+    indent: float  # cells before the line
+    last: bool  # last line of its paragraph
+    ends_wide: bool  # the last part is not an ASCII box
+
+    def spacing(self) -> float | None:
+        """Letter-spacing (pt) that puts the line's end against the right
+        edge of the text block, or None when the stylesheet's plain spacing
+        already does (a line of exactly the width) or it is a short last
+        line."""
+        room = CELLS - self.indent
+        if self.cells <= room + EPS and (self.last or abs(self.cells - room) < EPS):
+            return None
+        boxes = sum(p.seg for p in self.parts) * PITCH
+        # letter-spacing follows every character; the last one's lies past the edge
+        gaps = self.wide - (1 if self.ends_wide else 0)
+        if gaps <= 0:
+            return None
+        return round((room * PITCH - self.wide_cells * FONT_SIZE - boxes) / gaps, 4)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for p in self.parts for r in p.runs)
+
+
+def _atoms(runs: list[Run]) -> list[tuple[str, tuple[str, ...]]]:
+    """Characters with their tags; white space collapsed as CSS would."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for run in runs:
+        for ch in run.text:
+            if ch.isspace():
+                if out and out[-1][0] == " ":
+                    continue
+                ch = " "
+            out.append((ch, run.tags))
+    return out
+
+
+def _units(atoms) -> list[_Unit]:
+    units: list[_Unit] = []
+    i, n = 0, len(atoms)
+    while i < n:
+        ch = atoms[i][0]
+        if ch == " ":
+            units.append(_Unit([atoms[i]], 0.5, space=True))
+            i += 1
+        elif is_ascii(ch):
+            j = i
+            while j < n and is_ascii(atoms[j][0]) and atoms[j][0] != " ":
+                j += 1
+            word = atoms[i:j]
+            if len(word) * 0.5 > CELLS / 2:  # a URL or the like: let it break anywhere
+                units.extend(_Unit([a], 0.5) for a in word)
+            else:
+                units.append(_Unit(word, len(word) * 0.5))
+            i = j
+        elif ch in PAIRED and i + 1 < n and atoms[i + 1][0] == ch:
+            units.append(_Unit(atoms[i:i + 2], 2 * cells(ch)))
+            i += 2
+        else:
+            units.append(_Unit([atoms[i]], cells(ch)))
+            i += 1
+    return units
+
+
+def _trim(units: list[_Unit]) -> list[_Unit]:
+    a, b = 0, len(units)
+    while a < b and units[a].space:
+        a += 1
+    while b > a and units[b - 1].space:
+        b -= 1
+    return units[a:b]
+
+
+def _cells(units: list[_Unit]) -> float:
+    """Grid width of a line: ASCII runs rounded up to whole cells."""
+    total, half = 0.0, 0
+    for u in _trim(units):
+        if u.ascii:
+            half += len(u.atoms)
+        else:
+            total += (half + 1) // 2 + u.width
+            half = 0
+    return total + (half + 1) // 2
+
+
+def _legal(units: list[_Unit], k: int) -> bool:
+    """May a line break before units[k]?"""
+    if k <= 0 or k >= len(units):
+        return True
+    if units[k].space or units[k - 1].space:
+        return True
+    return not units[k].no_start and not units[k - 1].no_end
+
+
+def break_lines(runs: list[Run], indent: float = INDENT, width: int = CELLS) -> list[Line]:
+    """Break a paragraph into grid lines (see the module notes)."""
+    units = _units(_atoms(runs))
+    pieces: list[tuple[list[_Unit], float]] = []
+    start, cap, ind = 0, width - indent, indent
+    n = len(units)
+    while start < n:
+        while start < n and units[start].space:
+            start += 1
+        if start >= n:
+            break
+        end = start
+        while end < n and _cells(units[start:end + 1]) <= cap + EPS:
+            end += 1
+        if end == start:  # a single unit wider than the line
+            end += 1
+        brk = end
+        if end < n and not _legal(units, end):
+            brk = None
+            k = end
+            while k < n and _cells(units[start:k + 1]) - cap <= MAX_PULL + EPS:
+                k += 1
+                if _legal(units, k):
+                    brk = k
+                    break
+            if brk is None:
+                k = end - 1
+                while k > start and not _legal(units, k):
+                    k -= 1
+                brk = k if k > start else end
+        pieces.append((units[start:brk], ind))
+        start, cap, ind = brk, width, 0
+    return [_line(_trim(us), ind, i == len(pieces) - 1) for i, (us, ind) in enumerate(pieces)]
+
+
+def _line(units: list[_Unit], indent: float, last: bool) -> Line:
+    parts: list[Part] = []
+    wide, wide_cells = 0, 0.0
+    atoms = [a for u in units for a in u.atoms]
+    i = 0
+    while i < len(atoms):
+        if is_ascii(atoms[i][0]):
+            j = i
+            while j < len(atoms) and is_ascii(atoms[j][0]):
+                j += 1
+            parts.append(Part(_runs(atoms[i:j]), (j - i + 1) // 2))
+        else:
+            j = i
+            while j < len(atoms) and not is_ascii(atoms[j][0]):
+                j += 1
+            parts.append(Part(_runs(atoms[i:j])))
+            wide += j - i
+            wide_cells += sum(cells(a[0]) for a in atoms[i:j])
+        i = j
+    return Line(parts, _cells(units), wide, wide_cells, indent, last, bool(parts) and parts[-1].seg == 0)
+
+
+def _runs(atoms) -> list[Run]:
+    runs: list[Run] = []
+    for ch, tags in atoms:
+        if runs and runs[-1].tags == tags:
+            runs[-1].text += ch
+        else:
+            runs.append(Run(ch, tags))
+    return runs

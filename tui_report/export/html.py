@@ -1,0 +1,278 @@
+"""Report → the HTML that WeasyPrint lays out with styles/report.css.
+
+Built from :func:`tui_report.render.blocks` rather than from the Markdown
+export: headings keep their level (and become PDF bookmarks, run-in ones
+included), and a run-in heading such as ``1.做好…工作。`` stays one styled
+span instead of ``**…。**`` emphasis, which CommonMark will not close after a
+Chinese full stop. Prose still goes through markdown-it-py with raw HTML off,
+so ``**强调**`` works and ``<b>`` prints as typed.
+
+Every image and link in the prose is screened here, where we still know the
+section it sits in: refused ones become warnings naming that section and are
+left out (links keep their words). Allowed images become figures of their
+own. Body text and headings are broken into grid lines (:mod:`.grid`).
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from ..model import Report, Section
+from ..render import Block, blocks
+from ..resources import styles_dir
+from . import fonts as _fonts
+from . import grid
+from .fetcher import screen
+
+LANG = "zh-CN"
+NUMBER = re.compile(r"^[-+−]?[\d,，]+(\.\d+)?%?$")
+
+
+@dataclass
+class HtmlDoc:
+    html: str
+    warnings: list[str] = field(default_factory=list)
+    images: list[Path] = field(default_factory=list)
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+    # markdown-it drops file: and javascript: links silently and prints them
+    # as typed; we want to see every target so the author gets a warning.
+    md.validateLink = lambda url: True
+    return md
+
+
+class _Builder:
+    def __init__(self, report: Report):
+        self.report = report
+        self.root = Path(report.root)
+        self.md = _markdown()
+        self.warnings: list[str] = []
+        self.images: list[Path] = []
+        self.where: list[str] = []  # heading chain of the current section
+        self.section: Section | None = None
+        self.out: list[str] = []
+
+    # --- inline -----------------------------------------------------------
+
+    def _place(self) -> str:
+        place = " › ".join(self.where) or "标题"
+        if self.section is not None and self.section.file:
+            place += f"（{self.section.file}）"
+        return place
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(f"{self._place()}：{message}")
+
+    def inline(self, text: str, tags: tuple[str, ...] = ()) -> tuple[list[grid.Run], list[tuple[str, str]]]:
+        """Prose → styled runs, plus the allowed images (src, alt) it holds."""
+        runs: list[grid.Run] = []
+        figures: list[tuple[str, str]] = []
+        stack = list(tags)
+        tokens = self.md.parseInline(text)
+        children = tokens[0].children or [] if tokens else []
+        for tok in children:
+            t = tok.type
+            if t == "text":
+                runs.append(grid.Run(tok.content, tuple(stack)))
+            elif t in ("softbreak", "hardbreak"):
+                runs.append(grid.Run(" ", tuple(stack)))
+            elif t == "code_inline":
+                runs.append(grid.Run(tok.content, (*stack, "code")))
+            elif t.endswith("_open") and t[:-5] in ("strong", "em", "s"):
+                stack.append(t[:-5])
+            elif t.endswith("_close") and t[:-6] in ("strong", "em", "s"):
+                if t[:-6] in stack:
+                    stack.reverse()
+                    stack.remove(t[:-6])
+                    stack.reverse()
+            elif t == "link_open":
+                href = str(tok.attrs.get("href", ""))
+                self._warn(f"链接 {href} 不写入 PDF，只保留文字")
+            elif t == "link_close":
+                pass
+            elif t == "image":
+                src = str(tok.attrs.get("src", ""))
+                path, reason = screen(src, self.root)
+                if path is None:
+                    self._warn(f"图片 {src} 未导出：{reason}")
+                else:
+                    self.images.append(path)
+                    figures.append((src, tok.content))
+            else:  # anything else markdown-it may add: keep its words
+                if tok.content:
+                    runs.append(grid.Run(tok.content, tuple(stack)))
+        return runs, figures
+
+    # --- blocks -----------------------------------------------------------
+
+    def title(self, block: Block) -> None:
+        runs, figures = self.inline(block.text)
+        self.out.append(f'<h1 class="title">{_inline_html(runs)}</h1>')
+        self._figures(figures)
+
+    def heading(self, block: Block) -> None:
+        self.section = block.section
+        del self.where[block.level - 1:]
+        self.where.append(f"{block.number}{block.text}")
+        head_runs, figures = self.inline(block.text, ("head",) if block.run_in else ())
+        head_runs.insert(0, grid.Run(block.number, ("head",) if block.run_in else ()))
+        label = _html.escape(block.number + "".join(r.text for r in head_runs[1:]), quote=True)
+        if block.run_in:
+            body_runs, more = self.inline(block.body)
+            figures += more
+            lines = grid.break_lines(head_runs + body_runs)
+            self.out.append(
+                f'<p class="g runin l{block.level} bm{block.level}" data-bm="{label}">{_lines_html(lines)}</p>'
+            )
+        else:
+            tag = f"h{block.level + 1}"
+            lines = grid.break_lines(head_runs)
+            self.out.append(
+                f'<{tag} class="g l{block.level} bm{block.level}" data-bm="{label}">{_lines_html(lines)}</{tag}>'
+            )
+        self._figures(figures)
+
+    def para(self, block: Block, prefix: str = "") -> None:
+        self.section = block.section or self.section
+        runs, figures = self.inline(block.text)
+        if prefix:
+            runs.insert(0, grid.Run(prefix))
+        if any(r.text.strip() for r in runs):
+            lines = grid.break_lines(runs)
+            self.out.append(f'<p class="g {block.kind}">{_lines_html(lines)}</p>')
+        self._figures(figures)
+
+    def table(self, block: Block) -> None:
+        self.section = block.section or self.section
+        rows = block.rows or [[""]]
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        parts = ['<table><thead><tr>']
+        for cell in rows[0]:
+            runs, _ = self.inline(cell)
+            parts.append(f"<th>{_inline_html(runs)}</th>")
+        parts.append("</tr></thead><tbody>")
+        for row in rows[1:]:
+            parts.append("<tr>")
+            for cell in row:
+                runs, _ = self.inline(cell)
+                cls = ' class="num"' if NUMBER.match(cell.strip()) else ""
+                parts.append(f"<td{cls}>{_inline_html(runs)}</td>")
+            parts.append("</tr>")
+        parts.append("</tbody></table>")
+        self.out.append("".join(parts))
+
+    def _figures(self, figures: list[tuple[str, str]]) -> None:
+        for src, alt in figures:
+            self.out.append(
+                f'<p class="figure"><img src="{_html.escape(src, quote=True)}" alt="{_html.escape(alt, quote=True)}"></p>'
+            )
+
+
+def _tagged(text: str, tags: tuple[str, ...], hw: bool = True) -> str:
+    if hw:
+        # ASCII outside the grid (title, tables) still gets the font's
+        # half-width forms
+        out = []
+        for piece in re.split(r"([\x00-\x7f]+)", text):
+            if piece:
+                esc = _html.escape(piece, quote=False)
+                out.append(f'<span class="hw">{esc}</span>' if ord(piece[0]) < 0x80 else esc)
+        s = "".join(out)
+    else:
+        s = _html.escape(text, quote=False)
+    for tag in reversed(tags):
+        if tag == "head":
+            s = f'<span class="rh">{s}</span>'
+        else:
+            s = f"<{tag}>{s}</{tag}>"
+    return s
+
+
+def _inline_html(runs: list[grid.Run], hw: bool = True) -> str:
+    return "".join(_tagged(r.text, r.tags, hw) for r in runs)
+
+
+def _lines_html(lines: list[grid.Line]) -> str:
+    # no white space between the pieces: the element is nowrap, and a
+    # newline here would print as a space
+    out = []
+    for line in lines:
+        pieces = []
+        for k, part in enumerate(line.parts):
+            inner = _inline_html(part.runs, hw=False)
+            if part.seg:
+                # at either end of a line the run keeps to the edge, so the
+                # margin stays straight; inside it sits centred in its cells
+                cls = "seg"
+                if k == len(line.parts) - 1 and not line.last:
+                    cls += " end"
+                elif k == 0 and not line.indent:
+                    cls += " start"
+                inner = f'<span class="{cls}" style="width:{part.seg * grid.PITCH:.3f}pt">{inner}</span>'
+            pieces.append(inner)
+        inner = "".join(pieces)
+        ls = line.spacing()
+        out.append(f'<span style="letter-spacing:{ls}pt">{inner}</span>' if ls is not None else inner)
+    return "<br>".join(out)
+
+
+def stylesheet() -> str:
+    return (styles_dir() / "report.css").read_text(encoding="utf-8")
+
+
+def standalone(report: Report, fonts_table=None) -> HtmlDoc:
+    """The document as one HTML file to open in a browser: styles inline,
+    pictures found through ``<base>``."""
+    try:
+        font_css = _fonts.css(_fonts.resolve(fonts_table))
+    except _fonts.FontError:
+        font_css = ""  # a browser has its own fallbacks; only the PDF must not print tofu
+    return build(report, css=stylesheet() + "\n" + font_css, base=Path(report.root).resolve().as_uri() + "/")
+
+
+def build(report: Report, css: str | None = None, base: str | None = None) -> HtmlDoc:
+    """The report as one HTML document. ``css`` is embedded in a ``<style>``
+    (for the standalone HTML export); the PDF path passes stylesheets to
+    WeasyPrint instead."""
+    b = _Builder(report)
+    for block in blocks(report):
+        if block.kind == "title":
+            b.title(block)
+        elif block.kind == "heading":
+            b.heading(block)
+        elif block.kind == "item":
+            b.para(block, prefix=block.number)
+        elif block.kind == "table":
+            b.table(block)
+        else:
+            b.para(block)
+    title = _html.escape(_plain_title(report))
+    head = [
+        '<!DOCTYPE html>',
+        f'<html lang="{LANG}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        *([f'<base href="{_html.escape(base, quote=True)}">'] if base else []),
+        f"<title>{title}</title>",
+        f'<meta name="author" content="{_html.escape(report.department, quote=True)}">',
+        '<meta name="generator" content="tui-report">',
+    ]
+    if css is not None:
+        head.append(f"<style>\n{css}\n</style>")
+    head += ["</head>", "<body>"]
+    html = "\n".join(head + b.out + ["</body>", "</html>", ""])
+    return HtmlDoc(html, b.warnings, b.images)
+
+
+def _plain_title(report: Report) -> str:
+    from ..render import plain, title_text
+
+    return plain(title_text(report))
