@@ -111,8 +111,9 @@ _TOML_HINTS = {
     "Expected '\"\"\"'": "多行字符串缺少结束的 \"\"\"",
     "Invalid value": "值的写法不对：文本要加引号，数字不加",
     "Expected newline or end of document after a statement": "一行只能写一个“键 = 值”；请检查引号是否配对",
+    "Illegal character '\\n'": "字符串缺少结束引号（单行字符串不能换行；多行文字请用 ''' 括起）",
     "Illegal character": "含有不允许的控制字符",
-    "Invalid statement": "无法识别的行：应为“键 = 值”或 [表头]",
+    "Invalid statement": "无法识别的行：应为“键 = 值”或 [表头]；也可能是上方某个 ''' 字符串提前结束或少了结尾",
     "Unescaped '\\' in a string": "双引号字符串中的 \\ 要写成 \\\\，或改用 ''' 字符串",
 }
 
@@ -335,6 +336,16 @@ def inline_key_spans(rel: str, lines: list[str], kp: KeyPos) -> dict[str, Span]:
         out[m.group(1)] = Span(rel, kp.line, start + 1, value[:1] != '"' or "\\" not in value)
         i = m.end()
     return out
+
+
+def _count_tables(children) -> int:
+    """How many [[sections]] tables a list of subsections spans in its file."""
+    n = 0
+    for child in children:
+        if isinstance(child, dict):
+            sub = child.get("sections", [])
+            n += 1 + (_count_tables(sub) if isinstance(sub, list) else 0)
+    return n
 
 
 def _refuse_link(root: Path, rel: str) -> None:
@@ -642,7 +653,14 @@ class Store:
             warn("sections 应为 [[sections]] 表数组", "sections", "error")
             children = []
         if children and level >= MAX_LEVEL:
-            warn(f"章节层级超过 {MAX_LEVEL} 级（一、（一）1.（1）），更深的小节将被忽略", None, "error")
+            # point at the first ignored subsection, and skip the position
+            # entries of the whole ignored subtree so later siblings keep theirs
+            first = next(counter, None)
+            for _ in range(_count_tables(children) - 1):
+                next(counter, None)
+            kp = pos.keys[first].get("title") if first is not None and first < len(pos.keys) else None
+            problems.append(Problem("format", "error", f"章节层级超过 {MAX_LEVEL} 级（一、（一）1.（1）），更深的小节将被忽略",
+                                    rel, kp.line if kp else 1, kp.col if kp else 1, where=where))
             return section
         for n, child in enumerate(children):
             if not isinstance(child, dict):
