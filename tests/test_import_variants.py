@@ -233,7 +233,7 @@ def test_docx_with_automatic_numbering_and_heading_styles(tmp_path):
         _p("某某单位2023年度部门整体支出绩效自评报告"),
         _p("部门概况", num=(1, 0)),          # 一、 from numbering.xml
         _p("基本情况", num=(1, 1)),          # （一）
-        _p("预算批复88.8万元。"),
+        f"<w:sdt><w:sdtContent>{_p('预算批复88.8万元。')}</w:sdtContent></w:sdt>",  # in a content control
         _p("支出情况", num=(1, 1)),          # （二）
         _p("附表", style="1"),               # Heading 1 with no number: level 1
         _p("说明", style="2"),

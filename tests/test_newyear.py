@@ -124,3 +124,17 @@ def test_new_from_a_folder_that_is_not_a_report(tmp_path):
     res = run_cli("new", str(tmp_path / "n"), "--from", str(tmp_path))
     assert res.returncode == 2 and "report.toml" in res.stderr
     assert not (tmp_path / "n").exists()
+
+
+def test_figures_written_as_tables_or_bare_numbers(tmp_path, sample):
+    toml = sample / "report.toml"
+    text = toml.read_text(encoding="utf-8")
+    text = text.replace('spend_project   = { label = "项目支出", value = 28.67 }\n', "")
+    text = text.replace('budget_approved = { label = "预算批复", value = 150.32 }', "staff = 12.5")
+    text = text.replace("[[checks]]", '[figures.spend_project]\nlabel = "项目支出"\nvalue = 28.67\n\n[[checks]]', 1)
+    toml.write_text(text, encoding="utf-8")
+    dest, _ = make_new(tmp_path, sample)
+    new = load(dest)
+    assert (new.figures["spend_project"].value, new.figures["spend_project"].prev) == (None, Decimal("28.67"))
+    assert (new.figures["staff"].value, new.figures["staff"].prev) == (None, Decimal("12.5"))
+    assert "[figures.spend_project]" in (dest / "report.toml").read_text(encoding="utf-8")

@@ -130,6 +130,16 @@ def _para_text(p: ET.Element) -> str:
     return "".join(parts)
 
 
+def _blocks(parent: ET.Element | None):
+    """Paragraphs and tables in reading order, including those inside
+    content controls (w:sdt) and other wrappers, so no text is skipped."""
+    for el in list(parent) if parent is not None else []:
+        if el.tag in (W + "p", W + "tbl"):
+            yield el
+        else:
+            yield from _blocks(el)
+
+
 def read_docx(data: bytes) -> list[Line]:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
@@ -144,7 +154,7 @@ def read_docx(data: bytes) -> list[Line]:
     body = doc.find(W + "body")
     lines: list[Line] = []
     no = 0
-    for block in list(body) if body is not None else []:
+    for block in _blocks(body):
         if block.tag == W + "p":
             no += 1
             ppr = block.find(W + "pPr")

@@ -51,7 +51,8 @@ class FolderExists(Exception):
     """The target folder exists and has files in it."""
 
     def __init__(self, path: Path):
-        super().__init__(f"{path}：文件夹已存在且不为空；为免覆盖已有内容，请换一个文件夹名，或先移走它")
+        what = "文件夹已存在且不为空" if path.is_dir() else "已存在同名文件"
+        super().__init__(f"{path}：{what}；为免覆盖已有内容，请换一个文件夹名，或先移走它")
         self.path = path
 
 
