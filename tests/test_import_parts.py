@@ -52,6 +52,8 @@ def test_extractor_reads_amounts_exactly_and_keeps_other_numbers():
     figs = ex.result.figures
     assert figs["spend_total"].value == Decimal("1234.50")
     assert str(figs["balance_end"].value) == "0.10" and figs["balance_end"].unit == "元"
+    assert ex.replace("项目支出，28.67万元；合计1，000.5万元", 2) == "项目支出，{{spend_project}}；合计{{amount_1}}"
+    assert figs["amount_1"].value == Decimal("1000.5")
 
 
 def test_decode_utf8_gb18030_and_refusal():

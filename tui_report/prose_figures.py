@@ -22,7 +22,7 @@ from decimal import Decimal
 from .identities import match_label
 
 AMOUNT = re.compile(
-    r"(?<![0-9０-９.．,，A-Za-z_])"
+    r"(?<![0-9０-９.．A-Za-z_])(?<![0-9０-９][,，])"
     r"(?P<num>[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
     r"\s*(?P<unit>亿元|万元|千元|元)(?![素旦宵])"
 )
@@ -66,11 +66,13 @@ def name_before(text: str, start: int, floor: int = 0) -> str:
     """The words naming the amount at ``start``: back to punctuation or to
     the previous amount, trimmed of year and filler."""
     i = start
+    if i > floor and text[i - 1] in "，,：:":  # 项目支出，28.67万元: the name is one clause back
+        i -= 1
+    end = i
     while i > floor and text[i - 1] not in _BOUNDARY:
         i -= 1
-    seg = text[i:start].strip()
-    seg = _LEAD.sub("", seg)
-    return _TRAIL.sub("", seg).strip()
+    seg = _LEAD.sub("", text[i:end].strip()) or text[i:end].strip()
+    return _TRAIL.sub("", seg).strip() or seg
 
 
 class Extractor:
