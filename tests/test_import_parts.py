@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_report.encoding import DecodeError, decode
+from tui_report.importer import import_file
 from tui_report.model import Figure, Report, Section
 from tui_report.outline import Line, build, split_heading
 from tui_report.prose_figures import Extractor, name_before
@@ -101,3 +102,18 @@ def test_writer_never_writes_into_a_folder_with_files(tmp_path):
     else:
         raise AssertionError("wrote into a folder with files")
     assert [p.name for p in dest.iterdir()] == ["keep.txt"]
+
+
+def test_three_public_names_with_quotes_and_brackets_get_their_identity(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text("一、“三公”经费\n1.数量指标：完成检查120次。\n"
+                   "2023年“三公”经费支出12.50万元，其中因公出国（境）费0万元，"
+                   "公务用车购置及运行费8.00万元，公务接待费4.50万元。\n", encoding="utf-8")
+    imp = import_file(src)
+    figs = {fid: (f.label, f.value) for fid, f in imp.report.figures.items()}
+    assert figs == {"three_public": ("三公经费", Decimal("12.50")), "travel_abroad": ("因公出国（境）费", Decimal("0")),
+                    "vehicles": ("公务用车购置及运行费", Decimal("8.00")), "reception": ("公务接待费", Decimal("4.50"))}
+    assert [c.id for c in imp.report.checks] == ["three-public"]
+    item = imp.report.sections[0].children[0]
+    assert (item.title, item.run_in) == ("数量指标：完成检查120次", True)  # a sentence: run-in, 。 added back
+    assert item.body.startswith("{{year}}年“三公”经费支出{{three_public}}，其中因公出国（境）费{{travel_abroad}}")

@@ -121,7 +121,7 @@ def split_heading(rest: str) -> tuple[str, bool, str]:
 
     ``1.做好…工作。正文…`` is a run-in heading: the first sentence is the
     title, the rest its body. A heading that is a whole sentence on its own
-    (it has a comma and ends in 。) is a run-in heading with no body, written
+    (it has a comma or colon and ends in 。) is a run-in heading with no body, written
     without the 。 the renderer adds back. A short label that merely ends in
     。 (``部门(单位)基本情况。``) keeps its text verbatim."""
     for i, ch in enumerate(rest):
@@ -131,7 +131,7 @@ def split_heading(rest: str) -> tuple[str, bool, str]:
                 continue  # the 。 closes a quotation, the sentence goes on
             title = rest[:i] if ch == "。" else rest[: i + 1]
             return title, True, after.strip(_STRIP)
-    if rest.endswith("。") and ("，" in rest or "," in rest):
+    if rest.endswith("。") and any(c in rest for c in "，,：:"):
         return rest[:-1], True, ""
     return rest, False, ""
 

@@ -26,11 +26,12 @@ AMOUNT = re.compile(
     r"(?P<num>[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
     r"\s*(?P<unit>亿元|万元|千元|元)(?![素旦宵])"
 )
-_BOUNDARY = "，,。；;：:、！？!?（）()“”\"《》【】[]\n"
+#: clause punctuation ends a name; quotes and brackets are part of it (“三公”经费, 因公出国（境）费)
+_BOUNDARY = "，,。；;：:、！？!?【】[]\n"
 _LEAD = re.compile(r"^(?:\d{4}年度?|\{\{year\}\}年度?|年度|其中|包括|含|另有|共有|全年共|截至年底|截至年末|以及|及|和)+")
 _TRAIL = re.compile(r"(?:为|是|达到|达|约为|约|共计|合计|总计|计|共)+$")
 #: words that may follow a known name and still mean that figure
-_KNOWN_TAIL = re.compile(r"^(?:总额|总计|合计|数|金额|财政拨款|拨款|资金|经费)?$")
+_KNOWN_TAIL = re.compile(r"^(?:总额|总计|合计|数|金额|财政拨款|拨款|资金|经费|支出)?$")
 MAX_LABEL = 16
 
 

@@ -30,6 +30,7 @@ from .store import REPORT_FILE, SECTIONS_DIR
 #: (first match wins), so an imported folder has the sample's file names
 SECTION_IDS = (
     ("概况", "overview"),
+    ("部门基本情况", "overview"),
     ("一般公共预算", "general-budget"),
     ("项目组织实施", "project-implementation"),
     ("项目实施", "project-implementation"),
