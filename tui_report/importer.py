@@ -23,6 +23,8 @@ from .model import Check, Figure, Report, Section
 from .outline import Line, Note
 
 STANDARD_TITLE = "{{department}}{{year}}年度部门整体支出绩效自评报告"
+#: a Word file with pictures may be tens of MB; anything larger is not a report
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
 _YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 
 
@@ -96,6 +98,9 @@ def read_lines(path: Path) -> tuple[list[Line], str, str]:
     """(lines, kind, encoding) of the file at ``path``."""
     name = path.name
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(name, 1, f"文件过大（{size // (1024 * 1024)} MB）：报告原文通常不到 1 MB，请确认选对了文件")
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError(name, 1, "文件不存在") from None

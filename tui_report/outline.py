@@ -220,6 +220,7 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
     memory: dict[str, int] = {}
     skipped: set[tuple[int, int]] = set()  # (parent, level) already noted as skipping
     preamble: list[tuple[int, str]] = []
+
     def prev_n(std: int) -> int:
         for s, n, _ in stack:
             if s == std:
