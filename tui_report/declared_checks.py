@@ -23,16 +23,30 @@ DEFAULT_PLACES = 2
 
 
 def _fmt(d: Decimal) -> str:
-    """Money-like display: at least two decimals, more only when present."""
+    """Money-like display: two decimals, up to four when the value has more
+    (a quotient), so a message stays readable."""
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -4:
+        d = d.quantize(Decimal("0.0001"))
     if d.as_tuple().exponent >= -2:
         return format(d.quantize(Decimal("0.01")), "f")
     return format(d, "f")
 
 
+def _pct(d: Decimal) -> str:
+    return f"{(d * 100).quantize(Decimal('0.01'))}%"
+
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?!\s*\()")
+_LITERAL = re.compile(r"\s*-?\d+(?:\.\d+)?%?\s*")
 
 
-def _substitute(text: str, resolved: Resolved) -> str:
+def _is_percent(name: str, report: Report, resolved: Resolved) -> bool:
+    fig = report.figures.get(resolved.target(name))
+    return fig is not None and fig.format == "percent"
+
+
+def _substitute(text: str, report: Report, resolved: Resolved) -> str:
     """One side of a rule with figure values in place of ids, so the message
     shows the arithmetic a reviewer would do: 0.00 + 230.32 - 153.99."""
     scope = resolved.scope
@@ -40,13 +54,20 @@ def _substitute(text: str, resolved: Resolved) -> str:
     def value(m: re.Match) -> str:
         name = m.group(0)
         v = scope.get(name) if name in scope else None
-        return _fmt(v) if v is not None else name
+        if v is None:
+            return name
+        return _pct(v) if _is_percent(name, report, resolved) else _fmt(v)
 
     return _NAME.sub(value, text.strip())
 
 
-def _side(text: str, value: Decimal, resolved: Resolved) -> str:
-    steps = [text.strip(), _substitute(text, resolved), _fmt(value)]
+def _side(text: str, value: Decimal, report: Report, resolved: Resolved) -> str:
+    filled = _substitute(text, report, resolved)
+    steps = [text.strip(), filled]
+    if not _LITERAL.fullmatch(filled):
+        names = _NAME.findall(text)
+        rate = (names and all(_is_percent(n, report, resolved) for n in names)) or (not names and "%" in text)
+        steps.append(_pct(value) if rate else _fmt(value))
     return " = ".join(dict.fromkeys(steps))  # drop repeated steps
 
 
@@ -102,7 +123,7 @@ def check_one(check: Check, report: Report, resolved: Resolved) -> Problem | Non
     if result.holds:
         return None
     left, right = check.rule[: node.offset], check.rule[node.offset + len(node.op):]
-    detail = f"{_side(left, result.left, resolved)}，而 {_side(right, result.right, resolved)}"
+    detail = f"{_side(left, result.left, report, resolved)}，而 {_side(right, result.right, report, resolved)}"
     msg = f"{check.message}（{detail}）" if check.message else f"校验不成立：{detail}"
     p = at(0, f"check:{check.id}", check.severity, msg, len(check.rule))
     p.extra = {"left": str(result.left), "right": str(result.right), "tolerance": str(tol)}

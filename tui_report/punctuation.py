@@ -80,7 +80,7 @@ def _half_width(text: str) -> list[Finding]:
         out.append(Finding(
             "punct-halfwidth", "warning",
             f"中文里的半角“{ch}”应为全角“{FULL[ch]}”（GB/T 15834）",
-            i, 1, (i, old, FULL[ch], f"改为“{FULL[ch]}”"), ch))
+            i, len(old), (i, old, FULL[ch], f"改为“{FULL[ch]}”"), ch))
     paired: set[int] = set()
     for m in _PAREN.finditer(text):
         i, k = m.start(), m.end() - 1
