@@ -1,0 +1,176 @@
+"""Editing a section in the real app: body, title, undo, save, quit."""
+
+from __future__ import annotations
+
+from textual.widgets import Button
+
+from tui_report.store import Store
+from tui_report.tui.app import TuiReportApp
+from tui_report.tui.screens.dialogs import ChoiceDialog, FigurePicker
+
+from .tui_support import changed_lines, git_diff, git_init, outline_labels, pilot_test, select, settle
+
+SIZE = (100, 30)
+
+
+@pilot_test
+async def test_type_in_body_and_save_changes_only_that_line(sample):
+    git_init(sample)
+    app = TuiReportApp(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "（一）基本支出", keyboard=True)
+        await pilot.press("enter")  # into the body
+        assert app.focused is app.main.editor.body_area
+        await pilot.press("ctrl+end")
+        for ch in "新增文字":
+            await pilot.press(ch)
+        await settle(app, pilot)
+        section = app.main.current_section
+        assert section.title == "基本支出"
+        assert section.body.endswith("三公经费。新增文字")
+        assert app.main.status.dirty
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert not app.main.status.dirty
+    diff = git_diff(sample)
+    assert "sections/general-budget.toml" in diff
+    lines = changed_lines(diff)
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("-{{year}}年基本支出") and not lines[0].endswith("新增文字")
+    assert lines[1].startswith("+{{year}}年基本支出") and lines[1].endswith("三公经费。新增文字")
+    # the saved folder reads back with the text
+    assert Store.open(sample).report.sections[1].children[0].body.endswith("新增文字")
+
+
+@pilot_test
+async def test_title_edit_renames_outline_entry_and_undo_restores_body(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "（二）项目支出")
+        editor = app.main.editor
+        editor.title_input.focus()
+        await pilot.press("end", "backspace", "backspace", "backspace", "backspace")
+        for ch in "项目经费":
+            await pilot.press(ch)
+        await settle(app, pilot)
+        assert "（二）项目经费" in outline_labels(app)
+        assert app.store.report.sections[1].children[1].title == "项目经费"
+
+        before = editor.body_text
+        editor.body_area.focus()
+        await pilot.press("home", "x", "y")
+        await settle(app, pilot)
+        assert app.main.current_section.body.startswith("xy")
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert editor.body_text == before
+        assert app.main.current_section.body == before
+
+
+@pilot_test
+async def test_double_brace_offers_figures_and_inserts_the_chosen_id(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "（一）基本支出")
+        await pilot.press("enter", "ctrl+end", "{", "{")
+        await pilot.pause()
+        assert isinstance(app.screen, FigurePicker)
+        for ch in "spend_pro":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.main.current_section.body.endswith("{{spend_project}}")
+        # the new placeholder renders: no unknown-placeholder problem
+        assert not [p for p in app.problems if p.id == "unknown-placeholder"]
+
+
+@pilot_test
+async def test_quit_with_unsaved_changes_asks_and_cancel_keeps_editing(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "（一）基本支出")
+        await pilot.press("enter", "ctrl+end", "甲")
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        labels = [str(b.label) for b in app.screen.query(Button)]
+        assert any("保存并退出" in text for text in labels)
+        await pilot.press("c")  # cancel
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ChoiceDialog)
+        assert app.unsaved_buffers().keys() == {"sections/general-budget.toml"}
+        assert "三公经费。甲" in app.unsaved_buffers()["sections/general-budget.toml"]
+    # nothing was written
+    assert "三公经费。甲" not in (sample / "sections/general-budget.toml").read_text("utf-8")
+
+
+@pilot_test
+async def test_quit_save_writes_then_exits(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "（一）基本支出")
+        await pilot.press("enter", "ctrl+end", "乙")
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+    assert app.return_value == 0
+    assert "三公经费。乙" in (sample / "sections/general-budget.toml").read_text("utf-8")
+
+
+@pilot_test
+async def test_quit_without_changes_exits_at_once(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value == 0
+
+
+@pilot_test
+async def test_save_refuses_to_overwrite_a_file_changed_on_disk(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "（一）基本支出")
+        await pilot.press("enter", "ctrl+end", "丙")
+        await settle(app, pilot)
+        path = sample / "sections/general-budget.toml"
+        theirs = path.read_text("utf-8").replace("基本支出", "基本开支", 1)
+        path.write_text(theirs, "utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("n")  # keep theirs for now
+        await pilot.pause()
+        assert path.read_text("utf-8") == theirs
+        assert app.main.status.dirty
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("o")  # overwrite, chosen explicitly
+        await pilot.pause()
+        assert "三公经费。丙" in path.read_text("utf-8")
+        assert not app.main.status.dirty
+
+
+@pilot_test
+async def test_read_only_refuses_edits_and_save(sample):
+    app = TuiReportApp(sample, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "（一）基本支出")
+        await pilot.press("enter", "ctrl+end", "丁")
+        await settle(app, pilot)
+        assert "丁" not in app.main.current_section.body
+        assert app.main.editor.body_area.read_only
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.store.dirty_files()

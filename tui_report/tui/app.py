@@ -1,0 +1,466 @@
+"""The editor application: opens one report folder, keeps its store, runs
+the checks after each edit, saves, exports and quits.
+
+Everything that touches the store goes through a handful of methods here
+(:meth:`open_report`, :meth:`edit_body`, :meth:`edit_title`,
+:meth:`set_figure`, :meth:`structure_edit`, :meth:`apply_fix`,
+:meth:`action_save`) so that locking, recovery files and external-change
+handling have one place each to hook into. :meth:`unsaved_buffers` gives
+every edited file's current text, and :attr:`read_only` turns every edit
+path off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import shlex
+import subprocess
+import tempfile
+import time
+from functools import partial
+from pathlib import Path
+
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from .. import checks
+from ..figures import Resolved, resolve
+from ..fixes import FixError, apply_fix
+from ..model import Section
+from ..problems import Fix, Problem
+from ..resources import styles_dir
+from ..store import ConflictError, ReportError, Store
+from ..structure import StructureError
+from . import commands
+from . import strings as S
+from .palette import ReportCommands, ReportPalette
+from .screens.dialogs import ChoiceDialog, InputDialog
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+
+#: A check run that took at most this long runs right after the keystroke
+#: on the UI thread; slower ones wait for a pause in typing and run in a
+#: thread, so typing never waits for the checks.
+FAST_CHECK = 0.03
+DEBOUNCE = 0.25
+
+PRETTY_KEYS = {"up": "↑", "down": "↓", "left": "←", "right": "→", "delete": "Delete", "enter": "Enter",
+               "escape": "Esc"}
+
+
+def pretty_key(key: str) -> str:
+    """``ctrl+s`` → ``Ctrl+S``, ``f1`` → ``F1``, ``shift+up`` → ``Shift+↑``."""
+    parts = key.split("+")
+    out = []
+    for part in parts:
+        if part in PRETTY_KEYS:
+            out.append(PRETTY_KEYS[part])
+        elif part in ("ctrl", "shift", "alt"):
+            out.append(part.capitalize())
+        elif len(part) == 1:
+            out.append(part.upper() if len(parts) > 1 else part)
+        else:
+            out.append(part.upper() if part[0] == "f" and part[1:].isdigit() else part)
+    return "+".join(out)
+
+
+def pdf_available() -> bool:
+    try:
+        return importlib.util.find_spec("tui_report.export.pdf") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class TuiReportApp(App[int]):
+    TITLE = S.APP_TITLE
+    CSS_PATH = str(styles_dir() / "app.tcss")
+    COMMANDS = {ReportCommands}
+    BINDINGS = commands.bindings("app", show=False, namespace="app")
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.read_only = read_only
+        self.store: Store | None = None
+        self.problems: list[Problem] = []
+        self.resolved: Resolved | None = None
+        #: completed check runs; tests and benchmarks wait on it
+        self.check_count = 0
+        self._check_cost = 0.0
+        self._check_wanted = 0
+        self._check_applied = 0
+        self._check_queued = False
+        self._check_timer = None
+        self._check_running = False
+        self._main: MainScreen | None = None
+        self.open_report()
+
+    # the store -------------------------------------------------------------------
+
+    def open_report(self) -> None:
+        """Read the report folder. Raises ReportError when it cannot be
+        opened at all; a section file that cannot be read still opens,
+        read-only."""
+        self.store = Store.open(self.path)
+
+    def unsaved_buffers(self) -> dict[str, str]:
+        """Current text of every edited file (report-relative path → text),
+        including what is typed but not yet handed to the store."""
+        if self._main is not None and self._main.is_mounted:
+            self._main.flush()
+        store = self.store
+        return {rel: store.text_of(rel) for rel in store.dirty_files() if not store.files[rel].deleted}
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.store.dirty_files())
+
+    def edit_body(self, section: Section, text: str) -> None:
+        if self.read_only or section.error or text == section.body:
+            return
+        self.store.set_body(section, text)
+        self._edited()
+
+    def edit_title(self, section: Section, title: str) -> None:
+        if self.read_only or section.error or title == section.title:
+            return
+        self.store.set_title(section, title)
+        self._edited()
+
+    def set_figure(self, fid: str, value, prev) -> None:
+        if self.read_only:
+            self.notify(S.READ_ONLY, severity="warning")
+            return
+        fig = self.store.report.figures[fid]
+        if fig.value != value:
+            self.store.set_figure_value(fid, value)
+        if fig.prev != prev:
+            self.store.set_figure_value(fid, prev, key="prev")
+        self._edited()
+
+    def structure_edit(self, op, section: Section | None, *args):
+        """Run a structure edit; returns the section to select, or False
+        when nothing changed (refused, with the reason shown)."""
+        if self.read_only:
+            self.notify(S.READ_ONLY, severity="warning")
+            return False
+        self.main.flush()
+        try:
+            new = op(self.store, section, *args)
+        except StructureError as exc:
+            self.notify(S.STRUCTURE_FAILED.format(error=exc), severity="warning")
+            return False
+        self._edited()
+        return new
+
+    def apply_fix(self, fix: Fix) -> None:
+        if self.read_only:
+            self.notify(S.READ_ONLY, severity="warning")
+            return
+        self.main.flush()
+        try:
+            apply_fix(self.store, fix)
+        except FixError as exc:
+            self.notify(S.FIX_FAILED.format(error=exc), severity="warning")
+            return
+        self.main.reload_editor()
+        self.notify(S.FIX_APPLIED.format(description=fix.description))
+        self._edited()
+
+    def _edited(self) -> None:
+        if self._main is not None:
+            self._main.status.dirty = True
+        self.schedule_check()
+
+    # live checks ---------------------------------------------------------------------
+
+    def schedule_check(self) -> None:
+        """Re-run the checks soon: at once when they are fast, after a pause
+        in typing (and off the UI thread) when they are slow."""
+        self._check_wanted += 1
+        if self._main is not None and self._main.is_mounted:
+            self._main.status.checking = True
+        if self._check_cost <= FAST_CHECK:
+            if not self._check_queued:
+                self._check_queued = True
+                self.call_later(self._run_checks)
+            return
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(DEBOUNCE, self._run_checks)
+
+    def _run_checks(self) -> None:
+        self._check_queued = False
+        self._check_timer = None
+        if self._check_running:
+            return  # the running thread is stale; it starts another when done
+        wanted = self._check_wanted
+        if self._check_cost <= FAST_CHECK:
+            self._apply_checks(self._compute_checks(wanted))
+            return
+        self._check_running = True
+        self.run_worker(partial(self._compute_checks, wanted), thread=True, group="checks",
+                        exit_on_error=False, name="checks")
+
+    def _compute_checks(self, wanted: int):
+        start = time.perf_counter()
+        report = self.store.report
+        resolved = resolve(report)
+        problems = checks.run(report, resolved)
+        return wanted, resolved, problems, time.perf_counter() - start
+
+    def _apply_checks(self, result) -> None:
+        wanted, resolved, problems, cost = result
+        self._check_cost = cost
+        if wanted < self._check_applied:
+            return
+        self._check_applied = wanted
+        self.resolved, self.problems = resolved, problems
+        self.check_count += 1
+        main = self._main
+        if main is not None and main.is_mounted:
+            main.status.checking = wanted < self._check_wanted
+            main.problems_updated()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name == "checks" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR,
+                                                        WorkerState.CANCELLED):
+            self._check_running = False
+            if event.state == WorkerState.SUCCESS:
+                self._apply_checks(worker.result)
+            # an error means the report changed shape under the thread (a
+            # structure edit); either way, run again if edits came since
+            if self._check_applied < self._check_wanted and self._check_timer is None:
+                self._run_checks()
+        elif worker.group == "export" and event.state == WorkerState.ERROR:
+            self.notify(S.EXPORT_FAILED.format(error=worker.error), severity="error", timeout=10)
+
+    @property
+    def checks_pending(self) -> bool:
+        return (self._check_applied < self._check_wanted or self._check_running
+                or self._check_queued or self._check_timer is not None)
+
+    async def checks_settled(self, timeout: float = 10.0) -> None:
+        """Wait until the latest edit has been checked (for tests and the
+        benchmark; the UI itself never waits)."""
+        deadline = time.monotonic() + timeout
+        while self.checks_pending:
+            if time.monotonic() > deadline:
+                raise TimeoutError("checks did not finish")
+            await asyncio.sleep(0.005)
+
+    def action_recheck(self) -> None:
+        self.main.flush()
+        self.schedule_check()
+
+    # screens -----------------------------------------------------------------------------
+
+    def get_default_screen(self) -> MainScreen:
+        self._main = MainScreen(id="main-screen")
+        return self._main
+
+    @property
+    def main(self) -> MainScreen:
+        return self._main
+
+    def on_mount(self) -> None:
+        if self.console.color_system in (None, "standard", "windows"):
+            # 16 colours: the ANSI theme uses the terminal's own palette
+            self.theme = "ansi-dark"
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not ReportPalette.is_open(self):
+            self.push_screen(ReportPalette())
+
+    def action_help_quit(self) -> None:
+        self.notify(S.HELP_QUIT.format(key="Ctrl+Q"), title=S.HELP_QUIT_TITLE)
+
+    def command_available(self, command: commands.Command) -> bool:
+        if command.name == "export_pdf":
+            return pdf_available()
+        return True
+
+    def get_key_display_for(self, key: str) -> str:
+        return pretty_key(key)
+
+    async def run_command(self, command: commands.Command) -> None:
+        action = commands.action_string(command, for_scope=False)
+        if action.startswith("screen."):
+            await self.run_action(action.removeprefix("screen."), self.main)
+        elif command.namespace == "self":
+            area = self.main.editor.body_area
+            area.focus()
+            await self.run_action(action, area)
+        else:
+            await self.run_action(action)
+
+    # saving and quitting ----------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.save()
+
+    def save(self, force: bool = False, then=None) -> None:
+        """Write every edited file atomically. A file changed on disk since
+        it was read is never overwritten without asking."""
+        if self.read_only:
+            self.notify(S.SAVE_READ_ONLY, severity="warning")
+            return
+        if self._main is not None:
+            self._main.flush()
+        try:
+            written = self.store.save(force=force)
+        except ConflictError as exc:
+            def answer(choice: str | None) -> None:
+                if choice == "overwrite":
+                    self.save(force=True, then=then)
+
+            self.push_screen(ChoiceDialog(
+                S.CONFLICT_TITLE, S.CONFLICT_MESSAGE.format(files="\n".join(exc.files)),
+                [("keep", S.CONFLICT_KEEP, "n"), ("overwrite", S.CONFLICT_OVERWRITE, "o")]), answer)
+            return
+        except OSError as exc:
+            self.notify(S.SAVE_FAILED.format(error=exc.strerror or exc), severity="error", timeout=10)
+            return
+        if written:
+            self.notify(S.SAVED.format(n=len(written)))
+        else:
+            self.notify(S.NOTHING_TO_SAVE)
+        if self._main is not None:
+            self._main.refresh_status()
+        if then is not None:
+            then()
+
+    async def action_quit(self) -> None:
+        if self._main is not None:
+            self._main.flush()
+        dirty = self.store.dirty_files()
+        if not dirty or self.read_only:
+            self.exit(0)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.save(then=lambda: self.exit(0))
+            elif choice == "discard":
+                self.exit(0)
+
+        self.push_screen(ChoiceDialog(S.QUIT_TITLE, S.QUIT_MESSAGE.format(files="\n".join(dirty)), [
+            ("save", S.QUIT_SAVE, "s"), ("discard", S.QUIT_DISCARD, "d"), ("cancel", S.CANCEL, "c")]),
+            answer)
+
+    # external editor ------------------------------------------------------------------------
+
+    def action_external_editor(self) -> None:
+        """Edit the open section's body in $VISUAL/$EDITOR, then read it back."""
+        main = self.main
+        section = main.current_section
+        if section is None or section.error:
+            self.notify(S.EDITOR_NO_SECTION, severity="warning")
+            return
+        if self.read_only:
+            self.notify(S.READ_ONLY, severity="warning")
+            return
+        main.flush()
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        fd, tmp = tempfile.mkstemp(prefix="tui-report-", suffix=".md")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(section.body + "\n")
+            if not getattr(self._driver, "can_suspend", False):
+                self.notify(S.EDITOR_UNSUPPORTED, severity="warning")
+                return
+            try:
+                with self.suspend():
+                    subprocess.call([*shlex.split(editor), tmp])
+            except OSError as exc:
+                self.notify(S.EDITOR_FAILED.format(editor=editor, error=exc.strerror or exc),
+                            severity="error")
+                return
+            with open(tmp, encoding="utf-8") as fh:
+                text = fh.read()
+        finally:
+            os.unlink(tmp)
+        if text.endswith("\n"):
+            text = text[:-1]
+        self.edit_body(section, text)
+        main.reload_editor()
+        self.refresh()
+
+    # export -------------------------------------------------------------------------------------
+
+    def action_export(self, fmt: str) -> None:
+        if fmt == "pdf" and not pdf_available():
+            self.notify(S.EXPORT_PDF_MISSING, severity="warning")
+            return
+        # the same place `tui-report export` writes to: the current folder
+        default = Path.cwd() / f"{self.path.resolve().name or 'report'}.{fmt}"
+
+        def valid(value: str) -> str | None:
+            return None if value.strip() else S.EXPORT_PROMPT
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self.export(fmt, Path(value.strip()).expanduser())
+
+        self.push_screen(InputDialog(S.EXPORT_TITLE.format(fmt=fmt.upper()), S.EXPORT_PROMPT, str(default),
+                                     valid), chosen)
+
+    def export(self, fmt: str, dest: Path) -> Worker:
+        """Export in a thread with a notification when it starts and ends;
+        the UI keeps running meanwhile."""
+        if self._main is not None:
+            self._main.flush()
+        self.notify(S.EXPORT_RUNNING.format(path=dest), timeout=30)
+        return self.run_worker(partial(self._export, fmt, dest), thread=True, group="export",
+                               exit_on_error=False, name=f"export-{fmt}")
+
+    def _export(self, fmt: str, dest: Path) -> Path:
+        from ..atomic import write_atomic
+
+        report = self.store.report
+        if fmt == "pdf":
+            from ..export.pdf import export_pdf
+
+            def progress(stage: str, done: float) -> None:
+                self.call_from_thread(self._export_progress, S.EXPORT_PROGRESS.format(
+                    stage=stage, percent=int(done * 100)))
+
+            try:
+                result = export_pdf(report, dest, progress=progress)
+            finally:
+                self.call_from_thread(self._export_progress, "")
+            for warning in result.warnings:
+                self.call_from_thread(self.notify, warning, severity="warning", timeout=10)
+            self.call_from_thread(self.notify, S.EXPORT_PDF_DONE.format(
+                path=dest, pages=result.pages, seconds=f"{result.elapsed:.1f}"))
+            return dest
+        from .. import render
+
+        text = render.to_markdown(report) if fmt == "md" else render.to_text(report)
+        write_atomic(dest, text)
+        self.call_from_thread(self.notify, S.EXPORT_DONE.format(path=dest))
+        return dest
+
+    def _export_progress(self, text: str) -> None:
+        if self._main is not None:
+            self._main.status.activity = text
+
+
+def run_app(path: Path) -> int:
+    """`tui-report PATH`: open the editor; 2 when the report cannot be read."""
+    import sys
+
+    try:
+        app = TuiReportApp(path)
+    except ReportError as exc:
+        print(f"{exc.file}:{exc.line}:{exc.col}: error: {exc.message}", file=sys.stderr)
+        return 2
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,127 @@
+"""The one list of everything a user can do: key bindings, the footer, the
+F1 help screen and the command palette are all generated from it, so a
+command cannot exist in one and be missing from another.
+
+Keys are chosen to survive tmux and SSH: Ctrl+letters that terminals pass
+through (not Ctrl+S/Q flow control once the app is in raw mode, which
+Textual sets), F1–F5 and F8–F9 (F6/F7 belong to the text area), and plain
+letters in lists where nothing is typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from . import strings as S
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # key into strings.CMD; also the action name
+    keys: str = ""  # Textual key list; "" for palette-only commands
+    scope: str = "app"  # app | outline | problems | figures | editor | palette
+    show: bool = False  # shown in the footer
+    priority: bool = False
+    namespace: str = "app"  # where the action method lives: app | screen | self (the widget)
+    params: str = ""  # action arguments, e.g. "'md'"
+
+    @property
+    def title(self) -> str:
+        return S.CMD[self.name][0]
+
+    @property
+    def help(self) -> str:
+        return S.CMD[self.name][1]
+
+
+COMMANDS: list[Command] = [
+    Command("save", "ctrl+s", show=True, priority=True),
+    Command("quit", "ctrl+q", show=True, priority=True),
+    Command("help", "f1", show=True),
+    Command("toggle_preview", "f2", show=True, namespace="screen"),
+    Command("toggle_figures", "f3", show=True, namespace="screen"),
+    Command("external_editor", "f4", show=True),
+    Command("command_palette", "ctrl+p", priority=True),
+    Command("toggle_outline", "f5", namespace="screen"),
+    Command("toggle_problems", "f8", namespace="screen"),
+    Command("zoom", "f9", namespace="screen"),
+    Command("focus_outline", "ctrl+t", namespace="screen"),
+    Command("focus_editor", "ctrl+g", namespace="screen"),
+    Command("focus_problems", "ctrl+r", namespace="screen"),
+    # the outline: structure edits on the selected section
+    Command("add_section", "a", scope="outline", namespace="screen"),
+    Command("add_subsection", "s", scope="outline", namespace="screen"),
+    Command("delete_section", "d,delete", scope="outline", namespace="screen"),
+    Command("move_up", "K,shift+up", scope="outline", namespace="screen"),
+    Command("move_down", "J,shift+down", scope="outline", namespace="screen"),
+    Command("outdent", "H,shift+left", scope="outline", namespace="screen"),
+    Command("indent", "L,shift+right", scope="outline", namespace="screen"),
+    # the problems panel
+    Command("jump", "enter", scope="problems", show=True, namespace="screen"),
+    Command("apply_fix", "f", scope="problems", show=True, namespace="screen"),
+    # the figure table
+    Command("edit_figure", "enter", scope="figures", show=True, namespace="screen"),
+    # the body editor ("self": the text area's own actions)
+    Command("undo", "ctrl+z", scope="editor", namespace="self"),
+    Command("redo", "ctrl+y", scope="editor", namespace="self"),
+    Command("document_start", "ctrl+home", scope="editor", namespace="self"),
+    Command("document_end", "ctrl+end", scope="editor", namespace="self"),
+    # only in the palette
+    Command("insert_figure", scope="palette", namespace="screen"),
+    Command("recheck", scope="palette"),
+    Command("rename_section", scope="palette", namespace="screen"),
+    Command("export_md", scope="palette", params="'md'"),
+    Command("export_txt", scope="palette", params="'txt'"),
+    Command("export_pdf", scope="palette", params="'pdf'"),
+]
+
+
+def action_name(command: Command) -> str:
+    return "export" if command.name.startswith("export_") else command.name
+
+
+def action_string(command: Command, for_scope: bool = True) -> str:
+    """``screen.add_section`` / ``export('md')``: how the command is invoked
+    from its scope's bindings (or, with ``for_scope=False``, from the app)."""
+    call = action_name(command) + (f"({command.params})" if command.params else "")
+    if command.namespace == "screen":
+        return f"screen.{call}"
+    if command.namespace == "self":
+        return call
+    if for_scope and command.scope not in ("app", "palette"):
+        return f"app.{call}"
+    return call
+
+
+def bindings(scope: str, show: bool = True, namespace: str | None = None) -> list[Binding]:
+    """Textual bindings for one scope, in the order of :data:`COMMANDS`
+    (``show=False`` hides them all from the footer; ``namespace`` keeps
+    only the commands whose action lives there)."""
+    out = []
+    for c in COMMANDS:
+        if c.scope != scope or not c.keys:
+            continue
+        if namespace is not None and c.namespace != namespace:
+            continue
+        out.append(Binding(c.keys, action_string(c), c.title, show=c.show and show,
+                           priority=c.priority, tooltip=c.help))
+    return out
+
+
+def screen_bindings() -> list[Binding]:
+    """The main screen's copy of the global keys: bound there, they show in
+    the footer in the order of :data:`COMMANDS` (the footer lists the
+    screen's keys before the app's)."""
+    out = []
+    for c in COMMANDS:
+        if c.scope != "app" or not c.keys:
+            continue
+        action = action_name(c) if c.namespace == "screen" else "app." + action_name(c)
+        out.append(Binding(c.keys, action, c.title, show=c.show, priority=c.priority, tooltip=c.help))
+    return out
+
+
+def by_scope(scope: str) -> list[Command]:
+    return [c for c in COMMANDS if c.scope == scope]

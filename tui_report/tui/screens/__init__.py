@@ -1,0 +1,1 @@
+"""Screens: the main editor, help, and the dialogs it opens."""

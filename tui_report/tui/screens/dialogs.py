@@ -1,0 +1,202 @@
+"""Small modal questions: choices (quit, conflict, delete), one line of
+input (export path, section id), a figure's values, and picking a figure.
+
+Every dialog works from the keyboard alone: Tab moves between buttons,
+Enter confirms, Esc cancels, and each choice also has a letter key.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...figures import format_value
+from ...model import Figure, Report
+from ...store import to_decimal
+from .. import strings as S
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """A question with a few answers; returns the chosen answer's id, or
+    None on Esc."""
+
+    BINDINGS = [Binding("escape", "cancel", S.CANCEL, show=False)]
+
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.message = title, message
+        self.choices = choices  # (result, label, key)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message, classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                for n, (result, label, key) in enumerate(self.choices):
+                    hint = f"（{key.upper()}）" if key and len(key) == 1 else ""
+                    yield Button(label + hint, id=f"choice-{result}",
+                                 variant="primary" if n == 0 else "default")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        for result, _label, key in self.choices:
+            if key and event.key == key:
+                event.stop()
+                self.dismiss(result)
+                return
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id.removeprefix("choice-"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class InputDialog(ModalScreen[str | None]):
+    """One line of text, checked by ``validate`` (which returns an error
+    message or None); a refused value keeps the dialog open."""
+
+    BINDINGS = [Binding("escape", "cancel", S.CANCEL, show=False)]
+
+    def __init__(self, title: str, prompt: str, value: str = "",
+                 validate: Callable[[str], str | None] | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.prompt, self.value = title, prompt, value
+        self.validate = validate
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.prompt)
+            yield Input(self.value, id="dialog-input")
+            yield Label("", id="dialog-error", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        error = self.validate(event.value) if self.validate else None
+        if error:
+            self.query_one("#dialog-error", Label).update(error)
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FigureDialog(ModalScreen[tuple[Decimal | None, Decimal | None] | None]):
+    """This year's and last year's value of a typed figure. A value that is
+    not a number is refused with the reason and nothing is returned."""
+
+    BINDINGS = [Binding("escape", "cancel", S.CANCEL, show=False)]
+
+    def __init__(self, fig: Figure, unit: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.fig, self.unit = fig, unit
+
+    def compose(self) -> ComposeResult:
+        fig = self.fig
+        with Vertical(classes="dialog"):
+            yield Label(S.FIGURE_TITLE.format(label=fig.label, id=fig.id), classes="dialog-title")
+            yield Label(S.FIGURE_VALUE.format(unit=self.unit))
+            yield Input("" if fig.value is None else format(fig.value, "f"), id="figure-value")
+            yield Label(S.FIGURE_PREV.format(unit=self.unit))
+            yield Input("" if fig.prev is None else format(fig.prev, "f"), id="figure-prev")
+            yield Label(S.FIGURE_HINT, classes="dialog-hint")
+            yield Label("", id="dialog-error", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#figure-value", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            value = to_decimal(self.query_one("#figure-value", Input).value, "")
+            prev = to_decimal(self.query_one("#figure-prev", Input).value, "")
+        except ValueError as exc:
+            self.query_one("#dialog-error", Label).update(S.FIGURE_BAD.format(error=exc))
+            self.app.bell()
+            return
+        self.dismiss((value, prev))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FigurePicker(ModalScreen[str | None]):
+    """Choose a figure to insert as ``{{id}}``: type to filter by id or
+    label, Enter inserts."""
+
+    BINDINGS = [Binding("escape", "cancel", S.CANCEL, show=False)]
+
+    def __init__(self, report: Report, values: dict) -> None:
+        super().__init__(classes="dialog-screen")
+        self.report, self.values = report, values
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Label(S.PICKER_TITLE, classes="dialog-title")
+            yield Input(placeholder=S.PICKER_FILTER, id="picker-filter")
+            yield OptionList(id="picker-list")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, query: str) -> None:
+        query = query.strip().lower()
+        options = []
+        for fid, fig in self.report.figures.items():
+            if query and query not in fid.lower() and query not in fig.label.lower():
+                continue
+            shown = format_value(fig, self.values.get(fid), self.report)
+            options.append(Option(f"{fid}  {fig.label}  {shown}", id=fid))
+        lst = self.query_one(OptionList)
+        lst.clear_options()
+        lst.add_options(options)
+        if options:
+            lst.highlighted = 0
+
+    @on(Input.Changed)
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        lst = self.query_one(OptionList)
+        if lst.highlighted is not None and lst.option_count:
+            self.dismiss(lst.get_option_at_index(lst.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def on_key(self, event: events.Key) -> None:
+        # arrows move in the list while typing in the filter
+        if event.key in ("up", "down"):
+            lst = self.query_one(OptionList)
+            if lst.option_count:
+                event.stop()
+                current = lst.highlighted or 0
+                step = -1 if event.key == "up" else 1
+                lst.highlighted = max(0, min(lst.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,44 @@
+"""F1: every key, grouped by where it works, generated from the command
+list so it cannot fall out of date."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from .. import commands
+from .. import strings as S
+
+
+def key_display(keys: str, app) -> str:
+    return " / ".join(app.get_key_display_for(key) for key in keys.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "dismiss_help", S.CANCEL, show=False)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Label(S.HELP_TITLE, id="help-title")
+            for scope, heading in S.HELP_GROUPS.items():
+                table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+                table.add_column(S.HELP_COL_KEY, style="bold", no_wrap=True, min_width=14)
+                table.add_column(S.HELP_COL_ACTION, no_wrap=True, min_width=10)
+                table.add_column(S.HELP_COL_NOTE, ratio=1)
+                for command in commands.by_scope(scope):
+                    keys = key_display(command.keys, self.app) if command.keys else "Ctrl+P"
+                    table.add_row(keys, command.title, command.help)
+                yield Static(Text(heading, style="bold underline"), classes="help-heading")
+                yield Static(table, classes="help-table")
+            yield Static(S.HELP_FOOTNOTE, classes="help-footnote")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,165 @@
+"""Every piece of text the editor shows, in one place so it can be
+translated (or reviewed by someone who reads only Chinese) without reading
+code. Formatting placeholders use ``str.format`` names."""
+
+from __future__ import annotations
+
+APP_TITLE = "tui-report"
+
+# --- status line ----------------------------------------------------------
+STATUS_YEAR = "{year}年度"
+STATUS_SAVED = "已保存"
+STATUS_UNSAVED = "● 未保存"
+STATUS_READ_ONLY = "只读"
+STATUS_ERRORS = "✗ {n} 错误"
+STATUS_WARNINGS = "! {n} 警告"
+STATUS_CHECKING = "校验中…"
+
+# --- panels -----------------------------------------------------------------
+OUTLINE_TITLE = "目录"
+PROBLEMS_TITLE = "问题"
+PROBLEMS_COUNT = "问题 ✗{errors} !{warnings}"
+PROBLEMS_NONE = "没有发现问题"
+PROBLEM_FIXABLE = "〔可自动修复：F〕"
+PROBLEM_ACKNOWLEDGED = "〔已确认：{reason}〕"
+SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
+WHERE_FIGURE = "数字 {id}"
+WHERE_CHECK = "校验 {id}"
+PREVIEW_TITLE = "预览（与导出一致）"
+PREVIEW_PROBLEM = "⚠{message}"
+FIGURES_TITLE = "数字（Enter 修改）"
+EDITOR_TITLE = "正文"
+TITLE_LABEL = "标题"
+TITLE_PLACEHOLDER = "章节标题（编号自动生成）"
+BODY_PLACEHOLDER = "本节正文（可留空）。每行一段；输入 {{ 插入数字。"
+SECTION_UNREADABLE = "该章节文件无法读取，仅供查看：\n{error}"
+NO_SECTION = "报告中还没有章节：按 a 新增章节。"
+
+# --- figure table -----------------------------------------------------------
+COL_ID = "编号"
+COL_LABEL = "名称"
+COL_VALUE = "本年"
+COL_PREV = "上年"
+COL_CHANGE = "增减"
+COL_UNIT = "单位"
+COL_USED = "引用"
+COL_FORMULA = "公式"
+VALUE_EMPTY = "待填"
+USED_NOWHERE = "未引用"
+USED_CHECK = "校验:{id}"
+USED_FIGURE = "={id}"
+
+# --- key bindings and commands (title, help) --------------------------------
+CMD = {
+    "save": ("保存", "把修改写入报告文件夹（原子写入）"),
+    "quit": ("退出", "退出编辑器；有未保存的修改时会先询问"),
+    "help": ("帮助", "显示全部按键"),
+    "command_palette": ("命令", "打开命令面板，搜索并执行任意命令"),
+    "toggle_preview": ("预览", "显示/隐藏导出效果预览"),
+    "toggle_figures": ("数字", "在章节编辑与数字表之间切换"),
+    "external_editor": ("外部编辑", "用 $EDITOR 编辑当前章节正文"),
+    "toggle_outline": ("目录栏", "显示/隐藏目录"),
+    "toggle_problems": ("问题栏", "显示/隐藏问题面板"),
+    "zoom": ("专注", "只显示编辑区（再按一次恢复）"),
+    "focus_outline": ("转到目录", "把光标移到目录"),
+    "focus_editor": ("转到正文", "把光标移到正文编辑区"),
+    "focus_problems": ("转到问题", "把光标移到问题面板"),
+    "recheck": ("重新校验", "立即重新校验全部数字与文字"),
+    "insert_figure": ("插入数字", "在正文光标处插入 {{数字编号}}"),
+    "add_section": ("新增章节", "在当前章节之后新增同级章节"),
+    "add_subsection": ("新增小节", "在当前章节下新增下级小节"),
+    "delete_section": ("删除章节", "删除当前章节及其小节（需确认）"),
+    "move_up": ("上移", "与前一个同级章节交换位置"),
+    "move_down": ("下移", "与后一个同级章节交换位置"),
+    "outdent": ("升级", "变为上级章节的同级（（一）→ 二、）"),
+    "indent": ("降级", "变为前一个同级章节的下级（二、→（一））"),
+    "rename_section": ("更改文件名", "更改一级章节的编号（即 sections/ 下的文件名）"),
+    "jump": ("跳转", "跳到问题所在的章节和文字"),
+    "apply_fix": ("自动修复", "应用所选问题的自动修复"),
+    "edit_figure": ("修改数字", "修改所选数字的本年数和上年数"),
+    "export_md": ("导出 Markdown", "把报告导出为 .md 文件"),
+    "export_txt": ("导出纯文本", "把报告导出为 .txt 文件（可粘贴到网上填报系统）"),
+    "export_pdf": ("导出 PDF", "按 GB/T 9704-2012 版式导出 PDF"),
+    "undo": ("撤销", "撤销正文中的上一次修改"),
+    "redo": ("重做", "重做被撤销的修改"),
+    "document_start": ("到正文开头", "光标移到正文开头"),
+    "document_end": ("到正文末尾", "光标移到正文末尾"),
+}
+
+HELP_TITLE = "帮助：全部按键（Esc 关闭）"
+HELP_GROUPS = {
+    "app": "全局",
+    "outline": "目录（光标在目录时）",
+    "problems": "问题面板",
+    "figures": "数字表",
+    "editor": "正文编辑区",
+    "palette": "仅在命令面板（Ctrl+P）中",
+}
+HELP_FOOTNOTE = (
+    "在正文中输入 {{ 可选择要插入的数字。所有命令也可在命令面板（Ctrl+P）中搜索执行。"
+    "不需要鼠标；在 tmux、SSH 中可正常使用。"
+)
+HELP_COL_KEY = "按键"
+HELP_COL_ACTION = "功能"
+HELP_COL_NOTE = "说明"
+
+PALETTE_PLACEHOLDER = "搜索命令…"
+PALETTE_NO_MATCHES = "没有匹配的命令"
+HELP_QUIT = "按 {key} 退出"
+HELP_QUIT_TITLE = "要退出吗？"
+
+# --- dialogs -------------------------------------------------------------------
+YES = "是"
+NO = "否"
+CANCEL = "取消"
+OK = "确定"
+QUIT_TITLE = "有未保存的修改"
+QUIT_MESSAGE = "以下文件有修改尚未保存：\n{files}"
+QUIT_SAVE = "保存并退出"
+QUIT_DISCARD = "不保存，直接退出"
+CONFLICT_TITLE = "文件已被其他程序修改"
+CONFLICT_MESSAGE = (
+    "自打开以来，磁盘上的以下文件已被修改（例如 git pull 或其他编辑器）：\n{files}\n"
+    "覆盖将丢失那些修改。"
+)
+CONFLICT_OVERWRITE = "用我的版本覆盖"
+CONFLICT_KEEP = "暂不保存"
+DELETE_TITLE = "删除章节"
+DELETE_MESSAGE = "确定删除“{label}{title}”{children}吗？保存后文件中的内容将被删除（可用 git 找回）。"
+DELETE_CHILDREN = "及其 {n} 个小节"
+DELETE_CONFIRM = "删除"
+RENAME_TITLE = "更改章节文件名"
+RENAME_PROMPT = "新的编号（英文字母、数字、- 和 _），文件将改名为 sections/编号.toml"
+EXPORT_TITLE = "导出 {fmt}"
+EXPORT_PROMPT = "导出到文件："
+FIGURE_TITLE = "修改数字：{label}（{id}）"
+FIGURE_VALUE = "本年数（{unit}）"
+FIGURE_PREV = "上年数（{unit}）"
+FIGURE_HINT = "留空表示待填。金额按原样保存，不做四舍五入。"
+FIGURE_BAD = "不是有效的数字：{error}"
+FIGURE_DERIVED = "“{label}”由公式 {formula} 计算，不能直接修改"
+PICKER_TITLE = "插入数字（Enter 插入，Esc 取消）"
+PICKER_FILTER = "输入编号或名称筛选"
+
+# --- notifications --------------------------------------------------------------
+SAVED = "已保存 {n} 个文件"
+NOTHING_TO_SAVE = "没有需要保存的修改"
+SAVE_FAILED = "保存失败：{error}"
+SAVE_READ_ONLY = "只读模式，不能保存"
+READ_ONLY = "只读模式，不能修改"
+EXPORT_RUNNING = "正在导出 {path} …"
+EXPORT_DONE = "已导出 {path}"
+EXPORT_PDF_DONE = "已导出 {path}（{pages} 页，用时 {seconds} 秒）"
+EXPORT_PROGRESS = "导出 PDF：{stage} {percent}%"
+EXPORT_FAILED = "导出失败：{error}"
+EXPORT_PDF_MISSING = "本机未安装 PDF 导出组件"
+EDITOR_FAILED = "无法启动外部编辑器“{editor}”：{error}"
+EDITOR_UNSUPPORTED = "当前环境不能挂起界面运行外部编辑器"
+EDITOR_NO_SECTION = "请先在目录中选择一个章节"
+FIX_APPLIED = "已修复：{description}"
+FIX_FAILED = "无法修复：{error}"
+NO_FIX = "此问题没有自动修复"
+NO_TARGET = "问题位置：{where}"
+STRUCTURE_FAILED = "{error}"
+RENAME_BAD = "编号只能含英文字母、数字、- 和 _"
+DERIVED_READ_ONLY = FIGURE_DERIVED

@@ -1,0 +1,97 @@
+"""The figures of the report as a table: id, label, this year, last year,
+the change, unit, and where each is used. Derived figures show their
+computed value and formula and cannot be edited here: their value is the
+formula's."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from ...figure_info import Usage, change
+from ...figures import Resolved, format_value
+from ...model import Report
+from .. import commands
+from .. import strings as S
+
+
+class FigureTable(DataTable):
+    BINDINGS = commands.bindings("figures")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._columns_added = False
+
+    def show(self, report: Report, resolved: Resolved, usages: dict[str, Usage]) -> None:
+        """Refill the rows, keeping the cursor on the same figure."""
+        current = self.current
+        if not self._columns_added:
+            for key, label in (("id", S.COL_ID), ("label", S.COL_LABEL), ("value", S.COL_VALUE),
+                               ("prev", S.COL_PREV), ("change", S.COL_CHANGE), ("unit", S.COL_UNIT),
+                               ("used", S.COL_USED), ("formula", S.COL_FORMULA)):
+                self.add_column(label, key=key)
+            self._columns_added = True
+        self.clear()
+        for fid, fig in report.figures.items():
+            value = resolved.values.get(fid)
+            if fig.derived:
+                shown = Text(format_value(fig, value, report), style="italic")
+            elif fig.value is None:
+                shown = Text(S.VALUE_EMPTY, style="bold yellow")
+            else:
+                shown = Text(format(fig.value, "f"), justify="right")
+            prev = Text(format(fig.prev, "f"), justify="right") if fig.prev is not None else Text("")
+            self.add_row(
+                Text(fid, style="bold"), fig.label, shown, prev, _change_text(fig, report),
+                fig.unit or report.unit, _usage_text(usages.get(fid)),
+                Text("= " + fig.formula, style="italic") if fig.formula else "",
+                key=fid,
+            )
+        if current in report.figures:
+            self.select(current)
+
+    @property
+    def current(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - empty or shrinking table
+            return None
+        return key.value
+
+    def select(self, fid: str) -> None:
+        try:
+            row = self.get_row_index(fid)
+        except Exception:  # noqa: BLE001 - unknown key
+            return
+        self.move_cursor(row=row, animate=False)
+
+
+def _change_text(fig, report) -> Text:
+    if fig.derived:
+        return Text("")
+    got = change(fig)
+    if got is None:
+        return Text("")
+    delta, rate = got
+    sign = "+" if delta > 0 else ""
+    text = f"{sign}{format(delta, 'f')}"
+    if rate is not None:
+        pct = (rate * 100).quantize(Decimal("0.01"))
+        text += f"（{sign}{pct}%）"
+    style = "green" if delta > 0 else "red" if delta < 0 else ""
+    return Text(text, style=style, justify="right")
+
+
+def _usage_text(usage: Usage | None) -> Text:
+    if usage is None:
+        return Text("")
+    parts = list(usage.sections)
+    parts += [S.USED_CHECK.format(id=c) for c in usage.checks]
+    parts += [S.USED_FIGURE.format(id=f) for f in usage.figures]
+    if not parts:
+        return Text(S.USED_NOWHERE, style="dim")
+    return Text("、".join(parts))

@@ -1,0 +1,86 @@
+"""The outline: every section with its live number (一、（一）1.（1）).
+
+Numbers are recomputed from position on every rebuild, so after a move or
+an indent the outline shows what the export will print. Structure keys are
+bound here (where nothing is typed, so plain letters are safe) but run on
+the screen, which owns the edit.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...model import Report, Section
+from ...structure import outline
+from .. import commands
+
+
+class Outline(Tree[Section]):
+    BINDINGS = commands.bindings("outline")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self._by_section: dict[int, TreeNode[Section]] = {}
+        self._error_sections: set[int] = set()
+
+    def rebuild(self, report: Report, select: Section | None = None) -> None:
+        """Recreate the nodes from the report, keeping the cursor on
+        ``select`` (or on the first section)."""
+        self.clear()
+        self._by_section.clear()
+        stack: list[TreeNode[Section]] = [self.root]
+        for entry in outline(report):
+            section = entry.section
+            del stack[entry.level:]
+            parent = stack[-1]
+            label = self._label(entry.number, section)
+            if section.children:
+                node = parent.add(label, data=section, expand=True)
+            else:
+                node = parent.add_leaf(label, data=section)
+            stack.append(node)
+            self._by_section[id(section)] = node
+        self.root.expand()
+        target = select if select is not None and id(select) in self._by_section else None
+        if target is None and report.sections:
+            target = report.sections[0]
+        if target is not None:
+            self.select_section(target)
+
+    def _label(self, number: str, section: Section) -> Text:
+        text = Text(number, style="bold")
+        text.append(section.title or "")
+        if id(section) in self._error_sections:
+            text.append(" ✗", style="bold red")
+        return text
+
+    def refresh_labels(self, report: Report, marked: set[int] | None = None) -> None:
+        """Update numbers and titles in place (after a title edit or a
+        check), without losing the cursor or scroll position."""
+        if marked is not None:
+            self._error_sections = marked
+        for entry in outline(report):
+            node = self._by_section.get(id(entry.section))
+            if node is not None:
+                node.set_label(self._label(entry.number, entry.section))
+
+    def select_section(self, section: Section) -> None:
+        node = self._by_section.get(id(section))
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(node, animate=False)
+
+    @property
+    def current(self) -> Section | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+

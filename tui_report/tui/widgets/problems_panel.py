@@ -1,0 +1,76 @@
+"""The problems the checks found, newest run only, in file order.
+
+Each line names the place in words a writer uses (二（一）, 数字 spend_total)
+rather than file:line; Enter jumps there, F applies a fix when there is one.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...problems import Problem
+from .. import commands
+from .. import strings as S
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+
+
+class ProblemsPanel(OptionList):
+    BINDINGS = commands.bindings("problems")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.problems: list[Problem] = []
+
+    def show(self, problems: list[Problem], where: Callable[[Problem], str]) -> None:
+        """List ``problems`` (open ones first), keeping the highlighted one
+        when it is still there."""
+        keep = self.highlighted_problem
+        ordered = [p for p in problems if not p.acknowledged] + [p for p in problems if p.acknowledged]
+        self.problems = ordered
+        options = [Option(self._line(p, where(p)), id=str(n)) for n, p in enumerate(ordered)]
+        self.clear_options()
+        if not options:
+            self.add_option(Option(Text(S.PROBLEMS_NONE, style="italic"), disabled=True))
+        else:
+            self.add_options(options)
+        errors = sum(p.severity == "error" and not p.acknowledged for p in problems)
+        warnings = sum(p.severity == "warning" and not p.acknowledged for p in problems)
+        self.border_title = S.PROBLEMS_COUNT.format(errors=errors, warnings=warnings)
+        if ordered:
+            index = 0
+            if keep is not None:
+                for n, p in enumerate(ordered):
+                    if (p.id, p.where, p.file, p.message) == (keep.id, keep.where, keep.file, keep.message):
+                        index = n
+                        break
+            self.highlighted = index
+
+    @staticmethod
+    def _line(p: Problem, where: str) -> Text:
+        mark = S.SEVERITY_MARK.get(p.severity, "?")
+        style = "dim" if p.acknowledged else SEVERITY_STYLE.get(p.severity, "")
+        text = Text()
+        # no spaces: a space is where a wrapped line would break, leaving the
+        # place alone on a line and the message below it
+        text.append(mark, style=style)
+        text.append(where.replace(" ", "·"), style="bold" if not p.acknowledged else "dim")
+        text.append("：")
+        text.append(p.message, style="dim" if p.acknowledged else "")
+        if p.acknowledged:
+            text.append(S.PROBLEM_ACKNOWLEDGED.format(reason=p.reason), style="dim")
+        elif p.fix is not None:
+            text.append(S.PROBLEM_FIXABLE, style="green")
+        return text
+
+    @property
+    def highlighted_problem(self) -> Problem | None:
+        if self.highlighted is None or not self.problems:
+            return None
+        if 0 <= self.highlighted < len(self.problems):
+            return self.problems[self.highlighted]
+        return None
