@@ -218,7 +218,8 @@ def break_lines(runs: list[Run], indent: float = INDENT, width: int = CELLS) -> 
         if end < n and not _legal(units, end):
             brk = None
             k = end
-            while k < n and _cells(units[start:k + 1]) - cap <= MAX_PULL + EPS:
+            # pull closing marks back; an opening mark left at the end goes down instead
+            while units[end].no_start and k < n and _cells(units[start:k + 1]) - cap <= MAX_PULL + EPS:
                 k += 1
                 if _legal(units, k):
                     brk = k
