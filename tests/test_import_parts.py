@@ -117,3 +117,11 @@ def test_three_public_names_with_quotes_and_brackets_get_their_identity(tmp_path
     item = imp.report.sections[0].children[0]
     assert (item.title, item.run_in) == ("数量指标：完成检查120次", True)  # a sentence: run-in, 。 added back
     assert item.body.startswith("{{year}}年“三公”经费支出{{three_public}}，其中因公出国（境）费{{travel_abroad}}")
+
+
+def test_a_file_of_one_short_line_is_text_not_a_title(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text("芙蓉区科协\n", encoding="utf-8")
+    imp = import_file(src, year=2023)
+    assert [(s.title, s.body) for s in imp.report.sections] == [("正文", "芙蓉区科协")]
+    assert any("未找到任何编号标题" in n.message for n in imp.notes)

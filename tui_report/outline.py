@@ -179,6 +179,11 @@ def build(lines: list[Line], unit: str = "行") -> Outline:
 
     _mark_list_items(joined)
     _nest(joined, out, unit)
+    if not out.sections:
+        # nothing but a title line: it is the text, there is no report title
+        body = [out.title] if out.title else []
+        out.sections.append(Node("正文", 1, out.title_line, body=body, body_lines=[out.title_line] * len(body)))
+        out.title, out.title_line = None, 0
     return out
 
 
