@@ -987,7 +987,7 @@ def _string_like(old, text: str, multiline: bool):
     kind = old.type if isinstance(old, String) else None
     # literal strings cannot hold control characters (TOML allows only tab)
     controls = bool(_CONTROL.search(text))
-    if multiline or "\n" in text:
+    if multiline:  # a title keeps its newlines escaped: the loader trims only bodies
         if kind not in (StringType.MLB, StringType.MLL):
             kind = StringType.MLL
         if kind == StringType.MLL and ("'''" in text or "\r" in text or controls):
