@@ -121,6 +121,8 @@ CASES = [
     Case("typed-amount", ["上年结余^0万元$，", "本年结余^0万元$。"], body="上年结余0万元，本年结余0万元。"),
     Case("typed-amount", [], body="动员志愿者300多人，发放资料1万余份，新增240万余次。"),
     Case("typed-amount", [], body="实际支出{{spend_total}}，其中基本支出{{spend_basic}}。"),
+    Case("typed-amount", [], body="单笔10万元以上的支出集体决策，补助标准每人每天100元，餐费50元/人。"),
+    Case("unit-mix", [], body="单笔5000元以上的支出须审批，每人每天100元。"),
     Case("unit-mix", ["本年结余^0元$。"], body="本年结余0元。"),
     Case("unit-mix", [], body="本年结余0.00万元。"),
     # years and dates (report year 2023) -------------------------------------------

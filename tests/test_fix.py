@@ -15,7 +15,7 @@ from tui_report.fixes import FixError, apply_all, apply_fix
 from tui_report.problems import Fix
 from tui_report.store import Store, load
 
-from .conftest import SAMPLE, run_cli
+from .conftest import run_cli
 from .test_checks_builtin import write_report
 
 

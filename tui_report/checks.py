@@ -15,12 +15,9 @@ import dataclasses
 from decimal import Decimal
 
 from . import acknowledge, declared_checks, figure_checks, heading_checks, prose_scan
-from .declared_checks import DEFAULT_TOLERANCE  # noqa: F401  (kept for callers)
 from .figures import Resolved, format_value, is_money, resolve
 from .model import UNIT_SCALE, Report, Section, Span
 from .problems import Finding, Fix, Problem
-
-__all__ = ["run", "failing", "DEFAULT_TOLERANCE"]
 
 
 def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:

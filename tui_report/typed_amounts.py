@@ -1,7 +1,7 @@
 """Amounts and rates typed into prose.
 
 A money amount typed as digits is a copy of a number that should live once
-in ``[figures]``: when the figure changes, the typed copy goes stale without
+in ``[figures]`` (thresholds and unit prices quoted from rules excepted): when the figure changes, the typed copy goes stale without
 anyone noticing. This module finds them (and 元 amounts in a 万元 report,
 and rates above 100%); matching them against the report's figures happens
 in the checker, because it depends on figure values, not on the text.
@@ -23,6 +23,16 @@ _RATE = re.compile(r"(率|满意度)[^。；，,;！？!?\n%％]{0,10}?(\d+(?:\.
 _GROWTH = ("增长", "增", "变动", "变化", "波动", "涨", "降", "提高", "提升", "减少", "上升", "下滑")
 
 
+#: a threshold or unit price (单笔10万元以上, 每人每天100元, 100元/人) is a
+#: rule the report quotes, not an amount of this report
+_STANDARD_AFTER = ("以上", "以下", "以内", "及以上", "及以下", "/", "／", "每")
+_STANDARD_BEFORE = ("每", "标准", "不超过", "不低于", "限额", "单价")
+
+
+def _is_standard(text: str, start: int, end: int) -> bool:
+    return text.startswith(_STANDARD_AFTER, end) or any(w in text[max(0, start - 6): start] for w in _STANDARD_BEFORE)
+
+
 def scan(text: str, unit: str) -> list[Finding]:
     out: list[Finding] = []
     if "元" in text:
@@ -32,6 +42,8 @@ def scan(text: str, unit: str) -> list[Finding]:
             except InvalidOperation:  # pragma: no cover - the pattern admits only digits
                 continue
             typed = m.group(0)
+            if _is_standard(text, m.start(), m.end()):
+                continue
             out.append(Finding("typed-amount", "warning", "", m.start(), len(typed), None, typed,
                                (value, m.group(2))))
             if m.group(2) != unit and unit in UNIT_SCALE:
