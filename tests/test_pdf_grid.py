@@ -100,3 +100,10 @@ def test_full_width_cells():
     assert grid.cells("中") == 1 and grid.cells("，") == 1 and grid.cells("“") == 1
     assert grid.cells("a") == 0.5 and grid.cells("1") == 0.5
     assert grid.cells("\u0301") == 0
+
+
+def test_marks_fonts_disagree_on_sit_in_whole_cell_boxes():
+    # Noto's — is 0.78 em and LXGW WenKai's “ 0.35 em: boxes keep the columns
+    line = break_lines([Run(han(5) + "“三长”" + han(3) + "——" + han(3) + "·" + han(30))])[0]
+    assert [p.seg for p in line.parts] == [0, 1, 0, 1, 0, 2, 0, 1, 0]
+    assert line.cells == 26 and line.spacing() is None

@@ -7,11 +7,12 @@ letter-spacing that makes it exactly as wide as the text block. The model is
 the one Word's 文档网格 uses:
 
 - a Chinese character or full-width mark fills one cell;
-- a run of ASCII (digits, Latin, half-width marks) takes half a cell per
-  character, rounded up to whole cells: ``2022`` two cells, ``（1）``'s ``1``
-  one. The run is set in a box of that width (report.css ``.seg``), so the
-  characters after it stay in their columns whatever the font's Latin
-  widths;
+- a run of anything else (digits, Latin, and the marks whose width fonts
+  disagree on: “”·—…) takes half a cell per ASCII character and a cell per
+  other character, rounded up to whole cells: ``2022`` two cells, ``（1）``'s
+  ``1`` one. The run is set in a box of that width (report.css ``.seg``), so
+  the characters after it stay in their columns whatever the font's widths
+  (Noto's ``—`` is 0.78 em, LXGW WenKai's ``“`` 0.35 em);
 - a line never starts with a closing mark (，。）” …) nor ends with an opening
   one (（“ …), and never splits an ASCII word, ``——`` or ``……`` (GB/T 15834);
   when a closing mark would start a line it is pulled back into the line
@@ -25,6 +26,7 @@ checks that they agree.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -45,21 +47,28 @@ EPS = 1e-6
 
 
 def cells(ch: str) -> float:
-    """Width of ``ch`` in grid cells (ASCII: half, before rounding up runs)."""
+    """Width of ``ch`` in grid cells (before runs are rounded up)."""
     if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
         return 0.0
     if ord(ch) < 0x80:
         return 0.5
     eaw = unicodedata.east_asian_width(ch)
-    if eaw in ("W", "F"):
-        return 1.0
-    if eaw == "A" and ord(ch) >= 0x2000:  # “”‘’…— and other marks: full width in Chinese fonts
+    if eaw in ("W", "F", "A"):  # ambiguous ones (“”·—…) are full width in GB2312
         return 1.0
     return 0.5
 
 
 def is_ascii(ch: str) -> bool:
     return ord(ch) < 0x80
+
+
+def boxed(ch: str) -> bool:
+    """Set in a box rather than trusted to be one em wide."""
+    return ord(ch) < 0x80 or unicodedata.east_asian_width(ch) not in ("W", "F")
+
+
+def _whole(x: float) -> int:
+    return math.ceil(x - EPS)
 
 
 @dataclass
@@ -72,8 +81,8 @@ class Run:
 
 @dataclass
 class Part:
-    """A piece of a line: plain runs, or (``seg`` > 0) an ASCII run set in a
-    box ``seg`` cells wide."""
+    """A piece of a line: plain runs, or (``seg`` > 0) a run set in a box
+    ``seg`` cells wide."""
 
     runs: list[Run] = field(default_factory=list)
     seg: int = 0
@@ -86,8 +95,8 @@ class _Unit:
     space: bool = False
 
     @property
-    def ascii(self) -> bool:
-        return is_ascii(self.atoms[0][0])
+    def boxed(self) -> bool:
+        return all(boxed(a[0]) for a in self.atoms)
 
     @property
     def no_start(self) -> bool:
@@ -102,7 +111,7 @@ class _Unit:
 class Line:
     parts: list[Part]
     cells: float  # width in grid cells
-    wide: int  # characters outside ASCII boxes (they carry the letter-spacing)
+    wide: int  # characters outside boxes (they carry the letter-spacing)
     wide_cells: float  # and their width in cells
     indent: float  # cells before the line
     last: bool  # last line of its paragraph
@@ -178,15 +187,15 @@ def _trim(units: list[_Unit]) -> list[_Unit]:
 
 
 def _cells(units: list[_Unit]) -> float:
-    """Grid width of a line: ASCII runs rounded up to whole cells."""
-    total, half = 0.0, 0
+    """Grid width of a line: boxed runs rounded up to whole cells."""
+    total, run = 0.0, 0.0
     for u in _trim(units):
-        if u.ascii:
-            half += len(u.atoms)
+        if u.boxed:
+            run += u.width
         else:
-            total += (half + 1) // 2 + u.width
-            half = 0
-    return total + (half + 1) // 2
+            total += _whole(run) + u.width
+            run = 0.0
+    return total + _whole(run)
 
 
 def _legal(units: list[_Unit], k: int) -> bool:
@@ -240,14 +249,14 @@ def _line(units: list[_Unit], indent: float, last: bool) -> Line:
     atoms = [a for u in units for a in u.atoms]
     i = 0
     while i < len(atoms):
-        if is_ascii(atoms[i][0]):
+        if boxed(atoms[i][0]):
             j = i
-            while j < len(atoms) and is_ascii(atoms[j][0]):
+            while j < len(atoms) and boxed(atoms[j][0]):
                 j += 1
-            parts.append(Part(_runs(atoms[i:j]), (j - i + 1) // 2))
+            parts.append(Part(_runs(atoms[i:j]), _whole(sum(cells(a[0]) for a in atoms[i:j]))))
         else:
             j = i
-            while j < len(atoms) and not is_ascii(atoms[j][0]):
+            while j < len(atoms) and not boxed(atoms[j][0]):
                 j += 1
             parts.append(Part(_runs(atoms[i:j])))
             wide += j - i

@@ -156,24 +156,28 @@ class _Builder:
         rows = [r + [""] * (width - len(r)) for r in rows]
         parts = ['<table><thead><tr>']
         for cell in rows[0]:
-            runs, _ = self.inline(cell)
-            parts.append(f"<th>{_inline_html(runs)}</th>")
+            parts.append(f"<th>{self._cell(cell)}</th>")
         parts.append("</tr></thead><tbody>")
         for row in rows[1:]:
             parts.append("<tr>")
             for cell in row:
-                runs, _ = self.inline(cell)
                 cls = ' class="num"' if NUMBER.match(cell.strip()) else ""
-                parts.append(f"<td{cls}>{_inline_html(runs)}</td>")
+                parts.append(f"<td{cls}>{self._cell(cell)}</td>")
             parts.append("</tr>")
         parts.append("</tbody></table>")
         self.out.append("".join(parts))
 
+    def _cell(self, text: str) -> str:
+        runs, figures = self.inline(text)
+        return _inline_html(runs) + "".join(_img(src, alt) for src, alt in figures)
+
     def _figures(self, figures: list[tuple[str, str]]) -> None:
         for src, alt in figures:
-            self.out.append(
-                f'<p class="figure"><img src="{_html.escape(src, quote=True)}" alt="{_html.escape(alt, quote=True)}"></p>'
-            )
+            self.out.append(f'<p class="figure">{_img(src, alt)}</p>')
+
+
+def _img(src: str, alt: str) -> str:
+    return f'<img src="{_html.escape(src, quote=True)}" alt="{_html.escape(alt, quote=True)}">'
 
 
 def _tagged(text: str, tags: tuple[str, ...], hw: bool = True) -> str:
@@ -207,7 +211,7 @@ def _lines_html(lines: list[grid.Line]) -> str:
     for line in lines:
         pieces = []
         for k, part in enumerate(line.parts):
-            inner = _inline_html(part.runs, hw=False)
+            inner = _inline_html(part.runs)
             if part.seg:
                 # at either end of a line the run keeps to the edge, so the
                 # margin stays straight; inside it sits centred in its cells
