@@ -121,7 +121,9 @@ class MainScreen(Screen):
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
-        if event.node.data is not None:
+        # after a rebuild, highlights of nodes the cursor has already left
+        # arrive late; only the node under the cursor counts
+        if event.node.data is not None and event.node is self.outline.cursor_node:
             self.show_section(event.node.data)
 
     @on(Tree.NodeSelected)

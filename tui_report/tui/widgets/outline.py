@@ -77,6 +77,9 @@ class Outline(Tree[Section]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
+        # a node's line number exists only once the tree has laid out its
+        # lines, which Textual does lazily; after a rebuild it has not yet
+        self._tree_lines  # noqa: B018 - builds the line cache
         self.move_cursor(node, animate=False)
 
     @property

@@ -64,7 +64,7 @@ class SectionEditor(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-row"):
             yield Label(S.TITLE_LABEL, id="title-label")
-            yield Input(placeholder=S.TITLE_PLACEHOLDER, id="title", compact=True)
+            yield Input(placeholder=S.TITLE_PLACEHOLDER, id="title", compact=True, select_on_focus=False)
         yield BodyArea(
             "", language="markdown", soft_wrap=True, show_line_numbers=False,
             tab_behavior="focus", placeholder=S.BODY_PLACEHOLDER, id="body",

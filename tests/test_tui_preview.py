@@ -1,0 +1,56 @@
+"""The preview renders the report as it will export and follows the
+section being edited."""
+
+from __future__ import annotations
+
+from tui_report.tui.app import TuiReportApp
+
+from .tui_support import pilot_test, select, settle
+
+
+@pilot_test
+async def test_preview_shows_edited_text_with_numbers_and_figures_filled(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "（一）基本支出")
+        await pilot.press("f2")
+        await settle(app, pilot)
+        main = app.main
+        assert main.preview.display and main.editor.display  # side by side when wide
+        section = main.current_section
+        shown = main.preview.section_text(section)
+        assert shown.startswith("（一）基本支出")
+        assert "2022年基本支出财政拨款125.32万元" in shown  # placeholders filled
+        await pilot.press("enter", "ctrl+end")
+        for ch in "另有{{":
+            await pilot.press(ch)
+        await pilot.press("escape")
+        for ch in "nope}}":
+            await pilot.press(ch)
+        await settle(app, pilot)
+        shown = main.preview.section_text(section)
+        assert "三公经费。另有{{nope}}" in shown  # the edit, unknown placeholder left visible
+        assert "⚠占位符 {{nope}} 没有对应的数字或字段" in shown  # and marked
+        # the heading block of the whole report keeps its computed numbers
+        report_title = main.preview.section_text(None)
+        assert report_title == "长沙市芙蓉区科学技术协会2022年度部门整体支出绩效自评报告"
+
+
+@pilot_test
+async def test_preview_follows_the_outline_and_takes_the_editor_place_when_narrow(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        main = app.main
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert main.preview.display and not main.query_one("#editor-area").display
+        await select(app, pilot, "八、部门整体支出绩效情况")
+        await pilot.pause(0.05)
+        view = main.preview._section_views[id(main.outline.current)]
+        assert main.preview.scroll_y > 0
+        assert view.region.y - main.preview.region.y <= 2  # the heading is at the top
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert not main.preview.display and main.query_one("#editor-area").display
