@@ -200,3 +200,47 @@ def test_keys_round_trip():
     assert recovery.parse_key(recovery.figure_key("spend_total", "prev")) == ("figure", "spend_total", "prev")
     with pytest.raises(ValueError):
         recovery.parse_key("nonsense")
+
+
+HANGUP = """
+import json, os, signal, sys, time
+from tui_report import recovery
+from tui_report.store import Store
+store = Store.open(sys.argv[1])
+store.set_body(store.report.sections[3], sys.argv[2])
+before = set(sys.modules)
+
+def on_hangup(signum, frame):
+    path = recovery.checkpoint(store)
+    print(json.dumps({"path": str(path), "imported": sorted(set(sys.modules) - before)}), flush=True)
+    os._exit(0)
+
+signal.signal(signal.SIGHUP, on_hangup)
+print("ready", flush=True)
+while True:
+    time.sleep(1)
+"""
+
+
+def test_checkpoint_runs_inside_a_sighup_handler_without_importing(sample):
+    """What a dropped SSH session does to the editor, minus the editor: the
+    handler writes the unsaved text aside, importing nothing new."""
+    import signal
+
+    typed = "断线时尚未保存的文字"
+    proc = subprocess.Popen([sys.executable, "-c", HANGUP, str(sample), typed], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        proc.send_signal(signal.SIGHUP)
+        report = json.loads(proc.stdout.readline())
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+    assert report["imported"] == []
+    store = Store.open(sample)
+    rec = recovery.pending(sample, store)
+    assert rec is not None and str(rec.path) == report["path"]
+    recovery.restore(store, rec)
+    assert store.report.sections[3].body == typed

@@ -25,6 +25,12 @@ from pathlib import Path
 
 from .statedir import StateDirError, state_dir
 
+try:  # imported up front: lock info is also written from signal handlers
+    import fcntl
+    import pwd
+except ImportError:  # not on POSIX
+    fcntl = pwd = None
+
 LOCK_NAME = "lock"
 #: A lock file that cannot be parsed was left by a crash between creating and
 #: writing it, unless it is younger than this (then its writer is at work).
@@ -75,10 +81,8 @@ def this_user() -> str:
     if user:
         return user
     try:
-        import pwd
-
         return pwd.getpwuid(os.getuid()).pw_name
-    except (ImportError, KeyError):
+    except (AttributeError, KeyError):
         return str(os.getuid())
 
 
@@ -221,10 +225,6 @@ def acquire(root: str | Path) -> Lock:
 def _remove_if_unchanged(folder: Path, path: Path, seen: bytes) -> None:
     """Delete the stale lock ``seen`` — only if the file still holds exactly
     those bytes, checked while holding ``flock`` on the state folder."""
-    try:
-        import fcntl
-    except ImportError:  # no flock: the O_EXCL retry still keeps one winner
-        fcntl = None
     fd = os.open(folder, os.O_RDONLY)
     try:
         if fcntl is not None:
