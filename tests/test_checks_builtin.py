@@ -96,6 +96,7 @@ CASES = [
     Case("unknown-placeholder", ['title = "^{{yeer}}$年'], title="{{yeer}}年工作"),
     Case("bad-placeholder", ["支出^{{$spend"], body="支出{{spend_total。"),
     Case("bad-placeholder", ["total^}}$。"], body="支出spend_total}}。"),
+    Case("bad-placeholder", [], body="支出{{spend_total}}，{ 花括号 }。"),
     Case("unit-repeated", ["{{spend_total}}^万元$。"], body="支出{{spend_total}}万元。", fix="支出{{spend_total}}。"),
     Case("unit-repeated", [], body="支出{{spend_total}}，万元以下零星支出。"),
     # figures -----------------------------------------------------------------------------
