@@ -1,6 +1,6 @@
 """The sample report exported to PDF, read back with pdfplumber and pypdf.
 
-One export per session (the CLI, in a fresh process, with no ``-o`` so it
+One export per test run (the CLI, in a fresh process, with no ``-o`` so it
 also shows where the default file goes); every test reads that file.
 """
 
