@@ -244,3 +244,19 @@ def test_checkpoint_runs_inside_a_sighup_handler_without_importing(sample):
     assert rec is not None and str(rec.path) == report["path"]
     recovery.restore(store, rec)
     assert store.report.sections[3].body == typed
+
+
+def test_another_hosts_recovery_is_offered_unless_it_holds_the_lock(sample):
+    """A shared folder: the editor on the other host crashed if it no longer
+    holds the lock; while it does, its checkpoint is left alone."""
+    path = crashed_editor(sample, bodies=[[3, "另一台服务器上的修改"]])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["host"] = "other-server"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    lock = sample / ".tui-report" / "lock"
+    lock.write_text(json.dumps({"pid": data["pid"], "host": "other-server", "user": "li",
+                                "time": data["created"], "start": data["start"]}), encoding="utf-8")
+    assert recovery.pending(sample) is None
+    lock.unlink()
+    rec = recovery.pending(sample)
+    assert rec is not None and rec.writer.host == "other-server"

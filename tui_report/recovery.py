@@ -42,7 +42,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .atomic import digest, write_atomic
-from .lock import LockInfo, alive, my_info
+from .lock import LockInfo, alive, holder, my_info, this_host
 from .statedir import StateDirError, state_subdir
 from .store import ReportError, Store, text_diff, to_decimal
 
@@ -246,6 +246,16 @@ def _load(path: Path) -> Recovery | None:
         return None
 
 
+def _running(root: Path, writer: LockInfo) -> bool:
+    """Whether the editor that wrote a recovery file is still at work. On
+    this host its process tells; for another host (a shared folder), only
+    whether it still holds the report's lock."""
+    if writer.host == this_host():
+        return alive(writer)
+    lock = holder(root)
+    return lock is not None and (lock.host, lock.pid, lock.start) == (writer.host, writer.pid, writer.start)
+
+
 def _candidates(root: Path) -> list[Path]:
     own = _session_name()
     out = []
@@ -266,7 +276,7 @@ def all_pending(root: str | Path, store: Store | None = None) -> list[Recovery]:
     found = []
     for path in _candidates(root):
         rec = _load(path)
-        if rec is None or alive(rec.writer):
+        if rec is None or _running(root, rec.writer):
             continue
         _describe(root, rec, store)
         if not rec.diffs:
@@ -421,7 +431,7 @@ def discard(root: str | Path, recovery: Recovery | None = None) -> int:
     """Delete ``recovery``, or every recovery file of ended sessions of
     ``root``; returns how many were deleted."""
     paths = [recovery.path] if recovery is not None else [
-        p for p in _candidates(Path(root)) if (r := _load(p)) is None or not alive(r.writer)]
+        p for p in _candidates(Path(root)) if (r := _load(p)) is None or not _running(Path(root), r.writer)]
     n = 0
     for path in paths:
         try:
