@@ -1,7 +1,7 @@
 """A save killed with SIGKILL at any moment leaves every file either its old
 or its new content, whole and parseable.
 
-One long-lived helper process imports the store once and forks a saver per
+One long-lived forking process imports the store once and forks a saver per
 round; the saver edits three sections in three files and a figure in
 report.toml, logs "saving N" / "saved N", saves, writes a recovery file, and
 loops. The test kills it at a random moment, checks every file, and forks the

@@ -18,7 +18,7 @@ from tui_report.store import ConflictError, Store, load
 
 from .conftest import ROOT
 
-#: an editor session: open the report, edit, checkpoint, then die unsaved
+#: an editor run: open the report, edit, checkpoint, then die unsaved
 EDITOR = """
 import json, os, sys
 from decimal import Decimal
@@ -79,7 +79,7 @@ def test_restore_gives_back_the_text_as_unsaved_edits(sample):
     assert store.report.figures["balance_end"].value == Decimal("76.33")
     assert sorted(store.dirty_files()) == ["report.toml", "sections/project-implementation.toml"]
     assert snapshot(sample) == before  # restoring writes nothing until saved
-    assert not rec.path.exists()  # replaced by this session's own checkpoint
+    assert not rec.path.exists()  # replaced by this run's own checkpoint
     own = list((sample / ".tui-report" / "recovery").glob("*.json"))
     assert len(own) == 1 and "断线前输入的文字" in json.loads(own[0].read_text(encoding="utf-8"))["buffers"][
         "file:sections/project-implementation.toml"]
@@ -164,7 +164,7 @@ def test_disk_changed_after_the_crash_makes_save_ask(sample):
     assert "同事在此期间的修改" in path.read_text(encoding="utf-8")
 
 
-def test_empty_buffers_clear_this_sessions_file(sample):
+def test_empty_buffers_clear_this_runs_file(sample):
     store = Store.open(sample)
     store.set_body(store.report.sections[3], "丙")
     path = recovery.checkpoint(store)
@@ -223,7 +223,7 @@ while True:
 
 
 def test_checkpoint_runs_inside_a_sighup_handler_without_importing(sample):
-    """What a dropped SSH session does to the editor, minus the editor: the
+    """What a dropped SSH connection does to the editor, minus the editor: the
     handler writes the unsaved text aside, importing nothing new."""
     import signal
 

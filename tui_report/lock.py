@@ -4,7 +4,7 @@ Two colleagues opening the same report would each save over the other's
 work. The first `tui-report` takes `.tui-report/lock` (pid, host, user, time);
 a second one learns who holds it and opens read-only. A lock whose process
 is gone (same host, pid dead or reused) is taken over, so a crash or a
-dropped SSH session never locks a report for good. A lock from another host
+dropped SSH connection never locks a report for good. A lock from another host
 is never taken over automatically: we cannot see its processes.
 
 The lock file is created with ``O_CREAT | O_EXCL`` (exactly one creator

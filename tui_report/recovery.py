@@ -1,8 +1,8 @@
 """Unsaved edits kept safe outside the report files.
 
-A dropped SSH session kills the editor with no chance to ask "save?". So the
+A dropped SSH connection kills the editor with no chance to ask "save?". So the
 editor writes its unsaved text to a recovery file — on SIGHUP/SIGTERM and
-every few seconds — and the next session offers to restore it (showing what
+every few seconds — and the next opening offers to restore it (showing what
 differs), discard it, or keep it for later. Recovery files never touch the
 real files: they live in `.tui-report/recovery/` (git-ignored), or, when the
 report folder cannot be written, in the user's state folder.
@@ -49,16 +49,16 @@ from .store import ReportError, Store, text_diff, to_decimal
 FORMAT = 1
 SUBDIR = "recovery"
 
-#: this process's recovery file name; one per editor session
-_session: tuple[int, str] | None = None
+#: this process's recovery file name; one per editor run
+_run: tuple[int, str] | None = None
 
 
-def _session_name() -> str:
-    global _session
+def _own_name() -> str:
+    global _run
     pid = os.getpid()
-    if _session is None or _session[0] != pid:  # forked: a new session
-        _session = (pid, f"{time.strftime('%Y%m%dT%H%M%S')}-{pid}-{time.monotonic_ns() % 10**6:06d}.json")
-    return _session[1]
+    if _run is None or _run[0] != pid:  # forked: a new run
+        _run = (pid, f"{time.strftime('%Y%m%dT%H%M%S')}-{pid}-{time.monotonic_ns() % 10**6:06d}.json")
+    return _run[1]
 
 
 # --- keys ------------------------------------------------------------------
@@ -135,14 +135,14 @@ def collect_buffers(store: Store, extra: dict[str, str] | None = None) -> dict[s
 
 
 def write_recovery(root: str | Path, buffers: dict[str, str], *, base: dict[str, str] | None = None) -> Path | None:
-    """Write this session's recovery file atomically and return its path;
+    """Write this run's recovery file atomically and return its path;
     with no buffers, remove it (nothing is unsaved). ``base`` maps each file
     to the hash of the disk version the edits started from.
 
     Falls back to the user's state folder when the report folder cannot be
     written; raises OSError only when neither can."""
     root = Path(root)
-    name = _session_name()
+    name = _own_name()
     if not buffers:
         for folder in recovery_dirs(root):
             try:
@@ -175,7 +175,7 @@ def write_recovery(root: str | Path, buffers: dict[str, str], *, base: dict[str,
 
 
 def checkpoint(store: Store, extra: dict[str, str] | None = None) -> Path | None:
-    """Write (or clear) this session's recovery file from the store's unsaved
+    """Write (or clear) this run's recovery file from the store's unsaved
     edits plus ``extra``; what a timer or a SIGHUP/SIGTERM handler calls."""
     buffers = collect_buffers(store, extra)
     base = {}
@@ -257,7 +257,7 @@ def _running(root: Path, writer: LockInfo) -> bool:
 
 
 def _candidates(root: Path) -> list[Path]:
-    own = _session_name()
+    own = _own_name()
     out = []
     for folder in recovery_dirs(root):
         try:
@@ -268,7 +268,7 @@ def _candidates(root: Path) -> list[Path]:
 
 
 def all_pending(root: str | Path, store: Store | None = None) -> list[Recovery]:
-    """Recovery files of ``root`` from sessions that have ended, newest
+    """Recovery files of ``root`` of editors that have ended, newest
     first, each with what differs from the files now on disk. A recovery
     file that no longer differs from anything is removed: it holds nothing
     the disk does not. Files of an editor still running are left alone."""
@@ -378,7 +378,7 @@ class Restored:
 def restore(store: Store, recovery: Recovery) -> Restored:
     """Apply the recovered text to ``store`` as unsaved edits (nothing is
     written to the report files; the user saves as usual). The edits are
-    checkpointed as this session's own recovery before the old file is
+    checkpointed as this run's own recovery before the old file is
     removed, so a crash right now loses nothing either; the old file stays
     when some buffer could not be applied.
 
@@ -428,7 +428,7 @@ def restore(store: Store, recovery: Recovery) -> Restored:
 
 
 def discard(root: str | Path, recovery: Recovery | None = None) -> int:
-    """Delete ``recovery``, or every recovery file of ended sessions of
+    """Delete ``recovery``, or every recovery file of ended editors of
     ``root``; returns how many were deleted."""
     paths = [recovery.path] if recovery is not None else [
         p for p in _candidates(Path(root)) if (r := _load(p)) is None or not _running(Path(root), r.writer)]
