@@ -66,6 +66,18 @@ def pretty_key(key: str) -> str:
     return "+".join(out)
 
 
+def theme_for(color_system: str | None, headless: bool) -> str | None:
+    """On a 16-colour terminal, a theme drawn in the terminal's own ANSI
+    colours: truecolour themes squeezed into 16 colours lose contrast.
+    Headless runs (tests) keep the default so screenshots do not depend on
+    the TERM of whoever runs them."""
+    if headless:
+        return None
+    if color_system in (None, "standard", "windows"):
+        return "ansi-dark"
+    return None
+
+
 def pdf_available() -> bool:
     try:
         return importlib.util.find_spec("tui_report.export.pdf") is not None
@@ -267,9 +279,9 @@ class TuiReportApp(App[int]):
         return self._main
 
     def on_mount(self) -> None:
-        if self.console.color_system in (None, "standard", "windows"):
-            # 16 colours: the ANSI theme uses the terminal's own palette
-            self.theme = "ansi-dark"
+        theme = theme_for(self.console.color_system, self.is_headless)
+        if theme:
+            self.theme = theme
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -31,6 +31,7 @@ from .dialogs import ChoiceDialog, FigureDialog, FigurePicker, InputDialog
 
 class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     BINDINGS = commands.screen_bindings()
 
     preview_visible = reactive(False)

@@ -30,7 +30,10 @@ class ProblemsPanel(OptionList):
         """List ``problems`` (open ones first), keeping the highlighted one
         when it is still there."""
         keep = self.highlighted_problem
-        ordered = [p for p in problems if not p.acknowledged] + [p for p in problems if p.acknowledged]
+        # errors first, then warnings, notes, and what was acknowledged;
+        # file order within each (the sort is stable)
+        rank = {"error": 0, "warning": 1, "info": 2}
+        ordered = sorted(problems, key=lambda p: (p.acknowledged, rank.get(p.severity, 3)))
         self.problems = ordered
         options = [Option(self._line(p, where(p)), id=str(n)) for n, p in enumerate(ordered)]
         self.clear_options()

@@ -1,0 +1,114 @@
+"""The real program in a real terminal: tmux runs `python -m tui_report`,
+keys go in with `send-keys`, the screen comes back with `capture-pane`."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tui_report.store import Store
+
+from .conftest import ROOT
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.xdist_group("tmux"),
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed"),
+]
+
+
+class Tmux:
+    def __init__(self, socket: str):
+        self.socket = socket
+
+    def __call__(self, *args: str) -> str:
+        res = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+                             capture_output=True, text=True, timeout=30)
+        assert res.returncode == 0, res.stderr
+        return res.stdout
+
+    def keys(self, *keys: str) -> None:
+        self("send-keys", "-t", "e2e", *keys)
+
+    def text(self, text: str) -> None:
+        self("send-keys", "-t", "e2e", "-l", text)
+
+    def screen(self) -> str:
+        return self("capture-pane", "-t", "e2e", "-p")
+
+    def wait_for(self, needle: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if needle in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{needle!r} did not appear; screen was:\n{screen}")
+
+
+@pytest.fixture
+def tmux(tmp_path):
+    t = Tmux(f"tui-report-e2e-{tmp_path.name}")
+    yield t
+    subprocess.run(["tmux", "-L", t.socket, "kill-server"], capture_output=True)
+
+
+def test_edit_chinese_text_in_tmux_and_save(sample, tmp_path, tmux):
+    editor = tmp_path / "append-line.sh"
+    editor.write_text('#!/bin/sh\nprintf "外部编辑追加。\\n" >> "$1"\n', "utf-8")
+    editor.chmod(0o755)
+    cmd = (f"{shlex.quote(sys.executable)} -m tui_report {shlex.quote(str(sample))}; "
+           f"echo EXIT=$?; sleep 60")
+    tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
+         "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8", "-e", f"EDITOR={editor}",
+         "-c", str(ROOT), cmd)
+    tmux.wait_for("一、部门概况")
+    tmux.wait_for("✗ 1 错误")  # the first check run finished
+
+    # navigate to 二（一） in the outline
+    for _ in range(6):
+        tmux.keys("Down")
+    screen = tmux.wait_for("标题 基本支出")
+    assert "（一）基本支出" in screen
+    tmux.keys("Enter")  # into the body
+    for _ in range(5):  # to the last line of the paragraph, then its end
+        tmux.keys("Down")
+    tmux.keys("End")
+    tmux.text("另外新增科普经费")
+    tmux.wait_for("另外新增科普")
+    tmux.wait_for("● 未保存")
+
+    # F4: the body in $EDITOR, read back after it exits
+    tmux.keys("F4")
+    tmux.wait_for("外部编辑追加")
+
+    tmux.keys("C-s")
+    tmux.wait_for("已保存")
+    tmux.keys("C-q")
+    tmux.wait_for("EXIT=0")
+
+    text = (sample / "sections/general-budget.toml").read_text("utf-8")
+    assert "三公经费。另外新增科普经费\n外部编辑追加。\n'''" in text
+    basic = Store.open(sample).report.sections[1].children[0]
+    assert basic.body.endswith("三公经费。另外新增科普经费\n外部编辑追加。")
+
+
+def test_quit_with_unsaved_changes_asks_in_tmux(sample, tmux):
+    cmd = f"{shlex.quote(sys.executable)} -m tui_report {shlex.quote(str(sample))}; echo EXIT=$?; sleep 60"
+    tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", "-e", "LANG=C.UTF-8", "-c", str(ROOT), cmd)
+    tmux.wait_for("一、部门概况")
+    tmux.keys("C-g")  # into the body
+    tmux.text("草稿")
+    tmux.wait_for("● 未保存")
+    tmux.keys("C-q")
+    tmux.wait_for("保存并退出")
+    tmux.keys("d")  # discard
+    tmux.wait_for("EXIT=0")
+    assert "草稿" not in Path(sample / "sections/overview.toml").read_text("utf-8")

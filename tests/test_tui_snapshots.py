@@ -1,0 +1,56 @@
+"""Screenshots of the main screen, the preview and the help screen at the
+smallest supported terminal (80×24) and a roomy one (120×40)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_report.tui.app import TuiReportApp
+
+from .conftest import SAMPLE
+from .tui_support import outline_labels
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def _colour(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+async def _open_budget(pilot) -> None:
+    """Settle the checks and put the cursor on 二（一）基本支出."""
+    app = pilot.app
+    await pilot.pause()  # the auto-pilot starts before the screen is mounted
+    await app.checks_settled()
+    labels = outline_labels(app)
+    app.main.outline.move_cursor_to_line(labels.index("（一）基本支出"))
+    await pilot.pause()
+    await app.checks_settled()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_main_screen(snap_compare, size):
+    assert snap_compare(TuiReportApp(SAMPLE), terminal_size=size, run_before=_open_budget)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_preview(snap_compare, size):
+    async def run_before(pilot):
+        await _open_budget(pilot)
+        await pilot.press("f2")
+        await pilot.app.checks_settled()
+        await pilot.pause()
+
+    assert snap_compare(TuiReportApp(SAMPLE), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, size):
+    async def run_before(pilot):
+        await _open_budget(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(TuiReportApp(SAMPLE), terminal_size=size, run_before=run_before)
