@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..atomic import write_atomic
 from ..model import Report
 from . import fonts as _fonts
 from . import html as _html
@@ -123,7 +123,7 @@ def export_pdf(
     path = None
     if out_path is not None:
         path = Path(out_path)
-        _write_atomic(path, data)
+        write_atomic(path, data)
     step("完成", 1.0)
     return ExportResult(
         path=path,
@@ -137,20 +137,3 @@ def export_pdf(
     )
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """A reader (a PDF viewer with the old file open) sees the old file or
-    the new one, never half of each."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
