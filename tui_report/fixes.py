@@ -8,7 +8,6 @@ applied somewhere else.
 
 from __future__ import annotations
 
-from .model import Section
 from .problems import Fix
 from .store import Store
 
@@ -17,23 +16,9 @@ class FixError(Exception):
     """The text moved since the problem was found; re-check and try again."""
 
 
-def find_section(store: Store, file: str, path: tuple[int, ...]) -> Section | None:
-    for top in store.report.sections:
-        if top.file != file:
-            continue
-        node = top
-        try:
-            for n in path:
-                node = node.children[n]
-        except IndexError:
-            return None
-        return node
-    return None
-
-
 def apply_fix(store: Store, fix: Fix) -> None:
     kind, file, path = fix.target
-    section = find_section(store, file, tuple(path))
+    section = store.report.section_at(file, tuple(path))
     if section is None or kind not in ("body", "title"):
         raise FixError(f"找不到要修改的位置：{file}")
     text = getattr(section, kind)

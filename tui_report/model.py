@@ -143,6 +143,20 @@ class Report:
         for section in self.sections:
             yield from section.walk(1)
 
+    def section_at(self, file: str, path: tuple[int, ...]) -> Section | None:
+        """The section stored at index ``path`` inside ``file`` (how problems,
+        fixes and recovery files name a section), or None if gone."""
+        for top in self.sections:
+            if top.file != file:
+                continue
+            node = top
+            for n in path:
+                if not 0 <= n < len(node.children):
+                    return None
+                node = node.children[n]
+            return node
+        return None
+
     def fields(self) -> dict[str, str]:
         """Report fields that prose may name as placeholders."""
         return {

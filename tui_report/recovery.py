@@ -341,16 +341,8 @@ def _label(kind: str, rel: str, sub) -> str:
 
 
 def _find(store: Store, rel: str, path: tuple[int, ...]):
-    for top in store.report.sections:
-        if top.file == rel and top.error is None:
-            node = top
-            try:
-                for n in path:
-                    node = node.children[n]
-            except IndexError:
-                return None
-            return node
-    return None
+    section = store.report.section_at(rel, tuple(path))
+    return section if section is not None and section.error is None else None
 
 
 def _model_text(store: Store, kind: str, rel: str, sub) -> str | None:

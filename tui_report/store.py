@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .atomic import digest, write_atomic
+from .toml_text import CONTROL, escape_basic, escape_multiline_basic
 from .model import (
     MAX_LEVEL,
     Acknowledgement,
@@ -986,14 +987,14 @@ def _string_like(old, text: str, multiline: bool):
     trivia = old.trivia if hasattr(old, "trivia") else Trivia()
     kind = old.type if isinstance(old, String) else None
     # literal strings cannot hold control characters (TOML allows only tab)
-    controls = bool(_CONTROL.search(text))
+    controls = bool(CONTROL.search(text))
     if multiline:  # a title keeps its newlines escaped: the loader trims only bodies
         if kind not in (StringType.MLB, StringType.MLL):
             kind = StringType.MLL
         if kind == StringType.MLL and ("'''" in text or "\r" in text or controls):
             kind = StringType.MLB
         if kind == StringType.MLB:
-            raw = _escape_mlb(text)
+            raw = escape_multiline_basic(text)
         else:
             raw = text
         # a newline after the opening delimiter keeps every paragraph on a
@@ -1003,35 +1004,7 @@ def _string_like(old, text: str, multiline: bool):
         return String(kind, text + "\n", "\n" + raw + "\n", trivia)
     if kind == StringType.SLL and "'" not in text and not controls:
         return String(kind, text, text, trivia)
-    return String(StringType.SLB, text, _escape_slb(text), trivia)
-
-
-#: Characters TOML strings may not hold literally (tab and, in multi-line
-#: strings, newline are allowed).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _escape_mlb(text: str) -> str:
-    text = text.replace("\\", "\\\\").replace('"""', '""\\"').replace("\r", "\\r")
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _escape_slb(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ch == "\x7f":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return String(StringType.SLB, text, escape_basic(text), trivia)
 
 
 def decimal_item(value: Decimal | None):

@@ -15,7 +15,6 @@ never touched.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 import tomllib
@@ -25,6 +24,7 @@ from pathlib import Path
 from .atomic import write_atomic
 from .model import Figure, Report, Section
 from .store import REPORT_FILE, SECTIONS_DIR
+from .toml_text import basic, multiline
 
 #: section ids for the headings every report has, by words in the title
 #: (first match wins), so an imported folder has the sample's file names
@@ -69,49 +69,6 @@ def section_ids(sections: list[Section]) -> list[str]:
 
 
 # --- TOML text ---------------------------------------------------------------
-
-def basic(text: str) -> str:
-    out = ['"']
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ch == "\x7f":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
-
-_LITERAL_BAD = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-
-
-def multiline(text: str) -> str:
-    """A body: ``'''`` literal when the text allows it, else ``\"\"\"`` escaped."""
-    lines = text.split("\n")
-    if "'''" not in text and not any(_LITERAL_BAD.search(l) for l in lines):
-        return "'''\n" + text + "\n'''"
-    esc = []
-    for ch in text:
-        if ch == "\\":
-            esc.append("\\\\")
-        elif ch == "\n":
-            esc.append("\n")
-        elif ch == "\t":
-            esc.append("\t")
-        elif ord(ch) < 0x20 or ch == "\x7f":
-            esc.append(f"\\u{ord(ch):04x}")
-        else:
-            esc.append(ch)
-    raw = "".join(esc).replace('"""', '""\\"')
-    return '"""\n' + raw + '\n"""'
-
 
 def number(value: Decimal) -> str:
     return format(value, "f")
