@@ -22,23 +22,27 @@ import time
 from functools import partial
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from .. import checks
-from ..figures import Resolved, resolve
-from ..fixes import FixError, apply_fix
-from ..model import Section
-from ..problems import Fix, Problem
 from ..resources import styles_dir
 from ..store import ConflictError, ReportError, Store
 from ..structure import StructureError
 from . import commands
 from . import strings as S
 from .palette import ReportCommands, ReportPalette
-from .screens.dialogs import ChoiceDialog, InputDialog
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from ..figures import Resolved
+    from ..model import Section
+    from ..problems import Fix, Problem
+
+# Modules needed only after the first screen is painted (checks, fixes,
+# dialogs, help) are imported where they are used: start-up time is what a
+# user waits for every time they open a report.
 
 #: A check run that took at most this long runs right after the keystroke
 #: on the UI thread; slower ones wait for a pause in typing and run in a
@@ -171,6 +175,8 @@ class TuiReportApp(App[int]):
         if self.read_only:
             self.notify(S.READ_ONLY, severity="warning")
             return
+        from ..fixes import FixError, apply_fix
+
         self.main.flush()
         try:
             apply_fix(self.store, fix)
@@ -217,6 +223,9 @@ class TuiReportApp(App[int]):
                         exit_on_error=False, name="checks")
 
     def _compute_checks(self, wanted: int):
+        from .. import checks
+        from ..figures import resolve
+
         start = time.perf_counter()
         report = self.store.report
         resolved = resolve(report)
@@ -284,6 +293,8 @@ class TuiReportApp(App[int]):
             self.theme = theme
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -329,6 +340,8 @@ class TuiReportApp(App[int]):
         try:
             written = self.store.save(force=force)
         except ConflictError as exc:
+            from .screens.dialogs import ChoiceDialog
+
             def answer(choice: str | None) -> None:
                 if choice == "overwrite":
                     self.save(force=True, then=then)
@@ -356,6 +369,8 @@ class TuiReportApp(App[int]):
         if not dirty or self.read_only:
             self.exit(0)
             return
+
+        from .screens.dialogs import ChoiceDialog
 
         def answer(choice: str | None) -> None:
             if choice == "save":
@@ -411,6 +426,8 @@ class TuiReportApp(App[int]):
         if fmt == "pdf" and not pdf_available():
             self.notify(S.EXPORT_PDF_MISSING, severity="warning")
             return
+        from .screens.dialogs import InputDialog
+
         # the same place `tui-report export` writes to: the current folder
         default = Path.cwd() / f"{self.path.resolve().name or 'report'}.{fmt}"
 

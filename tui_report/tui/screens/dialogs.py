@@ -18,7 +18,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...figures import format_value
 from ...model import Figure, Report
 from ...store import to_decimal
 from .. import strings as S
@@ -160,6 +159,8 @@ class FigurePicker(ModalScreen[str | None]):
         self.query_one(Input).focus()
 
     def _fill(self, query: str) -> None:
+        from ...figures import format_value
+
         query = query.strip().lower()
         options = []
         for fid, fig in self.report.figures.items():

@@ -15,9 +15,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Tree
 
-from ... import navigate, structure
-from ...model import Section
-from ...problems import Problem
+from typing import TYPE_CHECKING
+
+from ... import structure
 from .. import commands
 from .. import strings as S
 from ..widgets.figure_table import FigureTable
@@ -26,7 +26,10 @@ from ..widgets.preview import PreviewPanel
 from ..widgets.problems_panel import ProblemsPanel
 from ..widgets.section_editor import BodyArea, SectionEditor
 from ..widgets.status_line import StatusLine
-from .dialogs import ChoiceDialog, FigureDialog, FigurePicker, InputDialog
+
+if TYPE_CHECKING:
+    from ...model import Section
+    from ...problems import Problem
 
 
 class MainScreen(Screen):
@@ -84,6 +87,8 @@ class MainScreen(Screen):
     # setup -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if not self.query(Outline):
+            return  # the app is already shutting down (quit during start-up)
         report = self.app.store.report
         self.outline.border_title = S.OUTLINE_TITLE
         self.problems_panel.border_title = S.PROBLEMS_TITLE
@@ -96,7 +101,9 @@ class MainScreen(Screen):
         self.outline.rebuild(report)
         self.show_section(report.sections[0] if report.sections else None)
         self.outline.focus()
-        self.app.schedule_check()
+        # the first check runs once the screen is up: problems can arrive a
+        # moment later, the outline and text cannot
+        self.call_after_refresh(self.app.schedule_check)
 
     # moving text between the editor and the store ----------------------------
 
@@ -150,6 +157,8 @@ class MainScreen(Screen):
         self._pick_figure(closing=True)
 
     def _pick_figure(self, closing: bool) -> None:
+        from .dialogs import FigurePicker
+
         app = self.app
 
         def chosen(fid: str | None) -> None:
@@ -163,6 +172,8 @@ class MainScreen(Screen):
 
     def where(self, problem: Problem) -> str:
         """A problem's place in the words of the report: 二（一）, 数字 x."""
+        from ... import navigate
+
         report = self.app.store.report
         target = navigate.locate(report, problem)
         if target is not None and target.section is not None:
@@ -180,6 +191,8 @@ class MainScreen(Screen):
 
     def problems_updated(self) -> None:
         """The app finished a check run: refresh what shows its results."""
+        from ... import navigate
+
         app = self.app
         report = app.store.report
         problems = app.problems
@@ -224,6 +237,8 @@ class MainScreen(Screen):
         self.jump_to(problem)
 
     def jump_to(self, problem: Problem) -> None:
+        from ... import navigate
+
         report = self.app.store.report
         target = navigate.locate(report, problem)
         if target is None:
@@ -302,6 +317,7 @@ class MainScreen(Screen):
         if app.read_only:
             app.notify(S.READ_ONLY, severity="warning")
             return
+        from .dialogs import FigureDialog
 
         def done(result) -> None:
             if result is not None:
@@ -360,6 +376,8 @@ class MainScreen(Screen):
         children = S.DELETE_CHILDREN.format(n=count) if count else ""
         message = S.DELETE_MESSAGE.format(label=number, title=section.title, children=children)
 
+        from .dialogs import ChoiceDialog
+
         def done(answer: str | None) -> None:
             if answer == "delete":
                 self._edit_structure(structure.delete)
@@ -374,6 +392,8 @@ class MainScreen(Screen):
             return
         top = self.app.store.report.sections
         owner = next((s for s in top if s.file == section.file), section)
+
+        from .dialogs import InputDialog
 
         def valid(value: str) -> str | None:
             return None if structure.ID_RE.match(value.strip()) else S.RENAME_BAD

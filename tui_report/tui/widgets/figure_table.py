@@ -10,11 +10,15 @@ from decimal import Decimal
 from rich.text import Text
 from textual.widgets import DataTable
 
-from ...figure_info import Usage, change
-from ...figures import Resolved, format_value
-from ...model import Report
+from typing import TYPE_CHECKING
+
 from .. import commands
 from .. import strings as S
+
+if TYPE_CHECKING:
+    from ...figure_info import Usage
+    from ...figures import Resolved
+    from ...model import Report
 
 
 class FigureTable(DataTable):
@@ -26,6 +30,7 @@ class FigureTable(DataTable):
 
     def show(self, report: Report, resolved: Resolved, usages: dict[str, Usage]) -> None:
         """Refill the rows, keeping the cursor on the same figure."""
+        from ...figures import format_value
         current = self.current
         if not self._columns_added:
             for key, label in (("id", S.COL_ID), ("label", S.COL_LABEL), ("value", S.COL_VALUE),
@@ -71,6 +76,8 @@ class FigureTable(DataTable):
 
 
 def _change_text(fig, report) -> Text:
+    from ...figure_info import change
+
     if fig.derived:
         return Text("")
     got = change(fig)

@@ -14,12 +14,16 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...figures import Resolved
-from ...model import Report, Section
-from ...problems import Problem
-from ...render import Block, blocks, plain
+from typing import TYPE_CHECKING
+
 from ...structure import find
 from .. import strings as S
+
+if TYPE_CHECKING:
+    from ...figures import Resolved
+    from ...model import Report, Section
+    from ...problems import Problem
+    from ...render import Block
 
 _UNFILLED = re.compile(r"\{\{[^{}]*\}\}|【待填】")
 
@@ -38,6 +42,7 @@ class PreviewPanel(VerticalScroll):
         self._signatures: dict[int, str] = {}
 
     def show(self, report: Report, resolved: Resolved, problems: list[Problem]) -> None:
+        from ...render import blocks
         marks = _marks(report, problems)
         groups: list[tuple[int, Section | None, list[Block]]] = []
         for block in blocks(report, resolved):
@@ -116,6 +121,7 @@ def _owner(group: list[Block], offset: int) -> int:
 
 
 def _render(group: list[Block], marks: list[tuple[str, int, str]]) -> Text:
+    from ...render import plain
     indent = "\u3000\u3000"
     notes: dict[int, list[str]] = {}
     for field, offset, message in marks:
