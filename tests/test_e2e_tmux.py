@@ -77,11 +77,8 @@ def test_edit_chinese_text_in_tmux_and_save(sample, tmp_path, tmux):
         tmux.keys("Down")
     screen = tmux.wait_for("标题 基本支出")
     assert "（一）基本支出" in screen
-    tmux.keys("Enter")  # into the body
-    for _ in range(5):  # to the last line of the paragraph, then its end
-        tmux.keys("Down")
-    tmux.keys("End")
-    tmux.text("另外新增科普经费")
+    tmux.keys("Enter")  # into the body, cursor at its start
+    tmux.text("另外新增科普经费。")
     tmux.wait_for("另外新增科普")
     tmux.wait_for("● 未保存")
 
@@ -90,20 +87,23 @@ def test_edit_chinese_text_in_tmux_and_save(sample, tmp_path, tmux):
     tmux.wait_for("外部编辑追加")
 
     tmux.keys("C-s")
-    tmux.wait_for("已保存")
+    tmux.wait_for("已保存 1 个文件")
     tmux.keys("C-q")
     tmux.wait_for("EXIT=0")
 
     text = (sample / "sections/general-budget.toml").read_text("utf-8")
-    assert "三公经费。另外新增科普经费\n外部编辑追加。\n'''" in text
+    assert "body = '''\n另外新增科普经费。{{year}}年基本支出" in text
+    assert "三公经费。\n外部编辑追加。\n'''" in text
     basic = Store.open(sample).report.sections[1].children[0]
-    assert basic.body.endswith("三公经费。另外新增科普经费\n外部编辑追加。")
+    assert basic.body.startswith("另外新增科普经费。{{year}}年基本支出")
+    assert basic.body.endswith("三公经费。\n外部编辑追加。")
 
 
 def test_quit_with_unsaved_changes_asks_in_tmux(sample, tmux):
     cmd = f"{shlex.quote(sys.executable)} -m tui_report {shlex.quote(str(sample))}; echo EXIT=$?; sleep 60"
     tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", "-e", "LANG=C.UTF-8", "-c", str(ROOT), cmd)
     tmux.wait_for("一、部门概况")
+    tmux.wait_for("✗ 1 错误")  # the first check run finished: the app takes keys
     tmux.keys("C-g")  # into the body
     tmux.text("草稿")
     tmux.wait_for("● 未保存")
