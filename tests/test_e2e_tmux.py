@@ -3,6 +3,7 @@ keys go in with `send-keys`, the screen comes back with `capture-pane`."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -28,8 +29,11 @@ class Tmux:
         self.socket = socket
 
     def __call__(self, *args: str) -> str:
+        # the server (and every pane) inherits this environment; COLUMNS and
+        # LINES, which pytest sets, would make Textual ignore the pane's size
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
         res = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-                             capture_output=True, text=True, timeout=30)
+                             capture_output=True, text=True, timeout=30, env=env)
         assert res.returncode == 0, res.stderr
         return res.stdout
 
@@ -112,3 +116,67 @@ def test_quit_with_unsaved_changes_asks_in_tmux(sample, tmux):
     tmux.keys("d")  # discard
     tmux.wait_for("EXIT=0")
     assert "草稿" not in Path(sample / "sections/overview.toml").read_text("utf-8")
+
+
+KEY_LOGGER = '''
+from textual import events
+from textual.app import App
+from textual.widgets import Static
+
+
+class KeyLog(App):
+    """Shows the name of every key Textual receives, like `textual keys`."""
+
+    ENABLE_COMMAND_PALETTE = False
+
+    def compose(self):
+        self.seen, self.events = [], []
+        yield Static("READY", id="log")
+
+    async def on_event(self, event):
+        # a key reaches the app twice (from the terminal, then bubbling back
+        # from the screen); count each event once
+        if isinstance(event, events.Key) and not any(e is event for e in self.events):
+            self.events.append(event)
+            self.seen.append(event.key)
+            self.query_one("#log", Static).update("READY " + " ".join(self.seen) + " END")
+        await super().on_event(event)
+
+    def action_quit(self):
+        pass
+
+
+KeyLog().run()
+'''
+
+#: tmux's name for each key the editor binds
+TMUX_NAMES = {"ctrl+s": "C-s", "ctrl+q": "C-q", "ctrl+p": "C-p", "ctrl+t": "C-t", "ctrl+g": "C-g",
+              "ctrl+r": "C-r", "ctrl+z": "C-z", "ctrl+y": "C-y", "f1": "F1", "f2": "F2", "f3": "F3",
+              "f4": "F4", "f5": "F5", "f8": "F8", "f9": "F9", "shift+up": "S-Up", "shift+down": "S-Down",
+              "shift+left": "S-Left", "shift+right": "S-Right", "delete": "DC", "enter": "Enter"}
+
+
+def test_every_bound_key_reaches_the_app_through_tmux(tmp_path, tmux):
+    from tui_report.tui import commands
+
+    keys = []
+    for command in commands.COMMANDS:
+        for key in filter(None, command.keys.split(",")):
+            if key not in keys and key not in ("ctrl+home", "ctrl+end"):  # extras; ↑↓ reach the same
+                keys.append(key)
+    script = tmp_path / "keylog.py"
+    script.write_text(KEY_LOGGER, "utf-8")
+    cmd = f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}; echo EXIT=$?; sleep 60"
+    tmux("new-session", "-d", "-s", "e2e", "-x", "200", "-y", "10", "-e", "LANG=C.UTF-8", cmd)
+    tmux.wait_for("READY")
+    for key in keys:
+        tmux.keys(TMUX_NAMES.get(key, key))
+    screen = tmux.wait_for("END")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        shown = " ".join(screen.split()).split("READY ", 1)[-1].split(" END")[0].split()
+        if len(shown) >= len(keys):
+            break
+        time.sleep(0.1)
+        screen = tmux.screen()
+    assert shown == keys

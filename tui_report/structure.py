@@ -229,7 +229,6 @@ def _finish(store: Store, touched_files: set[str]) -> None:
         else:
             sections.append(old[sid])
     report.sections = sections
-    store.files[REPORT_FILE].dirty = store.files[REPORT_FILE].dirty or REPORT_FILE in touched_files
 
 
 def _check_editable(section: Section) -> None:

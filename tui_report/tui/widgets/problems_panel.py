@@ -25,17 +25,26 @@ class ProblemsPanel(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.problems: list[Problem] = []
+        #: what is listed; an unchanged check result (most keystrokes) leaves
+        #: the list alone instead of rebuilding every line
+        self._signature: list | None = None
 
     def show(self, problems: list[Problem], where: Callable[[Problem], str]) -> None:
         """List ``problems`` (open ones first), keeping the highlighted one
         when it is still there."""
+        places = {id(p): where(p) for p in problems}
+        signature = [(p.id, p.severity, p.file, p.line, p.col, p.message, p.acknowledged,
+                      p.fix is not None, places[id(p)]) for p in problems]
+        if signature == self._signature:
+            self.problems = self._order(problems)  # same list; keep the new objects
+            return
+        self._signature = signature
         keep = self.highlighted_problem
         # errors first, then warnings, notes, and what was acknowledged;
         # file order within each (the sort is stable)
-        rank = {"error": 0, "warning": 1, "info": 2}
-        ordered = sorted(problems, key=lambda p: (p.acknowledged, rank.get(p.severity, 3)))
+        ordered = self._order(problems)
         self.problems = ordered
-        options = [Option(self._line(p, where(p)), id=str(n)) for n, p in enumerate(ordered)]
+        options = [Option(self._line(p, places[id(p)]), id=str(n)) for n, p in enumerate(ordered)]
         self.clear_options()
         if not options:
             self.add_option(Option(Text(S.PROBLEMS_NONE, style="italic"), disabled=True))
@@ -52,6 +61,11 @@ class ProblemsPanel(OptionList):
                         index = n
                         break
             self.highlighted = index
+
+    @staticmethod
+    def _order(problems: list[Problem]) -> list[Problem]:
+        rank = {"error": 0, "warning": 1, "info": 2}
+        return sorted(problems, key=lambda p: (p.acknowledged, rank.get(p.severity, 3)))
 
     @staticmethod
     def _line(p: Problem, where: str) -> Text:
