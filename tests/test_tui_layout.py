@@ -1,0 +1,78 @@
+"""Panels hide and zoom so 80 columns stay comfortable; slow checks run in
+the background after a pause in typing."""
+
+from __future__ import annotations
+
+from tui_report.tui import app as app_module
+from tui_report.tui.app import TuiReportApp
+
+from .tui_support import pilot_test, select, settle
+
+
+@pilot_test
+async def test_everything_fits_80x24(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        main = app.main
+        for widget in (main.status, main.outline, main.editor.title_input, main.editor.body_area,
+                       main.problems_panel):
+            region = widget.region
+            assert region.width > 0 and region.height > 0, widget
+            assert region.right <= 80 and region.bottom <= 24, widget
+        assert main.editor.body_area.region.height >= 10
+        assert main.editor.body_area.region.width >= 45
+
+
+@pilot_test
+async def test_hide_outline_problems_and_zoom(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        main = app.main
+        width = main.editor.body_area.region.width
+        await pilot.press("f5")
+        await pilot.pause()
+        assert not main.outline.display
+        assert main.editor.body_area.region.width > width
+        await pilot.press("f5", "f8")
+        await pilot.pause()
+        assert main.outline.display and not main.problems_panel.display
+        await pilot.press("f8", "f9")
+        await pilot.pause()
+        assert not main.outline.display and not main.problems_panel.display
+        assert app.focused is main.editor.body_area
+        assert main.editor.body_area.region.width >= 76
+        await pilot.press("ctrl+r")  # going to the problems brings them back
+        await pilot.pause()
+        assert main.problems_panel.display and app.focused is main.problems_panel
+        assert main.outline.display
+
+
+@pilot_test
+async def test_slow_checks_run_in_a_thread_after_typing_pauses(sample, monkeypatch):
+    monkeypatch.setattr(app_module, "FAST_CHECK", -1.0)  # treat every run as slow
+    monkeypatch.setattr(app_module, "DEBOUNCE", 1.0)
+    app = TuiReportApp(sample)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        runs = app.check_count
+        await select(app, pilot, "（一）基本支出")
+        await pilot.press("enter", "ctrl+end")
+        for ch in "{{":
+            await pilot.press(ch)
+        await pilot.press("escape")
+        for ch in "nope}}":
+            await pilot.press(ch)
+        # typing: nothing checked yet, one run waiting for the pause
+        assert app.check_count == runs and app.checks_pending
+        assert not any(p.id == "unknown-placeholder" for p in app.problems)
+        for _ in range(200):
+            if app._check_running:
+                break
+            await pilot.pause(0.01)
+        workers = [w for w in app.workers if w.name == "checks"]
+        assert workers and workers[0].is_running or app.check_count == runs + 1
+        await settle(app, pilot)
+        assert app.check_count == runs + 1  # eight keys, one run
+        assert any(p.id == "unknown-placeholder" for p in app.problems)
