@@ -174,3 +174,29 @@ async def test_read_only_refuses_edits_and_save(sample):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not app.store.dirty_files()
+
+
+@pilot_test
+async def test_read_only_can_be_switched_on_while_running(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "（一）基本支出")
+        assert not app.main.editor.body_area.read_only
+        app.read_only = True
+        await pilot.pause()
+        assert app.main.editor.body_area.read_only and app.main.status.read_only
+        await pilot.press("enter", "ctrl+end", "戊")
+        await settle(app, pilot)
+        assert not app.store.dirty_files()
+        app.read_only = False
+        await pilot.pause()
+        assert not app.main.editor.body_area.read_only
+
+
+def test_unreadable_report_exits_with_a_message(tmp_path):
+    from .conftest import run_cli
+
+    res = run_cli(str(tmp_path / "missing"))
+    assert res.returncode == 2
+    assert "报告文件夹不存在" in res.stderr

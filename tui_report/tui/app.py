@@ -98,7 +98,7 @@ class TuiReportApp(App[int]):
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         super().__init__()
         self.path = Path(path)
-        self.read_only = read_only
+        self._read_only = read_only
         self.store: Store | None = None
         self.problems: list[Problem] = []
         self.resolved: Resolved | None = None
@@ -114,6 +114,21 @@ class TuiReportApp(App[int]):
         self.open_report()
 
     # the store -------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """True: every edit, structure change and save is refused (another
+        editor holds the report, or the user asked to only look)."""
+        return self._read_only
+
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self._read_only = value
+        main = self._main
+        if main is not None and main.is_mounted:
+            main.flush() if not value else None
+            main.status.read_only = value
+            main.show_section(main.current_section, force=True)
 
     def open_report(self) -> None:
         """Read the report folder. Raises ReportError when it cannot be
