@@ -76,3 +76,20 @@ async def test_slow_checks_run_in_a_thread_after_typing_pauses(sample, monkeypat
         await settle(app, pilot)
         assert app.check_count == runs + 1  # eight keys, one run
         assert any(p.id == "unknown-placeholder" for p in app.problems)
+
+
+@pilot_test
+async def test_focus_keys_switch_views(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        main = app.main
+        await pilot.press("f3")
+        await pilot.pause()
+        assert main.figures_visible and app.focused is main.figure_table
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not main.figures_visible and app.focused is main.editor.body_area
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.focused is main.outline

@@ -448,12 +448,10 @@ class MainScreen(Screen):
         self.outline.focus()
 
     def action_focus_editor(self) -> None:
-        if self.figures_visible:
-            self.figure_table.focus()
-        else:
-            if self.has_class("-narrow"):
-                self.preview_visible = False
-            self.editor.body_area.focus()
+        self.set_figures_visible(False)
+        if self.has_class("-narrow"):
+            self.preview_visible = False
+        self.editor.body_area.focus()
 
     def action_focus_problems(self) -> None:
         self.zoomed = False
