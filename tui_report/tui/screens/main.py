@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from ... import structure
 from .. import commands
 from .. import strings as S
-from ..widgets.figure_table import FigureTable
 from ..widgets.outline import Outline
 from ..widgets.preview import PreviewPanel
 from ..widgets.problems_panel import ProblemsPanel
@@ -30,6 +29,7 @@ from ..widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from ...model import Section
     from ...problems import Problem
+    from ..widgets.figure_table import FigureTable
 
 
 class MainScreen(Screen):
@@ -43,14 +43,22 @@ class MainScreen(Screen):
     problems_hidden = reactive(False)
     zoomed = reactive(False)
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._figure_table: FigureTable | None = None
+        self._preview: PreviewPanel | None = None
+
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
         with Horizontal(id="main"):
             yield Outline(id="outline")
             with ContentSwitcher(initial="section-editor", id="editor-area"):
                 yield SectionEditor(id="section-editor")
-                yield FigureTable(id="figure-table")
-            yield PreviewPanel(id="preview")
+                # the figure table is mounted when first shown: start-up
+                # builds only what the first screen shows
+            self._preview = PreviewPanel(id="preview")
+            self._preview.border_title = S.PREVIEW_TITLE
+            yield self._preview
         yield ProblemsPanel(id="problems")
         yield Footer()
 
@@ -66,7 +74,13 @@ class MainScreen(Screen):
 
     @property
     def figure_table(self) -> FigureTable:
-        return self.query_one(FigureTable)
+        if self._figure_table is None:
+            from ..widgets.figure_table import FigureTable
+
+            self._figure_table = FigureTable(id="figure-table")
+            self._figure_table.border_title = S.FIGURES_TITLE
+            self.query_one(ContentSwitcher).mount(self._figure_table)
+        return self._figure_table
 
     @property
     def problems_panel(self) -> ProblemsPanel:
@@ -74,7 +88,7 @@ class MainScreen(Screen):
 
     @property
     def preview(self) -> PreviewPanel:
-        return self.query_one(PreviewPanel)
+        return self._preview
 
     @property
     def status(self) -> StatusLine:
@@ -92,8 +106,6 @@ class MainScreen(Screen):
         report = self.app.store.report
         self.outline.border_title = S.OUTLINE_TITLE
         self.problems_panel.border_title = S.PROBLEMS_TITLE
-        self.preview.border_title = S.PREVIEW_TITLE
-        self.figure_table.border_title = S.FIGURES_TITLE
         status = self.status
         status.report_name = report.department or report.title
         status.year = report.year
@@ -121,11 +133,13 @@ class MainScreen(Screen):
 
     def show_section(self, section: Section | None, force: bool = False) -> None:
         if section is self.editor.section and not force:
-            self.preview.follow(section)
+            if self._preview is not None:
+                self._preview.follow(section)
             return
         self.flush()
         self.editor.load(section, read_only=self.app.read_only)
-        self.preview.follow(section)
+        if self._preview is not None:
+            self._preview.follow(section)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -426,7 +440,7 @@ class MainScreen(Screen):
 
     def action_toggle_preview(self) -> None:
         self.preview_visible = not self.preview_visible
-        if not self.preview_visible and self.focused is self.preview:
+        if not self.preview_visible and self._preview is not None and self.focused is self._preview:
             self.outline.focus()
         elif self.preview_visible and self.has_class("-narrow"):
             self.preview.focus()
