@@ -110,6 +110,7 @@ class TuiReportApp(App[int]):
         self._check_queued = False
         self._check_timer = None
         self._check_running = False
+        self._check_retried = False
         self._main: MainScreen | None = None
         self.open_report()
 
@@ -123,10 +124,12 @@ class TuiReportApp(App[int]):
 
     @read_only.setter
     def read_only(self, value: bool) -> None:
-        self._read_only = value
         main = self._main
-        if main is not None and main.is_mounted:
-            main.flush() if not value else None
+        mounted = main is not None and main.is_mounted
+        if mounted and value and not self._read_only:
+            main.flush()  # what was typed before the lock stays in the store
+        self._read_only = value
+        if mounted:
             main.status.read_only = value
             main.show_section(main.current_section, force=True)
 
@@ -231,7 +234,12 @@ class TuiReportApp(App[int]):
             return  # the running thread is stale; it starts another when done
         wanted = self._check_wanted
         if self._check_cost <= FAST_CHECK:
-            self._apply_checks(self._compute_checks(wanted))
+            try:
+                result = self._compute_checks(wanted)
+            except Exception as exc:  # noqa: BLE001 - a checker bug must not close the editor
+                self._checks_failed(wanted, exc)
+                return
+            self._apply_checks(result)
             return
         self._check_running = True
         self.run_worker(partial(self._compute_checks, wanted), thread=True, group="checks",
@@ -246,6 +254,14 @@ class TuiReportApp(App[int]):
         resolved = resolve(report)
         problems = checks.run(report, resolved)
         return wanted, resolved, problems, time.perf_counter() - start
+
+    def _checks_failed(self, wanted: int, exc: BaseException) -> None:
+        """Show that checking failed and keep editing: the text is safe in
+        the store; the next edit tries again."""
+        self._check_applied = max(self._check_applied, wanted)
+        if self._main is not None and self._main.is_mounted:
+            self._main.status.checking = False
+        self.notify(S.CHECK_FAILED.format(error=exc), severity="error", timeout=10)
 
     def _apply_checks(self, result) -> None:
         wanted, resolved, problems, cost = result
@@ -266,9 +282,15 @@ class TuiReportApp(App[int]):
                                                         WorkerState.CANCELLED):
             self._check_running = False
             if event.state == WorkerState.SUCCESS:
+                self._check_retried = False
                 self._apply_checks(worker.result)
-            # an error means the report changed shape under the thread (a
-            # structure edit); either way, run again if edits came since
+            elif not self._check_retried:
+                # most likely the report changed shape under the thread (a
+                # structure edit): one more run sees a consistent model
+                self._check_retried = True
+            else:
+                self._check_retried = False
+                self._checks_failed(self._check_wanted, worker.error)
             if self._check_applied < self._check_wanted and self._check_timer is None:
                 self._run_checks()
         elif worker.group == "export" and event.state == WorkerState.ERROR:
