@@ -186,6 +186,11 @@ class TuiReportApp(App[int]):
         except StructureError as exc:
             self.notify(S.STRUCTURE_FAILED.format(error=exc), severity="warning")
             return False
+        except (ValueError, KeyError, IndexError) as exc:
+            # an unexpected file layout: say so rather than close the editor
+            # with unsaved work in it
+            self.notify(S.STRUCTURE_FAILED.format(error=exc), severity="error", timeout=10)
+            return False
         self._edited()
         return new
 

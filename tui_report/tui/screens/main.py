@@ -8,14 +8,14 @@ the store, structure, navigate and checks modules.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Tree
-
-from typing import TYPE_CHECKING
 
 from ... import structure
 from .. import commands
@@ -46,7 +46,6 @@ class MainScreen(Screen):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._figure_table: FigureTable | None = None
-        self._preview: PreviewPanel | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -56,9 +55,7 @@ class MainScreen(Screen):
                 yield SectionEditor(id="section-editor")
                 # the figure table is mounted when first shown: start-up
                 # builds only what the first screen shows
-            self._preview = PreviewPanel(id="preview")
-            self._preview.border_title = S.PREVIEW_TITLE
-            yield self._preview
+            yield PreviewPanel(id="preview")
         yield ProblemsPanel(id="problems")
         yield Footer()
 
@@ -88,7 +85,7 @@ class MainScreen(Screen):
 
     @property
     def preview(self) -> PreviewPanel:
-        return self._preview
+        return self.query_one(PreviewPanel)
 
     @property
     def status(self) -> StatusLine:
@@ -106,6 +103,7 @@ class MainScreen(Screen):
         report = self.app.store.report
         self.outline.border_title = S.OUTLINE_TITLE
         self.problems_panel.border_title = S.PROBLEMS_TITLE
+        self.preview.border_title = S.PREVIEW_TITLE
         status = self.status
         status.report_name = report.department or report.title
         status.year = report.year
@@ -133,13 +131,11 @@ class MainScreen(Screen):
 
     def show_section(self, section: Section | None, force: bool = False) -> None:
         if section is self.editor.section and not force:
-            if self._preview is not None:
-                self._preview.follow(section)
+            self.preview.follow(section)
             return
         self.flush()
         self.editor.load(section, read_only=self.app.read_only)
-        if self._preview is not None:
-            self._preview.follow(section)
+        self.preview.follow(section)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -440,7 +436,7 @@ class MainScreen(Screen):
 
     def action_toggle_preview(self) -> None:
         self.preview_visible = not self.preview_visible
-        if not self.preview_visible and self._preview is not None and self.focused is self._preview:
+        if not self.preview_visible and self.focused is self.preview:
             self.outline.focus()
         elif self.preview_visible and self.has_class("-narrow"):
             self.preview.focus()
