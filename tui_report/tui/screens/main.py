@@ -180,16 +180,15 @@ class MainScreen(Screen):
 
     # problems -------------------------------------------------------------------
 
-    def where(self, problem: Problem) -> str:
+    def where(self, problem: Problem, labels: dict[int, str] | None = None) -> str:
         """A problem's place in the words of the report: 二（一）, 数字 x."""
         from ... import navigate
 
         report = self.app.store.report
+        labels = self._labels() if labels is None else labels
         target = navigate.locate(report, problem)
-        if target is not None and target.section is not None:
-            label = self._labels().get(id(target.section))
-            if label:
-                return label
+        if target is not None and target.section is not None and id(target.section) in labels:
+            return labels[id(target.section)]
         if problem.where in report.figures:
             return S.WHERE_FIGURE.format(id=problem.where)
         if any(c.id == problem.where for c in report.checks):
@@ -201,27 +200,18 @@ class MainScreen(Screen):
 
     def problems_updated(self) -> None:
         """The app finished a check run: refresh what shows its results."""
-        from ... import navigate
-
         app = self.app
         report = app.store.report
         problems = app.problems
         labels = self._labels()
-
-        def where(problem: Problem) -> str:
-            target = navigate.locate(report, problem)
-            if target is not None and target.section is not None and id(target.section) in labels:
-                return labels[id(target.section)]
-            return self.where(problem)
-
-        self.problems_panel.show(problems, where)
+        self.problems_panel.show(problems, lambda p: self.where(p, labels))
         marked = set()
         for p in problems:
             if p.severity == "error" and not p.acknowledged and p.target:
                 section = structure.find(report, p.target[1], tuple(p.target[2]))
                 if section is not None:
                     marked.add(id(section))
-        if marked != self.outline._error_sections:
+        if marked != self.outline.error_sections:
             self.outline.refresh_labels(report, marked)
         self.refresh_status()
         if self.preview_visible:

@@ -83,6 +83,11 @@ class Outline(Tree[Section]):
         self.move_cursor(node, animate=False)
 
     @property
+    def error_sections(self) -> set[int]:
+        """ids of the sections marked ✗ (an error in their text)."""
+        return self._error_sections
+
+    @property
     def current(self) -> Section | None:
         node = self.cursor_node
         return node.data if node is not None else None
