@@ -200,3 +200,21 @@ def test_unreadable_report_exits_with_a_message(tmp_path):
     res = run_cli(str(tmp_path / "missing"))
     assert res.returncode == 2
     assert "报告文件夹不存在" in res.stderr
+
+
+@pilot_test
+async def test_unreadable_section_file_opens_read_only_with_the_reason(sample):
+    (sample / "sections/assets.toml").write_text('title = "资产管理情况\nbody = 1\n', "utf-8")
+    app = TuiReportApp(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "四、assets")
+        editor = app.main.editor
+        assert editor.body_area.read_only and editor.title_input.disabled
+        assert "无法读取" in editor.body_text and "sections/assets.toml:1" in editor.body_text
+        await pilot.press("enter", "x")
+        await settle(app, pilot)
+        assert not app.store.dirty_files()
+        # the rest of the report is still editable
+        await select(app, pilot, "五、")
+        assert not editor.body_area.read_only
