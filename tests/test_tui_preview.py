@@ -54,3 +54,23 @@ async def test_preview_follows_the_outline_and_takes_the_editor_place_when_narro
         await pilot.press("f2")
         await settle(app, pilot)
         assert not main.preview.display and main.query_one("#editor-area").display
+
+
+@pilot_test
+async def test_preview_keeps_the_typed_part_of_a_long_section_in_view(sample):
+    app = TuiReportApp(sample)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await select(app, pilot, "1.职能职责")  # twelve long items
+        await pilot.press("f2")
+        await settle(app, pilot)
+        preview = app.main.preview
+        view = preview._section_views[id(app.main.current_section)]
+        assert view.virtual_region.height > preview.size.height  # longer than the panel
+        top = preview.scroll_y
+        await pilot.press("enter", "ctrl+end", "x")  # type at the end of the last duty
+        await settle(app, pilot)
+        await pilot.pause(0.05)
+        assert preview.scroll_y > top
+        end = view.virtual_region.y + view.virtual_region.height
+        assert preview.scroll_y <= end - 1 < preview.scroll_y + preview.size.height

@@ -216,6 +216,11 @@ class MainScreen(Screen):
         self.refresh_status()
         if self.preview_visible:
             self.preview.show(report, app.resolved, problems)
+            if self.focused is self.editor.body_area:
+                # typing: keep the edited text in view in the preview
+                body = self.editor.body_text
+                fraction = self.editor.cursor_offset / len(body) if body else 0.0
+                self.preview.follow(self.editor.section, fraction)
         if self.figures_visible:
             self.refresh_figures()
 

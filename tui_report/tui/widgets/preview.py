@@ -71,13 +71,27 @@ class PreviewPanel(VerticalScroll):
                 self._signatures[key] = sig
                 self._section_views[key].update(text)
 
-    def follow(self, section: Section | None) -> None:
-        """Scroll so ``section``'s heading is at the top."""
+    def follow(self, section: Section | None, fraction: float | None = None) -> None:
+        """Scroll so ``section``'s heading is at the top or, with
+        ``fraction`` (how far into the body the cursor is), so that part of
+        the section is in view a third of the way down: a long section
+        (twelve duties) stays readable where it is being typed."""
         if section is None:
             return
         view = self._section_views.get(id(section))
-        if view is not None:
+        if view is None:
+            return
+        if fraction is None:
             self.call_after_refresh(self.scroll_to_widget, view, top=True, animate=False)
+            return
+
+        def scroll() -> None:
+            region = view.virtual_region
+            line = region.y + int(region.height * min(max(fraction, 0.0), 1.0))
+            if not self.scroll_y <= line < self.scroll_y + self.size.height - 1:
+                self.scroll_to(y=max(region.y, line - self.size.height // 3), animate=False)
+
+        self.call_after_refresh(scroll)
 
     def section_text(self, section: Section) -> str:
         """Plain text shown for a section (what a reader sees)."""
