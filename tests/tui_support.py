@@ -1,4 +1,4 @@
-"""Helpers for driving the real editor with Textual's Pilot."""
+"""Driving the real editor with Textual's Pilot, and reading git diffs."""
 
 from __future__ import annotations
 

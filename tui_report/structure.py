@@ -89,7 +89,7 @@ def level_of(section: Section) -> int:
     return len(section.path) + 1
 
 
-# --- text helpers --------------------------------------------------------------
+# --- text utilities ------------------------------------------------------------
 
 _HEADER = re.compile(r"^\s*\[")
 _COMMENT = re.compile(r"^\s*#")
@@ -184,7 +184,7 @@ def _order(store: Store):
 
 def _used_ids(store: Store) -> set[str]:
     """Ids in the list, files being edited, and files on disk not being
-    deleted: a file deleted in this session may be reused (git then shows
+    deleted: a file deleted since the report was opened may be reused (git then shows
     an edit instead of a delete and an add)."""
     ids = {str(s) for s in _order(store)}
     deleted = set()
