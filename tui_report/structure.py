@@ -184,8 +184,8 @@ def _order(store: Store):
 
 def _used_ids(store: Store) -> set[str]:
     """Ids in the list, files being edited, and files on disk not being
-    deleted: a file deleted since the report was opened may be reused (git then shows
-    an edit instead of a delete and an add)."""
+    deleted: a file deleted since the report was opened may be reused (git
+    then shows an edit instead of a delete and an add)."""
     ids = {str(s) for s in _order(store)}
     deleted = set()
     for rel, f in store.files.items():
