@@ -32,7 +32,7 @@ class Tmux:
         # the server (and every pane) inherits this environment; COLUMNS and
         # LINES, which pytest sets, would make Textual ignore the pane's size
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        res = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+        res = subprocess.run(["tmux", "-S", self.socket, "-f", "/dev/null", *args],
                              capture_output=True, text=True, timeout=30, env=env)
         assert res.returncode == 0, res.stderr
         return res.stdout
@@ -59,9 +59,9 @@ class Tmux:
 
 @pytest.fixture
 def tmux(tmp_path):
-    t = Tmux(f"tui-report-e2e-{tmp_path.name}")
+    t = Tmux(str(tmp_path / "tmux.sock"))  # a private server, removed with tmp_path
     yield t
-    subprocess.run(["tmux", "-L", t.socket, "kill-server"], capture_output=True)
+    subprocess.run(["tmux", "-S", t.socket, "kill-server"], capture_output=True)
 
 
 def test_edit_chinese_text_in_tmux_and_save(sample, tmp_path, tmux):
