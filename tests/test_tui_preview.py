@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tui_report.tui.app import TuiReportApp
 
-from .tui_support import pilot_test, select, settle
+from .tui_support import pilot_test, select, settle, wait_until
 
 
 @pilot_test
@@ -47,9 +47,8 @@ async def test_preview_follows_the_outline_and_takes_the_editor_place_when_narro
         await settle(app, pilot)
         assert main.preview.display and not main.query_one("#editor-area").display
         await select(app, pilot, "八、部门整体支出绩效情况")
-        await pilot.pause(0.05)
         view = main.preview._section_views[id(main.outline.current)]
-        assert main.preview.scroll_y > 0
+        await wait_until(pilot, lambda: main.preview.scroll_y > 0)
         assert view.region.y - main.preview.region.y <= 2  # the heading is at the top
         await pilot.press("f2")
         await settle(app, pilot)
@@ -70,7 +69,6 @@ async def test_preview_keeps_the_typed_part_of_a_long_section_in_view(sample):
         top = preview.scroll_y
         await pilot.press("enter", "ctrl+end", "x")  # type at the end of the last duty
         await settle(app, pilot)
-        await pilot.pause(0.05)
-        assert preview.scroll_y > top
+        await wait_until(pilot, lambda: preview.scroll_y > top)
         end = view.virtual_region.y + view.virtual_region.height
         assert preview.scroll_y <= end - 1 < preview.scroll_y + preview.size.height

@@ -28,6 +28,16 @@ async def settle(app: TuiReportApp, pilot) -> None:
     await pilot.pause()
 
 
+async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
+    """Poll ``condition`` while the app runs (scrolling and mounting happen
+    a refresh or two after the event that asks for them)."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    assert condition()
+
+
 def outline_labels(app: TuiReportApp) -> list[str]:
     """Every outline line as shown ("二、一般公共预算支出情况"), in order."""
     tree = app.main.query_one(Outline)
