@@ -101,3 +101,15 @@ def test_added_and_removed_sections_keep_reading_order(tmp_path, sample):
     assert titles == [("（二）", "新增小节", "added"), ("六、", "国有资本经营预算支出情况", "removed")]
     order = [p.title for p in pairs if p.level == 1]
     assert order == [s.title for s in old.sections]  # the removed one where it was
+
+
+def test_compare_with_one_folder_uses_the_recorded_previous_report(tmp_path, sample):
+    dest = new_year(tmp_path, sample)
+    both = run_cli("compare", str(sample), str(dest))
+    one = run_cli("compare", str(dest))
+    assert one.returncode == 0, one.stderr
+    assert one.stdout == both.stdout
+    # a report that records no previous one says what to do
+    res = run_cli("compare", str(sample))
+    assert res.returncode == 2
+    assert "previous_report" in res.stderr and res.stdout == ""

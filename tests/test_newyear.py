@@ -76,7 +76,12 @@ def test_report_toml_changes_only_where_it_must(tmp_path, sample):
     old = (sample / "report.toml").read_text(encoding="utf-8").splitlines()
     new = (dest / "report.toml").read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(old, new) if a != b]
-    assert len(old) == len(new)
+    # the one addition: where last year's report is, for the editor and `compare`
+    assert new[len(old):] == [
+        "", "[settings]",
+        'previous_report = "../report"  # 上年度报告文件夹（tui-report new 写入；编辑器的“上年对照”和 compare 使用）']
+    assert load(dest).settings["previous_report"] == "../report"
+    assert (dest / load(dest).settings["previous_report"]).resolve() == sample.resolve()
     assert ("year = 2022", "year = 2023") in changed
     assert ('budget_approved = { label = "预算批复", value = 150.32 }',
             'budget_approved = { label = "预算批复", value = "", prev = 150.32 }') in changed

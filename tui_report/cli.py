@@ -171,7 +171,16 @@ def cmd_new(args) -> int:
 def cmd_compare(args) -> int:
     from . import compare
 
-    old, new = _open(args.old).report, _open(args.new).report
+    if args.new is None:  # `compare NEW`: last year's folder as `new` recorded it
+        new_store = _open(args.old)
+        prev = compare.previous_root(new_store.root, new_store.report)
+        if prev is None:
+            print(f"tui-report: {args.old} 的 report.toml 没有 [settings] previous_report，"
+                  f"请写明上年度的报告文件夹：tui-report compare 上年文件夹 {args.old}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        old, new = _open(str(prev)).report, new_store.report
+    else:
+        old, new = _open(args.old).report, _open(args.new).report
     sys.stdout.write(compare.report(old, new, args.format, args.only))
     return EXIT_OK
 
@@ -222,8 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("compare", help="对比两个年度的报告：数字增减与正文改动")
-    p.add_argument("old", help="上年度的报告文件夹")
-    p.add_argument("new", help="本年度的报告文件夹")
+    p.add_argument("old", help="上年度的报告文件夹（只给一个文件夹时，它是本年度的报告）")
+    p.add_argument("new", nargs="?", help="本年度的报告文件夹；省略时与 report.toml 中 "
+                                          "[settings] previous_report 所指的上年度报告对比")
     p.add_argument("--format", "-f", choices=["text", "md"], default="text", help="md：可直接放进报告的表格")
     p.add_argument("--only", choices=["figures", "sections"], help="只列数字或只列正文改动")
     p.set_defaults(func=cmd_compare)

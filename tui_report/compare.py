@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .figures import resolve
@@ -72,6 +73,17 @@ class SectionPair:
             return "removed"
         same = (self.old.title, self.old.body, self.old.run_in) == (self.new.title, self.new.body, self.new.run_in)
         return "same" if same else "changed"
+
+
+# --- last year's folder ------------------------------------------------------
+
+def previous_root(root: str | Path, report: Report) -> Path | None:
+    """Last year's report folder as ``[settings] previous_report`` names it
+    (relative to this report's folder), or None when it names none."""
+    value = (report.settings or {}).get("previous_report")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return Path(root) / value.strip()
 
 
 # --- figures -----------------------------------------------------------------

@@ -14,6 +14,7 @@ the new folder differs from the old one only where it must.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -25,6 +26,10 @@ from .identities import BY_ID, figure_with_label
 from .model import UNIT_SCALE, Figure, Report
 from .store import REPORT_FILE, Store
 from .writer import create_folder, number
+
+#: the ``[settings]`` key naming last year's report folder
+PREVIOUS_KEY = "previous_report"
+PREVIOUS_COMMENT = "# 上年度报告文件夹（tui-report new 写入；编辑器的“上年对照”和 compare 使用）"
 
 #: never copied: the editor's recovery files and lock, version control
 SKIP = {".tui-report", ".git", ".hg", ".svn"}
@@ -99,6 +104,28 @@ def _set_figure(figures, fid: str, value: Decimal | None, prev: Decimal | None) 
         figures[fid] = tomlkit.parse(f"x = {_inline(entries)}")["x"]
 
 
+def previous_path(old_root: Path, dest: Path) -> str:
+    """Last year's folder as seen from the new one, with ``/``: the two
+    usually sit side by side in one repository, so a relative path keeps
+    working after a clone or a move of both."""
+    return os.path.relpath(old_root.resolve(), dest.resolve()).replace(os.sep, "/")
+
+
+def _record_previous(doc, old_root: Path, dest: Path) -> None:
+    """``[settings] previous_report``: where the editor finds last year's
+    text to show beside this year's, and what `compare NEW` compares with."""
+    import tomlkit
+
+    settings = doc.get("settings")
+    if settings is None:
+        settings = tomlkit.table()
+        doc["settings"] = settings
+    item = tomlkit.string(previous_path(old_root, dest))
+    item.comment(PREVIOUS_COMMENT)
+    item.trivia.comment_ws = "  "
+    settings[PREVIOUS_KEY] = item
+
+
 def count_literal_year(report: Report, year: int) -> int:
     pattern = re.compile(rf"(?<![0-9.]){year}(?![0-9])")
     return sum(len(pattern.findall(s.title)) + len(pattern.findall(s.body)) for s, _ in report.walk())
@@ -114,6 +141,7 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
     text = (Path(old_root) / REPORT_FILE).read_text(encoding="utf-8-sig")
     doc = tomlkit.parse(text)
     doc["year"] = year
+    _record_previous(doc, Path(old_root), Path(dest))
     figures = doc.get("figures")
     for fid, fig in old.figures.items():
         if fig.derived or figures is None or fid not in figures:
