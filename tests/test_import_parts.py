@@ -60,7 +60,7 @@ def test_extractor_reads_amounts_exactly_and_keeps_other_numbers():
 def test_decode_utf8_gb18030_and_refusal():
     assert decode("报告".encode("utf-8")).encoding == "UTF-8"
     got = decode("报告：预算批复".encode("gb18030"))
-    assert (got.text, got.encoding) == ("报告：预算批复", "GB18030")
+    assert (got.text, got.encoding) == ("报告：预算批复", "GBK/GB18030")
     try:
         decode(b"ok\n\x00\x01\x02\xff\xfe\xfd\n")
     except DecodeError as exc:

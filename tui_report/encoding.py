@@ -1,11 +1,16 @@
-"""Bytes of a file someone saved years ago → text.
+"""Bytes of a file saved on another machine → text.
 
-Chinese government offices save plain text as UTF-8 (newer editors) or as
-GBK/GB18030 (Notepad and WPS on older Windows). UTF-8 is self-validating,
-so a strict UTF-8 decode that succeeds is right; otherwise GB18030, a
-superset of GBK and GB2312, is the only legacy encoding these files come in.
+Chinese government offices save plain text as UTF-8 (newer editors), as
+GBK/GB18030 (Notepad and WPS on older Windows), sometimes as UTF-16 with a
+byte-order mark. UTF-8 is self-validating, so a strict UTF-8 decode that
+succeeds is right; otherwise a BOM names UTF-16/32, and GB18030 (a superset
+of GBK and GB2312) is the only legacy encoding these files come in.
 Statistical detectors guess wrong on short Chinese texts and would turn a
 clear "cannot read this" into silently garbled prose, so none is used.
+
+Both the importer (which reads such files) and the loader with
+`convert-encoding` (which names the encoding and converts on request) use
+this one detector.
 """
 
 from __future__ import annotations
@@ -13,15 +18,24 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+#: codec name → what the user is told (and what iconv calls it)
+LABELS = {
+    "utf-8": "UTF-8",
+    "gb18030": "GBK/GB18030",
+    "utf-16": "UTF-16",
+    "utf-32": "UTF-32",
+}
+
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 
 class DecodeError(Exception):
-    """The bytes are neither UTF-8 nor GB18030; ``line`` is where UTF-8 failed."""
+    """The bytes are in no encoding we recognise; ``line`` is where UTF-8 failed."""
 
     def __init__(self, line: int, message: str):
         super().__init__(message)
@@ -36,29 +50,53 @@ def _reads_as_chinese(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" for c in text)
 
 
-@dataclass
-class Decoded:
-    text: str
-    encoding: str  # as shown to the user: "UTF-8", "GB18030"
-
-
-def decode(data: bytes) -> Decoded:
+def detect_codec(data: bytes) -> str | None:
+    """Python codec of a text file that is not UTF-8, or None (UTF-8, or
+    nothing recognisable)."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(codec), "UTF-16" if codec == "utf-16" else "UTF-8")
-            except UnicodeDecodeError as exc:
-                raise DecodeError(data[: exc.start].count(b"\n") + 1,
-                                  f"文件以 {codec} 标记开头，但内容无法按此编码读取") from None
+                data.decode(codec)
+                return codec
+            except UnicodeDecodeError:
+                return None
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return "gb18030" if _reads_as_chinese(text) else None
+
+
+def detect(data: bytes) -> str | None:
+    """The label of the encoding ``data`` is in ("GBK/GB18030", "UTF-16", …),
+    or None when it is UTF-8 or nothing recognisable."""
+    codec = detect_codec(data)
+    return LABELS[codec] if codec else None
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str  # as shown to the user: "UTF-8", "GBK/GB18030", …
+
+
+def decode(data: bytes) -> Decoded:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
     try:
         return Decoded(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _reads_as_chinese(text):
-        return Decoded(text, "GB18030")
+    codec = detect_codec(data)
+    if codec is not None:
+        return Decoded(data.decode(codec), LABELS[codec])
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            raise DecodeError(1, f"文件以 {LABELS[name]} 标记开头，但内容无法按此编码读取")
     line = data[: utf8_error.start].count(b"\n") + 1
     raise DecodeError(line, "既不是 UTF-8 也不是 GBK/GB18030 编码的文本；请在编辑器中“另存为”UTF-8 后再导入")

@@ -14,55 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import digest, write_atomic
-
-#: codec name → what the user is told (and what iconv calls it)
-LABELS = {
-    "gb18030": "GBK/GB18030",
-    "utf-16": "UTF-16",
-    "utf-32": "UTF-32",
-}
-
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-
-
-def detect(data: bytes) -> str | None:
-    """The label of the encoding ``data`` is in ("GBK/GB18030", "UTF-16", …),
-    or None when it is UTF-8 or nothing recognisable."""
-    enc = detect_codec(data)
-    return LABELS.get(enc) if enc else None
-
-
-def detect_codec(data: bytes) -> str | None:
-    """Python codec of a non-UTF-8 text file, or None (UTF-8, or unknown)."""
-    try:
-        data.decode("utf-8")
-        return None
-    except UnicodeDecodeError:
-        pass
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                data.decode(codec)
-                return codec
-            except UnicodeDecodeError:
-                return None
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    # GB18030 maps almost any byte pair somewhere; accept it only when the
-    # result reads as Chinese text, not as a binary file
-    if any(ord(c) < 0x20 and c not in "\t\r\n" for c in text):
-        return None
-    if not any("\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" for c in text):
-        return None
-    return "gb18030"
-
+from .encoding import LABELS, detect, detect_codec  # noqa: F401  (detect re-exported)
 
 @dataclass
 class Conversion:

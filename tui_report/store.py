@@ -83,7 +83,7 @@ def read_text(path: Path, rel: str) -> tuple[str, bytes]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        from .reencode import LABELS, detect_codec
+        from .encoding import LABELS, detect_codec
 
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
