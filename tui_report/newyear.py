@@ -70,7 +70,7 @@ def _set_figure(figures, fid: str, value: Decimal | None, prev: Decimal | None) 
     import tomlkit
     from tomlkit.items import InlineTable, Table
 
-    from .store import decimal_item
+    from .toml_text import decimal_item
 
     item = figures[fid]
     value_text = number(value) if value is not None else '""'

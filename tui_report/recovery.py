@@ -44,7 +44,8 @@ from pathlib import Path
 from .atomic import digest, write_atomic
 from .lock import LockInfo, alive, holder, my_info, this_host
 from .statedir import StateDirError, state_subdir
-from .store import ReportError, Store, text_diff, to_decimal
+from .store import ReportError, Store, text_diff
+from .toml_read import to_decimal
 
 FORMAT = 1
 SUBDIR = "recovery"

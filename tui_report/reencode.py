@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import digest, write_atomic
-from .encoding import LABELS, detect, detect_codec  # noqa: F401  (detect re-exported)
+from .encoding import LABELS, detect_codec
 
 @dataclass
 class Conversion:

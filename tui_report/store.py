@@ -4,7 +4,9 @@ Reading uses ``tomllib`` with ``parse_float=Decimal`` (fast, and amounts stay
 exact); writing goes through ``tomlkit``, parsed lazily only for files that
 are edited, so comments and layout survive and a save is a small diff.
 Positions of titles, bodies, figures and rules come from a line scan of the
-source, because neither TOML library reports them.
+source (positions.py), because neither TOML library reports them; reading
+errors are located and explained by toml_read.py, and strings are written
+back in their original style by toml_text.py.
 
 The store never writes a file it did not read: each file's SHA-256 at read
 time is compared with the disk before a save.
@@ -13,13 +15,14 @@ time is compared with the disk before a save.
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from .atomic import digest, write_atomic
-from .toml_text import CONTROL, escape_basic, escape_multiline_basic
+from .positions import KeyPos, inline_key_spans, scan_positions, span_of
+from .toml_read import ReportError, parse_toml, read_text, to_decimal
+from .toml_text import decimal_item, string_like
 from .model import (
     MAX_LEVEL,
     Acknowledgement,
@@ -41,302 +44,6 @@ FIGURE_KEYS = {"label", "value", "unit", "note", "prev", "formula", "format", "d
 CHECK_KEYS = {"id", "rule", "message", "severity", "tolerance"}
 ACK_KEYS = {"problem", "where", "reason"}
 SECTION_KEYS = {"title", "body", "run_in", "sections", "id"}
-
-
-class ReportError(Exception):
-    """The report cannot be opened at all (exit status 2 for `check`)."""
-
-    def __init__(self, file: str, line: int, col: int, message: str):
-        super().__init__(f"{file}:{line}:{col}: {message}")
-        self.file, self.line, self.col, self.message = file, line, col, message
-
-
-class ConflictError(Exception):
-    """A file changed on disk since it was read; saving would lose that change."""
-
-    def __init__(self, files: list[str]):
-        super().__init__("磁盘上的文件已被其他程序修改：" + "、".join(files))
-        self.files = files
-
-
-# --- reading ---------------------------------------------------------------
-
-#: A report's files are a few hundred KB at most; a limit keeps a misplaced
-#: log or database file from freezing the editor while it is read.
-MAX_FILE_BYTES = 32 * 1024 * 1024
-
-
-def read_text(path: Path, rel: str) -> tuple[str, bytes]:
-    """UTF-8 text of a file, with a message that says what to do otherwise."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReportError(rel, 1, 1, f"文件过大（{size // (1024 * 1024)} MB，上限 "
-                                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB）：请确认没有放错文件")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReportError(rel, 1, 1, "文件不存在") from None
-    except IsADirectoryError:
-        raise ReportError(rel, 1, 1, "应为文件，却是文件夹") from None
-    except OSError as exc:
-        raise ReportError(rel, 1, 1, f"无法读取：{exc.strerror}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        from .encoding import LABELS, detect_codec
-
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        codec = detect_codec(data)
-        hint = "；请用编辑器另存为 UTF-8"
-        if codec:
-            hint = (f"；看起来是 {LABELS[codec]} 编码，请运行 `tui-report convert-encoding 报告文件夹` 转为 UTF-8"
-                    f"（或 `iconv -f {codec.upper()} -t UTF-8`）")
-        raise ReportError(rel, line, col, f"不是 UTF-8 文本{hint}") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text, data
-
-
-_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-_TOML_END = "(at end of document)"
-
-#: tomllib's messages, with what they usually mean in a report file.
-_TOML_HINTS = {
-    "Cannot overwrite a value": "重复的键：同一个表里同一个键（例如同一个数字编号）写了两次",
-    "Cannot declare": "重复的表头",
-    "Unterminated string": "字符串缺少结束引号",
-    "Expected \"'''\"": "多行字符串缺少结束的 '''",
-    "Expected '\"\"\"'": "多行字符串缺少结束的 \"\"\"",
-    "Invalid value": "值的写法不对：文本要加引号，数字不加",
-    "Expected newline or end of document after a statement": "一行只能写一个“键 = 值”；请检查引号是否配对",
-    "Illegal character '\\n'": "字符串缺少结束引号（单行字符串不能换行；多行文字请用 ''' 括起）",
-    "Illegal character": "含有不允许的控制字符",
-    "Invalid statement": "无法识别的行：应为“键 = 值”或 [表头]；也可能是上方某个 ''' 字符串提前结束或少了结尾",
-    "Unescaped '\\' in a string": "双引号字符串中的 \\ 要写成 \\\\，或改用 ''' 字符串",
-}
-
-
-def parse_toml(text: str, rel: str) -> dict:
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = _TOML_POS.search(msg)
-        line, col = (int(m.group(1)), int(m.group(2))) if m else _end_position(text)
-        if _TOML_END in msg:
-            line, col = _locate_end_error(text, msg) or (line, col)
-        msg = _TOML_POS.sub("", msg).replace(_TOML_END, "").strip()
-        hint = next((h for k, h in _TOML_HINTS.items() if msg.startswith(k)), "")
-        detail = f"{hint}（{msg}）" if hint else msg
-        raise ReportError(rel, line, col, f"TOML 格式错误：{detail}") from None
-    except RecursionError:
-        raise ReportError(rel, *_end_position(text), "TOML 嵌套过深：数组或表嵌套了上千层") from None
-    except ValueError as exc:  # an integer longer than Python converts
-        m = re.search(r"\d{1000,}", text)
-        line, col = 1, 1
-        if m:
-            line = text.count("\n", 0, m.start()) + 1
-            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        raise ReportError(rel, line, col, f"TOML 中有无法读取的数字：位数过多（{exc}）") from None
-
-
-def _end_position(text: str) -> tuple[int, int]:
-    lines = text.split("\n")
-    return len(lines), len(lines[-1]) + 1
-
-
-_SIMPLE_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*")
-_ML_DELIMS = ("'''", '"""')
-
-
-def _locate_end_error(text: str, msg: str) -> tuple[int, int] | None:
-    """tomllib reports some errors "at end of document"; find the line a
-    person must look at: the second of two equal keys, or where an
-    unterminated multi-line string opens."""
-    lines = text.split("\n")
-    if msg.startswith("Cannot overwrite a value"):
-        seen: set[tuple[str, str]] = set()
-        header, in_ml = "", None
-        for n, line in enumerate(lines, 1):
-            if in_ml:
-                if in_ml in line:
-                    in_ml = None
-                continue
-            stripped = line.strip()
-            if stripped.startswith("["):
-                header = stripped
-                seen = {k for k in seen if k[0] != header}  # [[x]] starts a fresh table
-                continue
-            m = _SIMPLE_KEY.match(line)
-            if not m:
-                continue
-            key = (header, m.group(1))
-            if key in seen:
-                return n, m.start(1) + 1
-            seen.add(key)
-            rest = line[m.end():]
-            if rest[:3] in _ML_DELIMS and rest[:3] not in rest[3:]:
-                in_ml = rest[:3]
-        return None
-    if msg.startswith(("Unterminated string", "Expected \"'''\"", "Expected '\"\"\"'")):
-        opened, open_delim = None, None
-        for n, line in enumerate(lines, 1):
-            i = 0
-            while i < len(line):
-                if open_delim:
-                    j = line.find(open_delim, i)
-                    if j < 0:
-                        break
-                    open_delim, i = None, j + 3
-                    continue
-                hits = [k for k in (line.find(d, i) for d in _ML_DELIMS) if k >= 0]
-                if not hits:
-                    break
-                j = min(hits)
-                open_delim, opened, i = line[j:j + 3], (n, j + 1), j + 3
-        return opened if open_delim else None
-    return None
-
-
-#: Amounts fit comfortably in 15 integer digits and 12 decimals; beyond that a
-#: typo (1e999999) would make printing the figure take forever.
-MAX_DIGITS, MAX_DECIMALS = 15, 12
-
-
-def to_decimal(value, what: str) -> Decimal | None:
-    """A figure value from TOML: numbers exactly, "" for not yet filled."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"{what}应为数字，不是 true/false")
-    if isinstance(value, Decimal):
-        d = value
-    elif isinstance(value, int):
-        d = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            d = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            raise ValueError(f"{what}“{value}”不是数字") from None
-    else:
-        raise ValueError(f"{what}应为数字")
-    if not d.is_finite():
-        raise ValueError(f"{what}“{value}”不是有限的数字")
-    if d.adjusted() > MAX_DIGITS or d.as_tuple().exponent < -MAX_DECIMALS:
-        if not d:
-            return Decimal(0)
-        raise ValueError(f"{what}超出可用范围（最多 {MAX_DIGITS} 位整数、{MAX_DECIMALS} 位小数）")
-    return d
-
-
-# --- positions ---------------------------------------------------------------
-
-_KEY_LINE = re.compile(r"^(\s*)([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=\s*")
-_AOT_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\s\"-]+?)\s*\]\]")
-_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\s\"-]+?)\s*\]")
-
-
-@dataclass
-class KeyPos:
-    line: int
-    col: int
-    verbatim: bool
-
-
-@dataclass
-class Positions:
-    """Where each table's keys sit in a file: ``tables[i][key]`` for the
-    i-th table header in file order (index 0 is the root table)."""
-
-    headers: list[str] = field(default_factory=list)  # header name of each table
-    keys: list[dict[str, KeyPos]] = field(default_factory=list)
-
-
-def scan_positions(text: str) -> Positions:
-    pos = Positions(headers=[""], keys=[{}])
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        m = _AOT_HEADER.match(line)
-        if m:
-            pos.headers.append("[[" + re.sub(r"\s+", "", m.group(1)) + "]]")
-            pos.keys.append({})
-            i += 1
-            continue
-        m = _TABLE_HEADER.match(line)
-        if m:
-            pos.headers.append(re.sub(r"\s+", "", m.group(1)))
-            pos.keys.append({})
-            i += 1
-            continue
-        m = _KEY_LINE.match(line)
-        if not m:
-            i += 1
-            continue
-        key = m.group(2).strip('"')
-        start = m.end()
-        rest = line[start:]
-        delim = rest[:3] if rest[:3] in ('"""', "'''") else rest[:1]
-        if delim in ('"""', "'''"):
-            after = rest[3:]
-            close = after.find(delim)
-            if close >= 0:  # opens and closes on one line
-                kp = KeyPos(i + 1, start + 4, delim == "'''" or "\\" not in after[:close])
-                pos.keys[-1][key] = kp
-                i += 1
-                continue
-            if after.strip() == "":
-                kp = KeyPos(i + 2, 1, True)
-            else:
-                kp = KeyPos(i + 1, start + 4, True)
-            raw = [after]
-            j = i + 1
-            while j < len(lines) and delim not in lines[j]:
-                raw.append(lines[j])
-                j += 1
-            if j < len(lines):
-                raw.append(lines[j][: lines[j].find(delim)])
-            if delim == '"""' and any("\\" in r for r in raw):
-                kp.verbatim = False
-            pos.keys[-1][key] = kp
-            i = j + 1
-            continue
-        if delim in ('"', "'"):
-            body = rest[1:]
-            pos.keys[-1][key] = KeyPos(i + 1, start + 2, delim == "'" or "\\" not in body)
-        else:
-            pos.keys[-1][key] = KeyPos(i + 1, start + 1, True)
-        i += 1
-    return pos
-
-
-_INLINE_KEY = re.compile(r"""\s*([A-Za-z0-9_-]+)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^,}]*)\s*,?""")
-
-
-def inline_key_spans(rel: str, lines: list[str], kp: KeyPos) -> dict[str, Span]:
-    """Spans of the keys of a one-line inline table ``{ label = "…", value = 1 }``
-    starting at ``kp``; string values point at their first character."""
-    if not 1 <= kp.line <= len(lines):
-        return {}
-    line = lines[kp.line - 1]
-    i = kp.col - 1
-    if line[i:i + 1] != "{":
-        return {}
-    out: dict[str, Span] = {}
-    i += 1
-    while i < len(line):
-        m = _INLINE_KEY.match(line, i)
-        if not m or m.end() == i:
-            break
-        value = m.group(2)
-        start = m.start(2) + (1 if value[:1] in "\"'" else 0)
-        out[m.group(1)] = Span(rel, kp.line, start + 1, value[:1] != '"' or "\\" not in value)
-        i = m.end()
-    return out
 
 
 def _count_tables(children) -> int:
@@ -361,10 +68,15 @@ def _refuse_link(root: Path, rel: str) -> None:
         raise ReportError(rel, 1, 1, "文件所在的文件夹是指向报告文件夹之外的符号链接，出于安全不予读取")
 
 
-def _span(rel: str, kp: KeyPos | None, fallback: int = 1) -> Span:
-    if kp is None:
-        return Span(rel, fallback, 1)
-    return Span(rel, kp.line, kp.col, kp.verbatim)
+class ConflictError(Exception):
+    """A file changed on disk since it was read; saving would lose that change."""
+
+    def __init__(self, files: list[str]):
+        super().__init__("磁盘上的文件已被其他程序修改：" + "、".join(files))
+        self.files = files
+
+
+
 
 
 # --- the store ---------------------------------------------------------------
@@ -470,14 +182,14 @@ class Store:
                 kp = keys.get("value") or next(iter(keys.values()), None)
                 if kp:
                     fig_lines[fid] = kp
-                fig_key_spans[fid] = {k: _span(REPORT_FILE, v) for k, v in keys.items()}
+                fig_key_spans[fid] = {k: span_of(REPORT_FILE, v) for k, v in keys.items()}
         figures = data.get("figures", {})
         if not isinstance(figures, dict):
             warn("“figures”应为表", root_keys.get("figures"), "error")
             figures = {}
         for fid, spec in figures.items():
             kp = fig_lines.get(fid)
-            span = _span(REPORT_FILE, kp)
+            span = span_of(REPORT_FILE, kp)
             if not FIGURE_ID_RE.match(fid):
                 warn(f"数字编号“{fid}”只能含英文字母、数字和下划线，且不以数字开头", kp, "error")
                 continue
@@ -542,7 +254,7 @@ class Store:
                 id=str(spec.get("id", f"check-{n + 1}")),
                 severity=severity,
                 tolerance=tol,
-                span=_span(REPORT_FILE, rule_kp),
+                span=span_of(REPORT_FILE, rule_kp),
             ))
 
         check_ids: set[str] = set()
@@ -563,7 +275,7 @@ class Store:
                 continue
             report.acknowledged.append(Acknowledgement(
                 problem=str(spec["problem"]), where=str(spec.get("where", "")),
-                reason=str(spec.get("reason", "")), span=_span(REPORT_FILE, keys.get("problem")),
+                reason=str(spec.get("reason", "")), span=span_of(REPORT_FILE, keys.get("problem")),
             ))
 
         # sections
@@ -646,8 +358,8 @@ class Store:
             id=sid if not path else str(data.get("id", "")),
             file=rel,
             path=path,
-            title_span=_span(rel, keys.get("title")),
-            body_span=_span(rel, keys.get("body")),
+            title_span=span_of(rel, keys.get("title")),
+            body_span=span_of(rel, keys.get("body")),
         )
         children = data.get("sections", [])
         if not isinstance(children, list):
@@ -704,8 +416,8 @@ class Store:
             for section, _ in top.walk():
                 index = next(counter, None)
                 keys = pos.keys[index] if index is not None else {}
-                section.title_span = _span(rel, keys.get("title"))
-                section.body_span = _span(rel, keys.get("body"))
+                section.title_span = span_of(rel, keys.get("title"))
+                section.body_span = span_of(rel, keys.get("body"))
 
     def text_of(self, rel: str) -> str:
         """Current text of a file, edits included."""
@@ -716,7 +428,7 @@ class Store:
         if text == section.body:
             return
         table = self._table(section)
-        table["body"] = _string_like(table.get("body"), text, multiline=True)
+        table["body"] = string_like(table.get("body"), text, multiline=True)
         section.body = text
         self._touch(section.file)
 
@@ -724,7 +436,7 @@ class Store:
         if title == section.title:
             return
         table = self._table(section)
-        table["title"] = _string_like(table.get("title"), title, multiline=False)
+        table["title"] = string_like(table.get("title"), title, multiline=False)
         section.title = title
         self._touch(section.file)
 
@@ -977,48 +689,6 @@ def text_diff(old: str, new: str, old_label: str, new_label: str) -> str:
         return out
 
     return "".join(difflib.unified_diff(lines(old), lines(new), old_label, new_label))
-
-
-def _string_like(old, text: str, multiline: bool):
-    """A tomlkit string for ``text`` written in the same style as ``old``, so
-    an edit changes only the lines whose text changed."""
-    from tomlkit.items import String, StringType, Trivia
-
-    trivia = old.trivia if hasattr(old, "trivia") else Trivia()
-    kind = old.type if isinstance(old, String) else None
-    # literal strings cannot hold control characters (TOML allows only tab)
-    controls = bool(CONTROL.search(text))
-    if multiline:  # a title keeps its newlines escaped: the loader trims only bodies
-        if kind not in (StringType.MLB, StringType.MLL):
-            kind = StringType.MLL
-        if kind == StringType.MLL and ("'''" in text or "\r" in text or controls):
-            kind = StringType.MLB
-        if kind == StringType.MLB:
-            raw = escape_multiline_basic(text)
-        else:
-            raw = text
-        # a newline after the opening delimiter keeps every paragraph on a
-        # line of its own; a closing delimiter on its own line likewise
-        if not raw:
-            return String(kind, "", "", trivia)
-        return String(kind, text + "\n", "\n" + raw + "\n", trivia)
-    if kind == StringType.SLL and "'" not in text and not controls:
-        return String(kind, text, text, trivia)
-    return String(StringType.SLB, text, escape_basic(text), trivia)
-
-
-def decimal_item(value: Decimal | None):
-    """A TOML number whose text is exactly the Decimal's text (tomlkit's float
-    value is never read back: we re-read the text as Decimal)."""
-    import tomlkit
-    from tomlkit.items import Float, Integer, Trivia
-
-    if value is None:
-        return tomlkit.string("")
-    text = format(value, "f")
-    if "." in text:
-        return Float(float(value), Trivia(), text)
-    return Integer(int(value), Trivia(), text)
 
 
 def load(root: str | Path) -> Report:
