@@ -33,6 +33,7 @@ from ..structure import StructureError
 from . import commands
 from . import strings as S
 from .palette import ReportCommands, ReportPalette
+from .reliability import Guard
 from .screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class TuiReportApp(App[int]):
     COMMANDS = {ReportCommands}
     BINDINGS = commands.bindings("app", show=False, namespace="app")
 
-    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False, guard: bool | None = None) -> None:
         super().__init__()
         self.path = Path(path)
         self._read_only = read_only
@@ -113,6 +114,9 @@ class TuiReportApp(App[int]):
         self._check_retried = False
         self._main: MainScreen | None = None
         self.open_report()
+        #: lock, recovery checkpoints, files changed on disk; ``guard``: take
+        #: the lock and the signal handlers (None: when in a real terminal)
+        self.guard = Guard(self, process=guard)
 
     # the store -------------------------------------------------------------------
 
@@ -333,6 +337,14 @@ class TuiReportApp(App[int]):
         theme = theme_for(self.console.color_system, self.is_headless)
         if theme:
             self.theme = theme
+        self.guard.start()
+
+    def on_unmount(self) -> None:
+        self.guard.stop()
+
+    def on_app_focus(self) -> None:
+        # back from another window (where a `git pull` may have run)
+        self.guard.poll(full=True)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -379,18 +391,12 @@ class TuiReportApp(App[int]):
             return
         if self._main is not None:
             self._main.flush()
+        self.guard.before_save()
         try:
             written = self.store.save(force=force)
         except ConflictError as exc:
-            from .screens.dialogs import ChoiceDialog
-
-            def answer(choice: str | None) -> None:
-                if choice == "overwrite":
-                    self.save(force=True, then=then)
-
-            self.push_screen(ChoiceDialog(
-                S.CONFLICT_TITLE, S.CONFLICT_MESSAGE.format(files="\n".join(exc.files)),
-                [("keep", S.CONFLICT_KEEP, "n"), ("overwrite", S.CONFLICT_OVERWRITE, "o")]), answer)
+            # per file: reload theirs, keep mine, or see the diff; then save
+            self.guard.resolve(exc.files, from_save=True, then=lambda: self.save(then=then))
             return
         except OSError as exc:
             self.notify(S.SAVE_FAILED.format(error=exc.strerror or exc), severity="error", timeout=10)
@@ -399,6 +405,7 @@ class TuiReportApp(App[int]):
             self.notify(S.SAVED.format(n=len(written)))
         else:
             self.notify(S.NOTHING_TO_SAVE)
+        self.guard.checkpoint()  # saved: the recovery file goes
         if self._main is not None:
             self._main.refresh_status()
         if then is not None:
@@ -418,6 +425,7 @@ class TuiReportApp(App[int]):
             if choice == "save":
                 self.save(then=lambda: self.exit(0))
             elif choice == "discard":
+                self.guard.discarded = True  # asked not to keep them: no recovery either
                 self.exit(0)
 
         self.push_screen(ChoiceDialog(S.QUIT_TITLE, S.QUIT_MESSAGE.format(files="\n".join(dirty)), [
@@ -430,7 +438,10 @@ class TuiReportApp(App[int]):
         """Edit the open section's body in $VISUAL/$EDITOR, then read it back."""
         main = self.main
         section = main.current_section
-        if section is None or section.error:
+        if section is not None and section.error:
+            self.guard.edit_broken(section)  # the file itself, then read again
+            return
+        if section is None:
             self.notify(S.EDITOR_NO_SECTION, severity="warning")
             return
         if self.read_only:

@@ -11,6 +11,7 @@ STATUS_YEAR = "{year}年度"
 STATUS_SAVED = "已保存"
 STATUS_UNSAVED = "● 未保存"
 STATUS_READ_ONLY = "只读"
+STATUS_READ_ONLY_WHY = "（{why}）"
 STATUS_ERRORS = "✗ {n} 错误"
 STATUS_WARNINGS = "! {n} 警告"
 STATUS_CHECKING = "校验中…"
@@ -32,7 +33,7 @@ EDITOR_TITLE = "正文"
 TITLE_LABEL = "标题"
 TITLE_PLACEHOLDER = "章节标题（编号自动生成）"
 BODY_PLACEHOLDER = "本节正文（可留空）。每行一段；输入 {{ 插入数字。"
-SECTION_UNREADABLE = "该章节文件无法读取，仅供查看：\n{error}"
+SECTION_UNREADABLE = "该章节文件无法读取，仅供查看（按 F4 用外部编辑器打开该文件修改）：\n{error}"
 NO_SECTION = "报告中还没有章节：按 a 新增章节。"
 
 # --- figure table -----------------------------------------------------------
@@ -80,6 +81,7 @@ CMD = {
     "export_md": ("导出 Markdown", "把报告导出为 .md 文件"),
     "export_txt": ("导出纯文本", "把报告导出为 .txt 文件（可粘贴到网上填报系统）"),
     "export_pdf": ("导出 PDF", "按 GB/T 9704-2012 版式导出 PDF"),
+    "last_year": ("上年对照", "并排显示所选章节的上年文字与本年文字（需 [settings] previous_report）"),
     "undo": ("撤销", "撤销正文中的上一次修改"),
     "redo": ("重做", "重做被撤销的修改"),
     "document_start": ("到正文开头", "光标移到正文开头"),
@@ -118,10 +120,6 @@ QUIT_MESSAGE = "以下文件有修改尚未保存：\n{files}"
 QUIT_SAVE = "保存并退出"
 QUIT_DISCARD = "不保存，直接退出"
 CONFLICT_TITLE = "文件已被其他程序修改"
-CONFLICT_MESSAGE = (
-    "自打开以来，磁盘上的以下文件已被修改（例如 git pull 或其他编辑器）：\n{files}\n"
-    "覆盖将丢失那些修改。"
-)
 CONFLICT_OVERWRITE = "用我的版本覆盖"
 CONFLICT_KEEP = "暂不保存"
 DELETE_TITLE = "删除章节"
@@ -164,3 +162,54 @@ NO_TARGET = "问题位置：{where}"
 STRUCTURE_FAILED = "{error}"
 RENAME_BAD = "编号只能含英文字母、数字、- 和 _"
 DERIVED_READ_ONLY = FIGURE_DERIVED
+
+# --- two editors, unsaved edits, files changed on disk ----------------------------
+LOCKED_BY = "{user}@{host} 正在编辑"
+LOCK_UNAVAILABLE = "无法加锁"
+LOCKED_NOTICE = "只读打开：{message}"
+LOCKED_NOTICE_TITLE = "此报告已被打开"
+CHECKPOINT_FAILED = "无法写入恢复文件（未保存的修改只在内存中）：{error}"
+RECOVERY_TITLE = "发现上次未保存的修改"
+RECOVERY_MESSAGE = "上次编辑没有正常退出（例如 SSH 连接断开）。{summary}"
+RECOVERY_DIFF = "与磁盘上文件的差异（- 磁盘上，+ 未保存的修改）："
+RECOVERY_RESTORE = "恢复"
+RECOVERY_KEEP = "以后再说"
+RECOVERY_DISCARD = "丢弃这些修改"
+RECOVERY_RESTORED = "已恢复 {n} 处未保存的修改，尚未写入文件：按 Ctrl+S 保存"
+RECOVERY_SKIPPED = "有 {n} 处无法恢复，恢复文件已保留：\n{items}"
+RECOVERY_DISCARDED = "已丢弃上次未保存的修改"
+RECOVERY_KEPT = "已保留，下次打开此报告时再询问"
+EXTERNAL_TITLE = "文件已在磁盘上被修改"
+EXTERNAL_MODIFIED = "{file} 在磁盘上已被修改（例如 git pull 或同事的编辑器），你对它也有未保存的修改。"
+EXTERNAL_DELETED = "{file} 已在磁盘上被删除，你对它还有未保存的修改。"
+EXTERNAL_HINT = "不会自动覆盖任何一方。Tab 选择按钮，Enter 确定。"
+EXTERNAL_LATER = "稍后决定"
+EXTERNAL_RELOAD = "载入磁盘版本（放弃我的修改）"
+EXTERNAL_ACCEPT_DELETE = "接受删除（放弃我的修改）"
+EXTERNAL_MINE = "保留我的版本"
+EXTERNAL_WRITE_AGAIN = "保留我的版本（保存时重新写入）"
+EXTERNAL_DIFF = "查看差异"
+EXTERNAL_RELOADED = "已载入磁盘上的新版本：{files}"
+EXTERNAL_TOOK_DISK = "已载入磁盘上的版本：{file}"
+EXTERNAL_KEPT_MINE = "保留你的版本：保存时写入 {file}"
+EXTERNAL_RELOAD_FAILED = "无法载入磁盘上的版本，你的版本保持不变：{error}"
+EXTERNAL_BUSY = "请先处理“文件已在磁盘上被修改”的对话框"
+DIFF_TITLE = "差异：{file}（- 磁盘上，+ 我的版本；Esc 返回）"
+DIFF_NONE = "两者没有差异"
+BROKEN_REREAD = "已重新读取 {file}"
+BROKEN_STILL = "{file} 仍无法读取：{error}"
+BROKEN_REFUSED = "{file} 不是报告文件夹中的普通文件，不会打开"
+
+# --- last year beside this year ---------------------------------------------------
+LAST_YEAR_TITLE = "上年对照：{old} 年 → {new} 年（↑↓ 选择章节，Enter 转到该章节，Esc 返回）"
+LAST_YEAR_OLD = "上年（{year}）"
+LAST_YEAR_NEW = "本年（{year}）"
+LAST_YEAR_ONLY_NEW = "（上年没有此章节）"
+LAST_YEAR_ONLY_OLD = "（本年已没有此章节）"
+LAST_YEAR_MARK = {"same": " ", "changed": "*", "added": "+", "removed": "-"}
+LAST_YEAR_LEGEND = "* 有改动  + 本年新增  - 本年已删"
+LAST_YEAR_NONE = ("此报告没有记录上年报告：在 report.toml 的 [settings] 中写 "
+                  "previous_report = \"../上年报告文件夹\"（用 tui-report new 新建的报告会自动写入）")
+LAST_YEAR_UNREADABLE = "无法读取上年报告 {path}：{error}"
+LAST_YEAR_BACK = "返回"
+LAST_YEAR_GO = "转到"

@@ -16,6 +16,7 @@ class StatusLine(Static):
     year = reactive(0)
     dirty = reactive(False)
     read_only = reactive(False)
+    read_only_why = reactive("")  # who holds the report's lock
     errors = reactive(0)
     warnings = reactive(0)
     checking = reactive(False)
@@ -29,6 +30,8 @@ class StatusLine(Static):
         text.append("  │  ")
         if self.read_only:
             text.append(S.STATUS_READ_ONLY, style="bold reverse")
+            if self.read_only_why:
+                text.append(S.STATUS_READ_ONLY_WHY.format(why=self.read_only_why), style="bold")
             text.append("  ")
         if self.dirty:
             text.append(S.STATUS_UNSAVED, style="bold yellow")
