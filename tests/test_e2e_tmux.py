@@ -151,7 +151,7 @@ KeyLog().run()
 
 #: tmux's name for each key the editor binds
 TMUX_NAMES = {"ctrl+s": "C-s", "ctrl+q": "C-q", "ctrl+p": "C-p", "ctrl+t": "C-t", "ctrl+g": "C-g",
-              "ctrl+r": "C-r", "ctrl+z": "C-z", "ctrl+y": "C-y", "f1": "F1", "f2": "F2", "f3": "F3",
+              "ctrl+r": "C-r", "ctrl+l": "C-l", "ctrl+z": "C-z", "ctrl+y": "C-y", "f1": "F1", "f2": "F2", "f3": "F3",
               "f4": "F4", "f5": "F5", "f8": "F8", "f9": "F9", "shift+up": "S-Up", "shift+down": "S-Down",
               "shift+left": "S-Left", "shift+right": "S-Right", "delete": "DC", "enter": "Enter"}
 

@@ -356,6 +356,12 @@ class TuiReportApp(App[int]):
         if self.use_command_palette and not ReportPalette.is_open(self):
             self.push_screen(ReportPalette())
 
+    def action_last_year(self) -> None:
+        from .screens.last_year import LastYearScreen, open_last_year
+
+        if not isinstance(self.screen, LastYearScreen):
+            open_last_year(self)
+
     def action_help_quit(self) -> None:
         self.notify(S.HELP_QUIT.format(key="Ctrl+Q"), title=S.HELP_QUIT_TITLE)
 

@@ -50,6 +50,7 @@ COMMANDS: list[Command] = [
     Command("focus_outline", "ctrl+t", namespace="screen"),
     Command("focus_editor", "ctrl+g", namespace="screen"),
     Command("focus_problems", "ctrl+r", namespace="screen"),
+    Command("last_year", "ctrl+l"),
     # the outline: structure edits on the selected section
     Command("add_section", "a", scope="outline", namespace="screen"),
     Command("add_subsection", "s", scope="outline", namespace="screen"),

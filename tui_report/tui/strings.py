@@ -81,7 +81,7 @@ CMD = {
     "export_md": ("导出 Markdown", "把报告导出为 .md 文件"),
     "export_txt": ("导出纯文本", "把报告导出为 .txt 文件（可粘贴到网上填报系统）"),
     "export_pdf": ("导出 PDF", "按 GB/T 9704-2012 版式导出 PDF"),
-    "last_year": ("上年对照", "并排显示所选章节的上年文字与本年文字（需 [settings] previous_report）"),
+    "last_year": ("上年对照", "并排显示所选章节的上年文字与本年文字"),
     "undo": ("撤销", "撤销正文中的上一次修改"),
     "redo": ("重做", "重做被撤销的修改"),
     "document_start": ("到正文开头", "光标移到正文开头"),
@@ -201,13 +201,13 @@ BROKEN_STILL = "{file} 仍无法读取：{error}"
 BROKEN_REFUSED = "{file} 不是报告文件夹中的普通文件，不会打开"
 
 # --- last year beside this year ---------------------------------------------------
-LAST_YEAR_TITLE = "上年对照：{old} 年 → {new} 年（↑↓ 选择章节，Enter 转到该章节，Esc 返回）"
+LAST_YEAR_TITLE = "上年对照 {old} → {new}　　* 有改动　+ 本年新增　- 本年已删　　↑↓ 选择，Enter 转到该章节，Esc 返回"
+LAST_YEAR_LIST = "章节"
 LAST_YEAR_OLD = "上年（{year}）"
 LAST_YEAR_NEW = "本年（{year}）"
 LAST_YEAR_ONLY_NEW = "（上年没有此章节）"
 LAST_YEAR_ONLY_OLD = "（本年已没有此章节）"
 LAST_YEAR_MARK = {"same": " ", "changed": "*", "added": "+", "removed": "-"}
-LAST_YEAR_LEGEND = "* 有改动  + 本年新增  - 本年已删"
 LAST_YEAR_NONE = ("此报告没有记录上年报告：在 report.toml 的 [settings] 中写 "
                   "previous_report = \"../上年报告文件夹\"（用 tui-report new 新建的报告会自动写入）")
 LAST_YEAR_UNREADABLE = "无法读取上年报告 {path}：{error}"
