@@ -576,6 +576,20 @@ async def _second_instance(sample: Path, first_pid: int) -> None:
     assert holder(sample).pid == first_pid
 
 
+@pilot_test
+async def test_no_lock_possible_opens_read_only_with_the_reason(sample):
+    (sample / ".tui-report").write_text("", "utf-8")  # a file where the editor's folder goes
+    app = TuiReportApp(sample, guard=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.read_only
+        assert f"{S.STATUS_READ_ONLY}（{S.LOCK_UNAVAILABLE}）" in app.main.status.render().plain
+        assert any(".tui-report 应为文件夹" in n.message for n in app._notifications)
+        await pilot.press("ctrl+g", "辛", "ctrl+s")
+        await settle(app, pilot)
+        assert not app.store.dirty_files()
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("tmux")
 @needs_tmux
