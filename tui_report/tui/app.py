@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual._dispatch_key import dispatch_key
 from textual.worker import Worker, WorkerState
 
 from ..resources import styles_dir
@@ -35,6 +36,7 @@ from . import strings as S
 from .palette import ReportCommands, ReportPalette
 from .reliability import Guard
 from .screens.main import MainScreen
+from .typeahead import redeliver
 
 if TYPE_CHECKING:
     from ..figures import Resolved
@@ -332,6 +334,20 @@ class TuiReportApp(App[int]):
     @property
     def main(self) -> MainScreen:
         return self._main
+
+    async def _on_key(self, event) -> None:
+        """App._on_key with one step added: a key nobody bound or handled
+        may have been typed ahead of a focus change (typeahead.py).
+
+        Textual calls the handlers of every class in the MRO, so this one
+        replaces the base's outright (prevent_default) rather than run
+        bindings twice."""
+        event.prevent_default()
+        if await self._check_bindings(event.key):
+            return
+        if redeliver(event, self.screen.focused):
+            return
+        await dispatch_key(self, event)
 
     def on_mount(self) -> None:
         theme = theme_for(self.console.color_system, self.is_headless)

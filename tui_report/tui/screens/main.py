@@ -147,9 +147,18 @@ class MainScreen(Screen):
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected) -> None:
         if event.node.data is not None:
-            self.show_section(event.node.data)
-            self.set_figures_visible(False)
-            self.editor.body_area.focus()
+            self.enter_section(event.node.data)
+
+    def enter_section(self, section: Section) -> None:
+        """Show ``section`` and put the keyboard in its body at once.
+
+        ``Widget.focus()`` moves focus on a later turn of the event loop, so
+        keys that arrive in the same burst as Enter (typing ahead over a
+        slow SSH link) would still reach the outline, where a letter is a
+        structure command. ``set_focus`` takes effect before the next key."""
+        self.show_section(section)
+        self.set_figures_visible(False)
+        self.set_focus(self.editor.body_area)
 
     @on(SectionEditor.BodyChanged)
     def _body_changed(self, event: SectionEditor.BodyChanged) -> None:
@@ -447,21 +456,23 @@ class MainScreen(Screen):
         if self.zoomed:
             self.action_focus_editor()
 
+    # Focus moves at once (set_focus, not focus()): see enter_section.
+
     def action_focus_outline(self) -> None:
         self.zoomed = False
         self.outline_hidden = False
-        self.outline.focus()
+        self.set_focus(self.outline)
 
     def action_focus_editor(self) -> None:
         self.set_figures_visible(False)
         if self.has_class("-narrow"):
             self.preview_visible = False
-        self.editor.body_area.focus()
+        self.set_focus(self.editor.body_area)
 
     def action_focus_problems(self) -> None:
         self.zoomed = False
         self.problems_hidden = False
-        self.problems_panel.focus()
+        self.set_focus(self.problems_panel)
 
 
 def _resolve(app):

@@ -82,6 +82,16 @@ class Outline(Tree[Section]):
         self._tree_lines  # noqa: B018 - builds the line cache
         self.move_cursor(node, animate=False)
 
+    def action_select_cursor(self) -> None:
+        """Enter opens the section in the editor before the next key is
+        read, rather than when the selection message comes round, so text
+        typed right after Enter lands in the body (MainScreen.enter_section)."""
+        super().action_select_cursor()
+        node = self.cursor_node
+        enter = getattr(self.screen, "enter_section", None)
+        if node is not None and node.data is not None and enter is not None:
+            enter(node.data)
+
     @property
     def error_sections(self) -> set[int]:
         """ids of the sections marked ✗ (an error in their text)."""
