@@ -63,22 +63,6 @@ class DiffScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,enter,q", "close", S.CANCEL, show=False)]
 
-    DEFAULT_CSS = """
-    DiffScreen {
-        align: center middle;
-    }
-    DiffScreen > Vertical {
-        width: 95%;
-        max-width: 130;
-        height: 90%;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    DiffScreen #diff-body {
-        height: 1fr;
-    }
-    """
 
     def __init__(self, title: str, diff: str) -> None:
         super().__init__()

@@ -62,39 +62,6 @@ class LastYearScreen(Screen[Section | None]):
         Binding("enter", "go", S.LAST_YEAR_GO, show=True),
     ]
 
-    DEFAULT_CSS = """
-    LastYearScreen {
-        layout: vertical;
-    }
-    LastYearScreen #ly-title {
-        height: 1;
-        width: 100%;
-        background: $panel;
-        text-style: bold;
-    }
-    LastYearScreen #ly-main {
-        height: 1fr;
-    }
-    LastYearScreen #ly-list {
-        width: 30;
-        height: 100%;
-        border: round $primary-muted;
-        border-title-color: $foreground;
-        scrollbar-size-vertical: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    LastYearScreen .ly-side {
-        width: 1fr;
-        height: 100%;
-        border: round $primary-muted;
-        border-title-color: $foreground;
-        padding: 0 1;
-    }
-    LastYearScreen #ly-list:focus, LastYearScreen .ly-side:focus {
-        border: round $accent;
-    }
-    """
 
     def __init__(self, old: Report, new: Report, current: Section | None) -> None:
         super().__init__()

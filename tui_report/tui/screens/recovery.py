@@ -26,30 +26,6 @@ class RecoveryDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "keep", S.RECOVERY_KEEP, show=False)]
 
-    DEFAULT_CSS = """
-    RecoveryDialog {
-        align: center middle;
-    }
-    RecoveryDialog > Vertical {
-        width: 95%;
-        max-width: 130;
-        height: 90%;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    RecoveryDialog #recovery-diff {
-        height: 1fr;
-        border: round $primary-muted;
-    }
-    RecoveryDialog .dialog-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    RecoveryDialog .dialog-buttons Button {
-        margin-left: 1;
-    }
-    """
 
     KEYS = {"r": "restore", "k": "keep"}
 
