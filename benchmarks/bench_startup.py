@@ -24,6 +24,7 @@ import fcntl
 import os
 import resource
 import select
+import shutil
 import signal
 import statistics
 import struct
@@ -131,7 +132,16 @@ def first_paint(argv: list[str], timeout: float = 30.0) -> tuple[float, int]:
 
 
 def startup() -> None:
-    ours_argv = [sys.executable, "-m", "tui_report", str(SAMPLE)]
+    # a copy: the editor is killed after its first paint, and its lock and
+    # state folder must not land in the repository's sample
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "report"
+        shutil.copytree(SAMPLE, copy, ignore=shutil.ignore_patterns(".tui-report"))
+        _startup(copy)
+
+
+def _startup(sample: Path) -> None:
+    ours_argv = [sys.executable, "-m", "tui_report", str(sample)]
     bare_argv = [sys.executable, "-c", BARE_APP]
     first_paint(bare_argv)  # warm the OS file cache for both
     first_paint(ours_argv)
@@ -190,8 +200,10 @@ def latency() -> None:
     from gen_report import make_report
 
     print(f"keystroke → problems updated ({KEYS} keys typed into a section body)")
-    asyncio.run(_keystroke_latency(SAMPLE, "sample"))
     with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "sample"
+        shutil.copytree(SAMPLE, copy, ignore=shutil.ignore_patterns(".tui-report"))
+        asyncio.run(_keystroke_latency(copy, "sample"))
         big = make_report(Path(tmp) / "big", sections=500, figures=2000)
         asyncio.run(_keystroke_latency(big, "500 sections, 2000 figures"))
 

@@ -14,12 +14,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "furong-kexie-2022"
 SEED = ROOT.parent / "shared" / "seed" / "000_3292cc861ad22256.txt"
 
+#: An editor opened on the repository's sample (`make demo`) leaves its lock
+#: and recovery files in `.tui-report/`; a test's copy must start clean.
+IGNORE_STATE = shutil.ignore_patterns(".tui-report")
+
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """A private copy of the sample report folder."""
     dst = tmp_path / "report"
-    shutil.copytree(SAMPLE, dst)
+    shutil.copytree(SAMPLE, dst, ignore=IGNORE_STATE)
     return dst
 
 

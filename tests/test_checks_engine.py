@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tui_report import checks, prose_scan
 from tui_report.store import Store, load
 
-from .conftest import ROOT, SAMPLE
+from .conftest import IGNORE_STATE, ROOT, SAMPLE
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from gen_report import make_report  # noqa: E402
@@ -26,7 +26,7 @@ def key(problems):
 
 def test_run_reads_no_files(tmp_path):
     root = tmp_path / "r"
-    shutil.copytree(SAMPLE, root)
+    shutil.copytree(SAMPLE, root, ignore=IGNORE_STATE)
     report = load(root)
     before = key(checks.run(report))
     shutil.rmtree(root)

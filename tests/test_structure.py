@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tui_report import structure
 from tui_report.store import Store
 
-from .conftest import SAMPLE
+from .conftest import IGNORE_STATE, SAMPLE
 from .tui_support import changed_lines, git_diff, git_init
 
 
@@ -225,7 +225,7 @@ OPS = st.lists(st.tuples(st.sampled_from(["add", "sub", "delete", "up", "down", 
 @given(ops=OPS)
 def test_any_sequence_of_edits_saves_what_the_editor_shows(tmp_path_factory, ops):
     folder = tmp_path_factory.mktemp("r") / "report"
-    shutil.copytree(SAMPLE, folder)
+    shutil.copytree(SAMPLE, folder, ignore=IGNORE_STATE)
     store = Store.open(folder)
     for op, pick in ops:
         entries = structure.outline(store.report)

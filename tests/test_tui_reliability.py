@@ -128,15 +128,7 @@ def theirs(root: Path) -> str:
 
 async def choose(pilot, dialog, choice: str) -> None:
     """Press a dialog's button from the keyboard: Tab to it, Enter."""
-    app = pilot.app
-    target = dialog.query_one(f"#choice-{choice}")
-    for _ in range(10):
-        if app.focused is target:
-            break
-        await pilot.press("tab")
-    assert app.focused is target
-    await pilot.press("enter")
-    await pilot.pause()
+    await choose_button(pilot, f"#choice-{choice}", dialog)
 
 
 @pilot_test
@@ -345,9 +337,11 @@ async def test_recovery_is_offered_with_its_diff_and_each_choice_does_what_it_sa
     assert "再次断线" not in (sample / BUDGET).read_text("utf-8")
 
 
-async def choose_button(pilot, selector: str) -> None:
+async def choose_button(pilot, selector: str, within=None) -> None:
+    """Tab to the button ``selector`` (on ``within``, default the screen)
+    and press Enter, as a keyboard user would."""
     app = pilot.app
-    target = app.screen.query_one(selector)
+    target = (within or app.screen).query_one(selector)
     for _ in range(10):
         if app.focused is target:
             break
