@@ -307,7 +307,7 @@ async def test_recovery_is_offered_with_its_diff_and_each_choice_does_what_it_sa
         await pilot.press("d", "x")  # discarding has no letter key
         assert isinstance(app.screen, RecoveryDialog)
         await pilot.press("k")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen is app.main)
         assert not app.store.dirty_files() and len(recovery_files(sample)) == 1
 
     # restore: the text comes back as an unsaved edit, then saves
@@ -332,7 +332,8 @@ async def test_recovery_is_offered_with_its_diff_and_each_choice_does_what_it_sa
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, RecoveryDialog))
         await choose_button(pilot, "#recovery-discard")
-        assert app.screen is app.main and not app.store.dirty_files()
+        await wait_for(pilot, lambda: app.screen is app.main)
+        assert not app.store.dirty_files()
     assert recovery_files(sample) == []
     assert "再次断线" not in (sample / BUDGET).read_text("utf-8")
 
