@@ -3,10 +3,8 @@ keys go in with `send-keys`, the screen comes back with `capture-pane`."""
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,6 +14,7 @@ import pytest
 from tui_report.store import Store
 
 from .conftest import ROOT
+from .tmux_support import Session, Tmux
 
 pytestmark = [
     pytest.mark.slow,
@@ -24,44 +23,12 @@ pytestmark = [
 ]
 
 
-class Tmux:
-    def __init__(self, socket: str):
-        self.socket = socket
-
-    def __call__(self, *args: str) -> str:
-        # the server (and every pane) inherits this environment; COLUMNS and
-        # LINES, which pytest sets, would make Textual ignore the pane's size
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        res = subprocess.run(["tmux", "-S", self.socket, "-f", "/dev/null", *args],
-                             capture_output=True, text=True, timeout=30, env=env)
-        assert res.returncode == 0, res.stderr
-        return res.stdout
-
-    def keys(self, *keys: str) -> None:
-        self("send-keys", "-t", "e2e", *keys)
-
-    def text(self, text: str) -> None:
-        self("send-keys", "-t", "e2e", "-l", text)
-
-    def screen(self) -> str:
-        return self("capture-pane", "-t", "e2e", "-p")
-
-    def wait_for(self, needle: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if needle in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{needle!r} did not appear; screen was:\n{screen}")
-
-
 @pytest.fixture
 def tmux(tmp_path):
-    t = Tmux(str(tmp_path / "tmux.sock"))  # a private server, removed with tmp_path
-    yield t
-    subprocess.run(["tmux", "-S", t.socket, "kill-server"], capture_output=True)
+    """The one session these tests drive, "e2e", on a private server."""
+    t = Tmux(f"tui-report-{tmp_path.name}")
+    yield Session(t, "e2e")
+    t("kill-server", check=False)
 
 
 def test_edit_chinese_text_in_tmux_and_save(sample, tmp_path, tmux):

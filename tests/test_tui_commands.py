@@ -18,7 +18,7 @@ from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import InputDialog
 from tui_report.tui.screens.help import HelpScreen
 
-from .tui_support import pilot_test, settle
+from .tui_support import pilot_test, settle, wait_until
 
 SIZE = (100, 30)
 
@@ -27,14 +27,6 @@ def text_of(widget: Static) -> str:
     console = Console(file=io.StringIO(), width=120, record=True)
     console.print(widget.content)
     return console.export_text()
-
-
-async def wait_for(pilot, condition, seconds: float = 20.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
 
 
 @pilot_test
@@ -84,7 +76,7 @@ async def test_export_markdown_from_the_palette(sample, tmp_path):
         assert field.value.endswith(f"{sample.name}.md")
         field.value = str(dest)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any(n.message.startswith("已导出") for n in app._notifications))
+        await wait_until(pilot, lambda: any(n.message.startswith("已导出") for n in app._notifications))
     assert dest.read_text("utf-8") == render.to_markdown(Store.open(sample).report)
 
 

@@ -36,11 +36,11 @@ from tui_report.tui.screens.recovery import RecoveryDialog
 
 from .bad_inputs import cases
 from .conftest import ROOT
-from .tui_support import outline_labels, pilot_test, select, settle
+from .tmux_support import Tmux, tmux  # noqa: F401  (tmux: the fixture)
+from .tui_support import outline_labels, pilot_test, select, settle, wait_until
 
 SIZE = (100, 30)
 BUDGET = "sections/general-budget.toml"
-TIMEOUT = 20.0
 
 
 def text_of(renderable) -> str:
@@ -52,14 +52,6 @@ def text_of(renderable) -> str:
 def screen_text(screen) -> str:
     """Every Static and Label of a screen, as shown."""
     return "\n".join(text_of(w.content) for w in screen.query(Static))
-
-
-async def wait_for(pilot, condition, seconds: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached")
-        await pilot.pause(0.05)
 
 
 def recovery_files(root: Path) -> list[Path]:
@@ -95,18 +87,18 @@ async def test_checkpoint_timer(sample):
         await type_text(pilot, "计时保存")
         await settle(app, pilot)
         # nobody saves: within a few seconds the text is in a recovery file
-        await wait_for(pilot, lambda: "计时保存" in recovered_buffers(sample).get(f"file:{BUDGET}", ""))
+        await wait_until(pilot, lambda: "计时保存" in recovered_buffers(sample).get(f"file:{BUDGET}", ""))
         assert (sample / BUDGET).read_bytes() == disk  # never over the real file
         text = recovered_buffers(sample)[f"file:{BUDGET}"]
         assert body_of_basic(text) == Store.open(sample).report.sections[1].children[0].body + "计时保存"
         # more typing: the next checkpoint has it too
         await type_text(pilot, "又一句")
-        await wait_for(pilot, lambda: "计时保存又一句" in recovered_buffers(sample).get(f"file:{BUDGET}", ""))
+        await wait_until(pilot, lambda: "计时保存又一句" in recovered_buffers(sample).get(f"file:{BUDGET}", ""))
         # saved: the recovery file goes
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert "三公经费。计时保存又一句" in (sample / BUDGET).read_text("utf-8")
-        await wait_for(pilot, lambda: recovery_files(sample) == [])
+        await wait_until(pilot, lambda: recovery_files(sample) == [])
 
 
 def body_of_basic(file_text: str) -> str:
@@ -131,6 +123,12 @@ async def choose(pilot, dialog, choice: str) -> None:
     await choose_button(pilot, f"#choice-{choice}", dialog)
 
 
+def conflict_asked(app, words: str) -> bool:
+    """The external-change question is up and says ``words`` (a screen is
+    current a moment before its widgets are mounted)."""
+    return isinstance(app.screen, ConflictDialog) and words in screen_text(app.screen)
+
+
 @pilot_test
 async def test_external_change_dialog(sample):
     app = TuiReportApp(sample)
@@ -143,7 +141,7 @@ async def test_external_change_dialog(sample):
 
         # the timer notices; typing on cannot answer (no letter keys), Enter puts it off
         disk = theirs(sample)
-        await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await wait_until(pilot, lambda: conflict_asked(app, "磁盘上已被修改"))
         dialog = app.screen
         assert not dialog.from_save and dialog.rel == BUDGET
         assert BUDGET in screen_text(dialog) and "磁盘上已被修改" in screen_text(dialog)
@@ -196,7 +194,7 @@ async def test_external_change_dialog(sample):
         await pilot.press("ctrl+s")
         await pilot.pause()
         if not (isinstance(app.screen, ConflictDialog) and app.screen.from_save):
-            await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog) and app.screen.from_save)
+            await wait_until(pilot, lambda: isinstance(app.screen, ConflictDialog) and app.screen.from_save)
         await pilot.press("d")  # the diff first
         await pilot.pause()
         assert isinstance(app.screen, DiffScreen) and "基本费用" in screen_text(app.screen)
@@ -219,8 +217,7 @@ async def test_external_deletion_dialog(sample):
         await pilot.press("enter", "ctrl+end", "丙")
         await settle(app, pilot)
         path.unlink()
-        await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
-        assert "已在磁盘上被删除" in screen_text(app.screen)
+        await wait_until(pilot, lambda: conflict_asked(app, "已在磁盘上被删除"))
         await pilot.press("enter")  # later
         await pilot.pause()
         assert not path.exists()
@@ -260,7 +257,7 @@ async def test_unedited_files_are_taken_from_disk_when_focus_returns(sample):
         text = (sample / "sections/assets.toml").read_text("utf-8").replace("资产管理情况", "资产管理概况")
         (sample / "sections/assets.toml").write_text(text, "utf-8")
         app.post_message(events.AppFocus())
-        await wait_for(pilot, lambda: app.store.report is not old_report)
+        await wait_until(pilot, lambda: app.store.report is not old_report)
         await settle(app, pilot)
         assert "四、资产管理概况" in outline_labels(app)
         assert app.store.dirty_files() == [BUDGET]  # mine kept
@@ -293,6 +290,14 @@ def crashed_editor(root: Path, typed: str) -> None:
     assert proc.returncode == 9, proc.stderr
 
 
+def recovery_offered(app) -> bool:
+    """The recovery dialog is up with its diff and buttons (a screen is
+    current a moment before its widgets are mounted)."""
+    screen = app.screen
+    return isinstance(screen, RecoveryDialog) and bool(screen.query("#recovery-restore")) \
+        and "+" in screen_text(screen)
+
+
 @pilot_test
 async def test_recovery_is_offered_with_its_diff_and_each_choice_does_what_it_says(sample):
     crashed_editor(sample, "断线前")
@@ -301,19 +306,19 @@ async def test_recovery_is_offered_with_its_diff_and_each_choice_does_what_it_sa
     # keep for later: nothing changes, the next opening offers it again
     app = TuiReportApp(sample)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, RecoveryDialog))
+        await wait_until(pilot, lambda: recovery_offered(app))
         shown = screen_text(app.screen)
         assert BUDGET in shown and "+" in shown and "三公经费。断线前" in shown
         await pilot.press("d", "x")  # discarding has no letter key
         assert isinstance(app.screen, RecoveryDialog)
         await pilot.press("k")
-        await wait_for(pilot, lambda: app.screen is app.main)
+        await wait_until(pilot, lambda: app.screen is app.main)
         assert not app.store.dirty_files() and len(recovery_files(sample)) == 1
 
     # restore: the text comes back as an unsaved edit, then saves
     app = TuiReportApp(sample)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, RecoveryDialog))
+        await wait_until(pilot, lambda: recovery_offered(app))
         await pilot.press("r")
         await settle(app, pilot)
         assert (sample / BUDGET).read_bytes() == disk
@@ -330,9 +335,9 @@ async def test_recovery_is_offered_with_its_diff_and_each_choice_does_what_it_sa
     crashed_editor(sample, "再次断线")
     app = TuiReportApp(sample)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, RecoveryDialog))
+        await wait_until(pilot, lambda: recovery_offered(app))
         await choose_button(pilot, "#recovery-discard")
-        await wait_for(pilot, lambda: app.screen is app.main)
+        await wait_until(pilot, lambda: app.screen is app.main)
         assert not app.store.dirty_files()
     assert recovery_files(sample) == []
     assert "再次断线" not in (sample / BUDGET).read_text("utf-8")
@@ -358,7 +363,7 @@ async def test_quit_without_saving_leaves_no_recovery(sample):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("ctrl+g", "草")
-        await wait_for(pilot, lambda: recovery_files(sample) != [])
+        await wait_until(pilot, lambda: recovery_files(sample) != [])
         await pilot.press("ctrl+q")
         await pilot.pause()
         await pilot.press("d")  # quit without saving, chosen
@@ -418,70 +423,6 @@ async def test_bad_inputs_open_in_tui(tmp_path, capsys):
 # --- real processes in tmux ---------------------------------------------------------------------
 
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
-
-
-class Tmux:
-    def __init__(self, socket: str):
-        self.socket = socket
-
-    def __call__(self, *args: str, check: bool = True) -> str:
-        # COLUMNS and LINES, which pytest sets, would make Textual ignore the pane's size
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        res = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-                             capture_output=True, text=True, timeout=30, env=env)
-        if check:
-            assert res.returncode == 0, res.stderr
-        return res.stdout
-
-    def start(self, name: str, root: Path, *extra_env: str) -> int:
-        """`tui-report ROOT` as the pane's own process; returns its pid."""
-        cmd = f"exec {shlex.quote(sys.executable)} -m tui_report {shlex.quote(str(root))}"
-        env = ["-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8"]
-        for item in extra_env:
-            env += ["-e", item]
-        self("new-session", "-d", "-s", name, "-x", "100", "-y", "30", *env, "-c", str(ROOT), cmd)
-        return int(self("display-message", "-p", "-t", name, "#{pane_pid}").strip())
-
-    def keys(self, name: str, *keys: str) -> None:
-        self("send-keys", "-t", name, *keys)
-
-    def text(self, name: str, text: str) -> None:
-        self("send-keys", "-t", name, "-l", text)
-
-    def screen(self, name: str) -> str:
-        return self("capture-pane", "-t", name, "-p")
-
-    def into_body(self, name: str, timeout: float = 30.0) -> None:
-        """Ctrl+G, then wait until the body's frame is drawn focused.
-        Textual moves focus on its next turn, so keys already on their way
-        would still reach the outline; a user types after seeing the move."""
-        def frame() -> str:
-            styled = self("capture-pane", "-t", name, "-p", "-e")
-            return next(line for line in styled.splitlines() if "正文" in line)
-
-        before = frame()
-        self.keys(name, "C-g")
-        deadline = time.monotonic() + timeout
-        while frame() == before:
-            assert time.monotonic() < deadline, "focus did not move to the body"
-            time.sleep(0.05)
-
-    def wait_for(self, name: str, needle: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen(name)
-            if needle in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{needle!r} did not appear; screen was:\n{screen}")
-
-
-@pytest.fixture
-def tmux(tmp_path):
-    t = Tmux(f"tui-report-rel-{tmp_path.name}")
-    yield t
-    subprocess.run(["tmux", "-L", t.socket, "kill-server"], capture_output=True)
 
 
 def wait_gone(pid: int, timeout: float = 30.0) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import subprocess
+import time
 from pathlib import Path
 
 from tui_report.tui.app import TuiReportApp
@@ -28,14 +29,15 @@ async def settle(app: TuiReportApp, pilot) -> None:
     await pilot.pause()
 
 
-async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
-    """Poll ``condition`` while the app runs (scrolling and mounting happen
-    a refresh or two after the event that asks for them)."""
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return
+async def wait_until(pilot, condition, seconds: float = 20.0) -> None:
+    """Poll ``condition`` while the app runs (scrolling, mounting and
+    dialogs happen a refresh or two after the event that asks for them);
+    the limit is generous because a loaded machine is slow, not wrong."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached")
         await pilot.pause(0.02)
-    assert condition()
 
 
 def outline_labels(app: TuiReportApp) -> list[str]:

@@ -1,0 +1,103 @@
+"""Driving the real program in a real terminal: a private tmux server,
+`send-keys` in, `capture-pane` out."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+class Tmux:
+    def __init__(self, socket: str):
+        self.socket = socket
+
+    def __call__(self, *args: str, check: bool = True) -> str:
+        # COLUMNS and LINES, which pytest sets, would make Textual ignore the pane's size
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        res = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+                             capture_output=True, text=True, timeout=30, env=env)
+        if check:
+            assert res.returncode == 0, res.stderr
+        return res.stdout
+
+    def start(self, name: str, root: Path, *extra_env: str) -> int:
+        """`tui-report ROOT` as the pane's own process; returns its pid."""
+        cmd = f"exec {shlex.quote(sys.executable)} -m tui_report {shlex.quote(str(root))}"
+        env = ["-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8"]
+        for item in extra_env:
+            env += ["-e", item]
+        self("new-session", "-d", "-s", name, "-x", "100", "-y", "30", *env, "-c", str(ROOT), cmd)
+        return int(self("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+
+    def keys(self, name: str, *keys: str) -> None:
+        self("send-keys", "-t", name, *keys)
+
+    def text(self, name: str, text: str) -> None:
+        self("send-keys", "-t", name, "-l", text)
+
+    def screen(self, name: str) -> str:
+        return self("capture-pane", "-t", name, "-p")
+
+    def into_body(self, name: str, timeout: float = 30.0) -> None:
+        """Ctrl+G, then wait until the body's frame is drawn focused.
+        Textual moves focus on its next turn, so keys already on their way
+        would still reach the outline; a user types after seeing the move."""
+        def frame() -> str:
+            styled = self("capture-pane", "-t", name, "-p", "-e")
+            return next(line for line in styled.splitlines() if "正文" in line)
+
+        before = frame()
+        self.keys(name, "C-g")
+        deadline = time.monotonic() + timeout
+        while frame() == before:
+            assert time.monotonic() < deadline, "focus did not move to the body"
+            time.sleep(0.05)
+
+    def wait_for(self, name: str, needle: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen(name)
+            if needle in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{needle!r} did not appear; screen was:\n{screen}")
+
+
+class Session:
+    """One named tmux session, for tests that drive a single pane;
+    calling it runs any tmux command on the same server."""
+
+    def __init__(self, tmux: Tmux, name: str):
+        self.tmux, self.name = tmux, name
+
+    def __call__(self, *args: str) -> str:
+        return self.tmux(*args)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux.keys(self.name, *keys)
+
+    def text(self, text: str) -> None:
+        self.tmux.text(self.name, text)
+
+    def screen(self) -> str:
+        return self.tmux.screen(self.name)
+
+    def wait_for(self, needle: str, timeout: float = 30.0) -> str:
+        return self.tmux.wait_for(self.name, needle, timeout)
+
+
+@pytest.fixture
+def tmux(tmp_path):
+    """A private tmux server, killed after the test."""
+    t = Tmux(f"tui-report-{tmp_path.name}")
+    yield t
+    t("kill-server", check=False)
