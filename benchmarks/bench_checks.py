@@ -23,8 +23,10 @@ sys.path.insert(0, str(HERE.parent))
 
 from gen_report import make_report  # noqa: E402
 
-from tui_report import checks, formula, prose_scan  # noqa: E402
-from tui_report.store import load  # noqa: E402
+from tui_report import checks
+from tui_report.checks import prose as prose_scan  # noqa: E402
+from tui_report.figures import formula
+from tui_report.report.store import load  # noqa: E402
 
 SAMPLE = HERE.parent / "data" / "furong-kexie-2022"
 TARGETS_MS = {"sample": 2.0, "500 sections": 30.0}
@@ -99,7 +101,7 @@ def main() -> int:
             full = timed(cold(report), repeat)
             row("full check (cold)", full, base, TARGETS_MS[name])
             missed |= full >= TARGETS_MS[name]
-            row("re-check, nothing changed", timed(lambda: checks.run(report), repeat), base)
+            row("re-check, nothing changed", timed(lambda report=report: checks.run(report), repeat), base)
             row("re-check after editing a paragraph", timed(incremental(report), repeat), base)
     if missed:
         print("some targets were missed", file=sys.stderr)

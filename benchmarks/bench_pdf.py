@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tui_report.export import fonts, html  # noqa: E402
+from tui_report.report.store import load  # noqa: E402
 from tui_report.resources import sample_report  # noqa: E402
-from tui_report.store import load  # noqa: E402
 
 RUNS = 7
 TARGET_RATIO = 1.15

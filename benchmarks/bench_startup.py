@@ -42,7 +42,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 SAMPLE = ROOT / "data" / "furong-kexie-2022"
-MARKER = "部门概况".encode("utf-8")
+MARKER = "部门概况".encode()
 RUNS = 5
 KEYS = 40
 STARTUP_TARGET = 1.3

@@ -27,6 +27,14 @@ def sample(tmp_path: Path) -> Path:
     return dst
 
 
+@pytest.fixture
+def tmux(tmp_path):
+    """A private tmux server, killed after the test."""
+    from .tmux_support import private_tmux
+
+    yield from private_tmux(tmp_path)
+
+
 def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m tui_report`` as a user would, in a fresh process."""
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}

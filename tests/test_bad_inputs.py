@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tui_report.cli import main
-from tui_report.store import ReportError, Store
+from tui_report.report.store import ReportError, Store
 
 from .bad_inputs import BASE, cases
 from .conftest import run_cli

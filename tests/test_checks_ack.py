@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from tui_report import checks
-from tui_report.store import load
+from tui_report.report.store import load
 
 from .conftest import run_cli
 from .test_checks_builtin import write_report

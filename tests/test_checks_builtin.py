@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tui_report import checks
-from tui_report.store import load
+from tui_report.report.store import load
 
 REPORT = """\
 title = "{{{{department}}}}{{{{year}}}}年度部门整体支出绩效自评报告"
@@ -233,7 +233,7 @@ def test_builtin_check(case: Case, tmp_path):
     got = [(p.file, p.line, p.col) for p in mine]
     want = [locate(tmp_path, n)[:3] for n in case.expect]
     assert got == want, "\n".join(p.format() for p in mine)
-    for p, needle in zip(mine, case.expect):
+    for p, needle in zip(mine, case.expect, strict=True):
         end = locate(tmp_path, needle)[3]
         if end is not None:
             assert p.end == end, p.format()

@@ -10,8 +10,9 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_report import checks, prose_scan
-from tui_report.store import Store, load
+from tui_report import checks
+from tui_report.checks import prose as prose_scan
+from tui_report.report.store import Store, load
 
 from .conftest import IGNORE_STATE, ROOT, SAMPLE
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import textwrap
 from decimal import Decimal
 
-from tui_report import checks, formula
-from tui_report.figures import resolve
-from tui_report.render import to_text
-from tui_report.store import load
+from tui_report import checks
+from tui_report.figures import formula
+from tui_report.figures.values import resolve
+from tui_report.render.text import to_text
+from tui_report.report.store import load
 
 from .conftest import run_cli
 from .test_checks_builtin import locate, write_report

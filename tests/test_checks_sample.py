@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from tui_report import checks
-from tui_report.store import load
+from tui_report.report.store import load
 
 from .conftest import SAMPLE, run_cli
 

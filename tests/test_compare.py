@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tui_report import compare
-from tui_report.render import blocks
-from tui_report.store import load
+from tui_report.render.blocks import blocks
+from tui_report.report.store import load
+from tui_report.yearly import compare
 
 from .conftest import run_cli
 

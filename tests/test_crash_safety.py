@@ -21,7 +21,7 @@ import tomllib
 from decimal import Decimal
 from pathlib import Path
 
-from tui_report.store import Store
+from tui_report.report.store import Store
 
 from .conftest import ROOT
 
@@ -128,7 +128,7 @@ def test_sigkill_during_save_never_corrupts_a_file(sample, tmp_path):
                 mid_save += 1
             where = f"round {round_no}, log says {state} {n}, seed {seed}"
 
-            def allowed(rel: str) -> set[int]:
+            def allowed(rel: str, n: int = n, start: int = start, state: str = state) -> set[int]:
                 """The old content or the new one: what the file held before
                 this saver (or its last complete save), or what it was saving."""
                 if n <= start:  # killed before its first save

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tui_report import checks, formula
-from tui_report.store import load
+from tui_report import checks
+from tui_report.figures import formula
+from tui_report.report.store import load
 
 
 def test_point_one_plus_point_two_equals_point_three_exactly():
@@ -33,7 +34,7 @@ def test_report_figures_are_decimals_from_the_source_text(sample):
 
 def test_unit_conversion_is_exact(sample):
     report = load(sample)
-    from tui_report.figures import resolve
+    from tui_report.figures.values import resolve
 
     values = resolve(report).values
     assert values["balance_start"] == Decimal(0)

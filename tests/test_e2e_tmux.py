@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.store import Store
+from tui_report.report.store import Store
 
 from .conftest import ROOT
 from .tmux_support import Session, Tmux

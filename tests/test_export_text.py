@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from tui_report import numbering
-from tui_report.render import to_markdown, to_text
-from tui_report.store import load
+from tui_report.render.markdown import to_markdown
+from tui_report.render.text import to_text
+from tui_report.report import numbering
+from tui_report.report.store import load
 
 from .conftest import SAMPLE, SEED, run_cli
 

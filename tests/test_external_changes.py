@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tui_report.store import ConflictError, ReportError, Store, load
+from tui_report.report.store import ConflictError, ReportError, Store, load
 
 GIT = ["git", "-c", "user.name=Tester", "-c", "user.email=tester@example.com", "-c", "init.defaultBranch=main"]
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tui_report import checks, lock
-from tui_report.fixes import FixError, apply_all, apply_fix
-from tui_report.problems import Fix
-from tui_report.store import Store, load
+from tui_report import checks
+from tui_report.checks.fixes import FixError, apply_all, apply_fix
+from tui_report.report import lock
+from tui_report.report.problems import Fix
+from tui_report.report.store import Store, load
 
 from .conftest import run_cli
 from .test_checks_builtin import write_report
@@ -54,7 +55,7 @@ def test_fix_on_the_sample_changes_only_the_fixed_lines(sample):
         old = [l[1:] for l in lines if l.startswith("-")]
         new = [l[1:] for l in lines if l.startswith("+")]
         assert len(old) == len(new), rel
-        for a, b in zip(old, new):
+        for a, b in zip(old, new, strict=True):
             assert strip_punct(a) == strip_punct(b), (a, b)
     assert changes["sections/performance.toml"][-1].endswith("提高资金使用效益，{{year}}年我单位各项经费开支严格按标准支出，效率性、有效性显著，进一步提升了科协“四服务一加强”的整体能力。")
     # what is left: the balance and the two 元 figures

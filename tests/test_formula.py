@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_report import formula
-from tui_report.formula import FormulaError
+from tui_report.figures import formula
+from tui_report.figures.formula import FormulaError
 
 D = Decimal
 VALUES = {"a": D("2"), "b": D("3"), "c": D("4"), "x": D("0.1"), "y": D("0.2"), "z": D("0.3"),

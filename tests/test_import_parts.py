@@ -8,13 +8,13 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_report.encoding import DecodeError, decode
-from tui_report.importer import import_file
-from tui_report.model import Figure, Report, Section
-from tui_report.outline import Line, build, split_heading
-from tui_report.prose_figures import Extractor, name_before
-from tui_report.store import load
-from tui_report.writer import FolderExists, write_report
+from tui_report.importer.outline import Line, build, split_heading
+from tui_report.importer.pipeline import import_file
+from tui_report.importer.prose_figures import Extractor, name_before
+from tui_report.report.encoding import DecodeError, decode
+from tui_report.report.folder_writer import FolderExists, write_report
+from tui_report.report.model import Figure, Report, Section
+from tui_report.report.store import load
 
 
 def test_split_heading_run_in_and_verbatim():
@@ -58,7 +58,7 @@ def test_extractor_reads_amounts_exactly_and_keeps_other_numbers():
 
 
 def test_decode_utf8_gb18030_and_refusal():
-    assert decode("报告".encode("utf-8")).encoding == "UTF-8"
+    assert decode("报告".encode()).encoding == "UTF-8"
     got = decode("报告：预算批复".encode("gb18030"))
     assert (got.text, got.encoding) == ("报告：预算批复", "GBK/GB18030")
     try:

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from tui_report.render import to_text
-from tui_report.store import load
+from tui_report.render.text import to_text
+from tui_report.report.store import load
 
 from .conftest import SAMPLE, SEED, run_cli
 

@@ -7,8 +7,8 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from tui_report.render import to_text
-from tui_report.store import load
+from tui_report.render.text import to_text
+from tui_report.report.store import load
 
 from .conftest import run_cli
 

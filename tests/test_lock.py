@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.lock import Lock, LockError, Locked, acquire, holder, my_info, this_host
+from tui_report.report.lock import Lock, Locked, LockError, acquire, holder, my_info, this_host
 
 from .conftest import ROOT
 

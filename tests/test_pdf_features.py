@@ -13,7 +13,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from tui_report.store import load
+from tui_report.report.store import load
 
 from .conftest import ROOT, run_cli
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -15,8 +16,9 @@ import pypdf
 import pytest
 
 from tui_report.export import fonts, grid
-from tui_report.render import blocks, to_text
-from tui_report.store import load
+from tui_report.render.blocks import blocks
+from tui_report.render.text import to_text
+from tui_report.report.store import load
 
 from .conftest import SAMPLE, SEED, run_cli
 
@@ -180,7 +182,7 @@ def grid_cells(chars) -> int:
 def test_full_body_lines_hold_28_characters_and_end_flush(body_lines, roles):
     body_font = ps_name(roles["fangsong"].family)
     full = []
-    for (_, _, chars), (_, _, nxt) in zip(body_lines, body_lines[1:]):
+    for (_, _, chars), (_, _, nxt) in pairwise(body_lines):
         is_body = all(c["fontname"].split("+")[-1] == body_font for c in chars)
         continued = nxt[0]["x0"] < LEFT + 1  # the paragraph goes on below
         if is_body and continued and abs(chars[0]["size"] - 16) < 0.01:
@@ -199,7 +201,7 @@ def test_full_body_lines_hold_28_characters_and_end_flush(body_lines, roles):
 def test_pure_chinese_lines_are_exactly_28_characters(body_lines, roles):
     body_font = ps_name(roles["fangsong"].family)
     plain = [
-        chars for (_, _, chars), (_, _, nxt) in zip(body_lines, body_lines[1:])
+        chars for (_, _, chars), (_, _, nxt) in pairwise(body_lines)
         if nxt[0]["x0"] < LEFT + 1 and chars[0]["x0"] < LEFT + 1
         and all(c["fontname"].split("+")[-1] == body_font and ord(c["text"]) > 0x2000 for c in chars)
     ]

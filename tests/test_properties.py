@@ -4,18 +4,19 @@ ways — never with a crash."""
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tui_report import checks, formula, render
-from tui_report.model import MAX_LEVEL, Figure, Report, Section
-from tui_report.store import Store
+from tui_report import checks
+from tui_report.figures import formula
+from tui_report.render.markdown import to_markdown
+from tui_report.render.text import to_text
+from tui_report.report.model import MAX_LEVEL, Figure, Report, Section
+from tui_report.report.store import Store
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -82,10 +83,10 @@ def write_report(root: Path, spec: dict) -> None:
     for fid, (label, value) in spec["figures"].items():
         lines.append(f"{fid} = {{ label = {toml_basic(label)}, value = {value} }}  # 说明")
     (root / "report.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for sid, tree in zip(ids, spec["sections"]):
+    for sid, tree in zip(ids, spec["sections"], strict=True):
         out: list[str] = []
 
-        def emit(node, header):
+        def emit(node, header, out=out):
             if header:
                 out.extend(["", header])
             out.append(f"title = {toml_basic(node['title'])}")
@@ -191,12 +192,11 @@ LINES = st.sampled_from(["一、部门概况", "（一）基本情况", "1.职�
 SOURCE_TEXT = st.one_of(ANY_TEXT, st.lists(st.one_of(LINES, ANY_TEXT), max_size=25).map("\n".join))
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tui_report.importer") is None, reason="importer not built yet")
 @settings(max_examples=60, deadline=None)
 @given(text=SOURCE_TEXT, suffix=st.sampled_from([".txt", ".md"]),
        encoding=st.sampled_from(["utf-8", "gb18030", "utf-16"]))
 def test_importer_never_crashes_on_arbitrary_text(text, suffix, encoding):
-    from tui_report.importer import SourceError, import_file
+    from tui_report.importer.pipeline import SourceError, import_file
 
     try:
         data = text.encode(encoding)
@@ -213,12 +213,11 @@ def test_importer_never_crashes_on_arbitrary_text(text, suffix, encoding):
         assert imported.report.sections
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tui_report.writer") is None, reason="writer not built yet")
 @settings(max_examples=40, deadline=None)
 @given(text=SOURCE_TEXT)
 def test_an_imported_report_opens_in_the_store(text):
-    from tui_report.importer import SourceError, import_file
-    from tui_report.writer import write_report as write_folder
+    from tui_report.importer.pipeline import SourceError, import_file
+    from tui_report.report.folder_writer import write_report as write_folder
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "old.txt"
@@ -268,8 +267,8 @@ def model_reports(draw):
 @settings(max_examples=80, deadline=None)
 @given(report=model_reports())
 def test_rendering_and_checking_never_crash(report):
-    md = render.to_markdown(report)
-    txt = render.to_text(report)
+    md = to_markdown(report)
+    txt = to_text(report)
     assert isinstance(md, str) and isinstance(txt, str)
     for problem in checks.run(report):
         assert problem.message and problem.severity in ("error", "warning", "info")
@@ -279,11 +278,10 @@ def test_rendering_and_checking_never_crash(report):
     assert "<script" not in page.lower()  # report text is never markup
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tui_report.importer") is None, reason="importer not built yet")
 @settings(max_examples=60, deadline=None)
 @given(data=st.binary(max_size=300), suffix=st.sampled_from([".txt", ".md", ".docx", ".doc", ""]))
 def test_importer_never_crashes_on_arbitrary_bytes(data, suffix):
-    from tui_report.importer import SourceError, import_file
+    from tui_report.importer.pipeline import SourceError, import_file
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"old{suffix}"

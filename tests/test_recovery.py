@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_report import recovery
-from tui_report.store import ConflictError, Store, load
+from tui_report.report import recovery
+from tui_report.report.store import ConflictError, Store, load
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import tomlkit
 
-from tui_report.store import ConflictError, ReportError, Store, load
+from tui_report.report.store import ConflictError, ReportError, Store, load
 
 from .conftest import ROOT
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_report import structure
-from tui_report.store import Store
+from tui_report.report import structure
+from tui_report.report.store import Store
 
 from .conftest import IGNORE_STATE, SAMPLE
 from .tui_support import changed_lines, git_diff, git_init

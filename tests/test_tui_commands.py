@@ -3,16 +3,15 @@ export runs in a worker and reports when done."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 
-import pytest
 from rich.console import Console
 from textual.command import CommandList
 from textual.widgets import Input, Static
 
-from tui_report import render
-from tui_report.store import Store
+from tui_report.render.markdown import to_markdown
+from tui_report.render.text import to_text
+from tui_report.report.store import Store
 from tui_report.tui import commands
 from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import InputDialog
@@ -77,7 +76,7 @@ async def test_export_markdown_from_the_palette(sample, tmp_path):
         field.value = str(dest)
         await pilot.press("enter")
         await wait_until(pilot, lambda: any(n.message.startswith("已导出") for n in app._notifications))
-    assert dest.read_text("utf-8") == render.to_markdown(Store.open(sample).report)
+    assert dest.read_text("utf-8") == to_markdown(Store.open(sample).report)
 
 
 @pilot_test
@@ -94,10 +93,9 @@ async def test_export_text_includes_unsaved_edits(sample, tmp_path):
         await worker.wait()
         await pilot.pause()
     assert "未保存" in dest.read_text("utf-8")
-    assert dest.read_text("utf-8") == render.to_text(app.store.report)
+    assert dest.read_text("utf-8") == to_text(app.store.report)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tui_report.export.pdf") is None, reason="no PDF exporter")
 @pilot_test
 async def test_export_pdf_runs_in_a_worker(sample, tmp_path):
     app = TuiReportApp(sample)

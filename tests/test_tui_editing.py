@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
-from tui_report.store import Store
+from tui_report.report.store import Store
 from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import ChoiceDialog, FigurePicker
 

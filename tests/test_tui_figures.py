@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Label
 
-from tui_report.store import Store
+from tui_report.report.store import Store
 from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import FigureDialog
 from tui_report.tui.widgets.figure_table import FigureTable

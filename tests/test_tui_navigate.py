@@ -4,9 +4,9 @@ figure."""
 from __future__ import annotations
 
 from tui_report import checks
-from tui_report.navigate import locate
-from tui_report.problems import Problem
-from tui_report.store import Store
+from tui_report.checks.locate import locate
+from tui_report.report.problems import Problem
+from tui_report.report.store import Store
 
 from .conftest import SAMPLE
 

@@ -26,9 +26,9 @@ from rich.console import Console
 from textual import events
 from textual.widgets import Static
 
-from tui_report.lock import holder, this_host, this_user
-from tui_report.store import ReportError, Store
-from tui_report.structure import outline
+from tui_report.report.lock import holder, this_host, this_user
+from tui_report.report.store import ReportError, Store
+from tui_report.report.structure import outline
 from tui_report.tui import strings as S
 from tui_report.tui.app import TuiReportApp, run_app
 from tui_report.tui.screens.conflict import ConflictDialog, DiffScreen
@@ -36,7 +36,7 @@ from tui_report.tui.screens.recovery import RecoveryDialog
 
 from .bad_inputs import cases
 from .conftest import ROOT
-from .tmux_support import Tmux, tmux  # noqa: F401  (tmux: the fixture)
+from .tmux_support import Tmux
 from .tui_support import outline_labels, pilot_test, select, settle, wait_until
 
 SIZE = (100, 30)

@@ -10,8 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from .conftest import ROOT
 
 
@@ -95,8 +93,7 @@ class Session:
         return self.tmux.wait_for(self.name, needle, timeout)
 
 
-@pytest.fixture
-def tmux(tmp_path):
+def private_tmux(tmp_path):
     """A private tmux server, killed after the test."""
     t = Tmux(f"tui-report-{tmp_path.name}")
     yield t

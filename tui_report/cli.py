@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from .store import ReportError, Store
+from tui_report.report.store import ReportError, Store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -26,8 +26,9 @@ def _open(path: str) -> Store:
 def _fix(store: Store) -> None:
     """Apply the safe fixes under the report's lock, so an editor that has
     the report open is never written under."""
-    from . import checks, lock
-    from .fixes import apply_all
+    from tui_report import checks
+    from tui_report.checks.fixes import apply_all
+    from tui_report.report import lock
 
     try:
         held = lock.acquire(store.root)
@@ -48,7 +49,7 @@ def _fix(store: Store) -> None:
 
 
 def cmd_check(args) -> int:
-    from . import checks
+    from tui_report import checks
 
     results = []  # (folder, problems) per report; one unreadable folder does not hide the others
     status = EXIT_OK
@@ -91,11 +92,12 @@ def cmd_export(args) -> int:
     store = _open(args.path)
     fmt = args.format
     if fmt in ("md", "txt"):
-        from . import render
+        from tui_report.render.markdown import to_markdown
+        from tui_report.render.text import to_text
 
-        text = render.to_markdown(store.report) if fmt == "md" else render.to_text(store.report)
+        text = to_markdown(store.report) if fmt == "md" else to_text(store.report)
         if args.output and args.output != "-":
-            from .atomic import write_atomic
+            from tui_report.report.atomic import write_atomic
 
             write_atomic(Path(args.output), text)
             print(f"已导出 {args.output}", file=sys.stderr)
@@ -103,7 +105,7 @@ def cmd_export(args) -> int:
             sys.stdout.write(text)
         return EXIT_OK
     if fmt in ("pdf", "html"):
-        from .export.command import run
+        from tui_report.export.command import run
 
         return run(store, fmt, args.output, args.path)
     print(f"tui-report: 不支持的导出格式 {fmt}", file=sys.stderr)
@@ -111,7 +113,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_convert_encoding(args) -> int:
-    from .reencode import convert_folder
+    from tui_report.report.reencode import convert_folder
 
     root = Path(args.path)
     if not (root / "report.toml").exists() and not (root / "sections").is_dir():
@@ -135,8 +137,8 @@ def cmd_convert_encoding(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .importer import SourceError, import_file, summary
-    from .writer import FolderExists, ensure_free, write_report
+    from tui_report.importer.pipeline import SourceError, import_file, summary
+    from tui_report.report.folder_writer import FolderExists, ensure_free, write_report
 
     dest = Path(args.output)
     try:
@@ -154,8 +156,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .newyear import new_report, summary
-    from .writer import FolderExists, ensure_free
+    from tui_report.report.folder_writer import FolderExists, ensure_free
+    from tui_report.yearly.new_year import new_report, summary
 
     dest = Path(args.path)
     try:
@@ -169,7 +171,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from . import compare
+    from tui_report.yearly import compare
 
     if args.new is None:  # `compare NEW`: last year's folder as `new` recorded it
         new_store = _open(args.old)
@@ -186,7 +188,7 @@ def cmd_compare(args) -> int:
 
 
 def cmd_edit(args) -> int:
-    from .tui.app import run_app
+    from tui_report.tui.app import run_app
 
     return run_app(Path(args.path))
 

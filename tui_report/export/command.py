@@ -1,7 +1,7 @@
 """``tui-report export --format pdf|html``: the command-line face of
 :func:`.pdf.export_pdf` and :func:`.html.standalone`.
 
-Kept out of cli.py so that module stays a thin dispatcher, and so nothing
+Kept out of ``cli`` so that module stays a thin dispatcher, and so nothing
 here is imported unless a PDF or HTML export was asked for.
 """
 
@@ -26,13 +26,13 @@ def _say(line: str) -> None:
 def run(store, fmt: str, output: str | None, report_path: str) -> int:
     report = store.report
     if fmt == "html":
-        from .html import standalone
+        from tui_report.export.html import standalone
 
         doc = standalone(report)
         for w in doc.warnings:
             _say(f"警告：{w}")
         if output and output != "-":
-            from ..atomic import write_atomic
+            from tui_report.report.atomic import write_atomic
 
             write_atomic(Path(output), doc.html)
             _say(f"已导出 {output}")
@@ -40,8 +40,8 @@ def run(store, fmt: str, output: str | None, report_path: str) -> int:
             sys.stdout.write(doc.html)
         return EXIT_OK
 
-    from .fonts import FontError
-    from .pdf import export_pdf
+    from tui_report.export.fonts import FontError
+    from tui_report.export.pdf import export_pdf
 
     to_stdout = output == "-"
     target = None if to_stdout else Path(output) if output else default_output(report_path, "pdf")

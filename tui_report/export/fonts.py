@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..resources import styles_dir
+from tui_report.resources import styles_dir
 
 #: Points at another font table (tests, or a site with its own fonts).
 ENV = "TUI_REPORT_FONTS"

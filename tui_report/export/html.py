@@ -1,6 +1,6 @@
 """Report → the HTML that WeasyPrint lays out with styles/report.css.
 
-Built from :func:`tui_report.render.blocks` rather than from the Markdown
+Built from :func:`tui_report.render.blocks.blocks` rather than from the Markdown
 export: headings keep their level (and become PDF bookmarks, run-in ones
 included), and a run-in heading such as ``1.做好…工作。`` stays one styled
 span instead of ``**…。**`` emphasis, which CommonMark will not close after a
@@ -22,12 +22,12 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from ..model import Report, Section
-from ..render import Block, blocks
-from ..resources import styles_dir
-from . import fonts as _fonts
-from . import grid
-from .fetcher import screen
+from tui_report.export import fonts as _fonts
+from tui_report.export import grid
+from tui_report.export.fetcher import screen
+from tui_report.render.blocks import Block, blocks
+from tui_report.report.model import Report, Section
+from tui_report.resources import styles_dir
 
 LANG = "zh-CN"
 NUMBER = re.compile(r"^[-+−]?[\d,，]+(\.\d+)?%?$")
@@ -277,6 +277,7 @@ def build(report: Report, css: str | None = None, base: str | None = None) -> Ht
 
 
 def _plain_title(report: Report) -> str:
-    from ..render import plain, title_text
+    from tui_report.render.blocks import title_text
+    from tui_report.render.text import plain
 
     return plain(title_text(report))

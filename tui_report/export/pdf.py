@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from ..atomic import write_atomic
-from ..model import Report
-from . import fonts as _fonts
-from . import html as _html
-from .fetcher import make_fetcher
-from .fonts import FontChoice, FontError  # noqa: F401  (re-exported for callers)
+from tui_report.export import fonts as _fonts
+from tui_report.export import html as _html
+from tui_report.export.fetcher import make_fetcher
+from tui_report.export.fonts import FontChoice, FontError  # noqa: F401  (re-exported for callers)
+from tui_report.report.atomic import write_atomic
+from tui_report.report.model import Report
 
 Progress = Callable[[str, float], None]
 

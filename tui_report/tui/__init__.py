@@ -1,3 +1,6 @@
-"""The terminal editor. Everything here sits on top of the report modules
-(store, checks, render, structure) and owns no report logic; it is the only
-package that imports Textual, so `check` and `export` never pay for it."""
+"""The terminal editor (Textual): outline, section editor, figures, problems, preview.
+
+Sits on top of every other stage and owns no report logic: it holds one Report,
+edits it through ``report``'s store, and re-runs ``checks`` and ``render`` on
+each change. Only ``cli`` imports it; it is the only stage that imports Textual.
+"""

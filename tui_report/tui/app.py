@@ -21,27 +21,26 @@ import tempfile
 import time
 from functools import partial
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from textual.app import App
 from textual._dispatch_key import dispatch_key
+from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from ..resources import styles_dir
-from ..store import ConflictError, ReportError, Store
-from ..structure import StructureError
-from . import commands
-from . import strings as S
-from .palette import ReportCommands, ReportPalette
-from .reliability import Guard
-from .screens.main import MainScreen
-from .typeahead import redeliver
+from tui_report.report.store import ConflictError, ReportError, Store
+from tui_report.report.structure import StructureError
+from tui_report.resources import styles_dir
+from tui_report.tui import commands
+from tui_report.tui import strings as S
+from tui_report.tui.palette import ReportCommands, ReportPalette
+from tui_report.tui.reliability import Guard
+from tui_report.tui.screens.main import MainScreen
+from tui_report.tui.typeahead import redeliver
 
 if TYPE_CHECKING:
-    from ..figures import Resolved
-    from ..model import Section
-    from ..problems import Fix, Problem
+    from tui_report.figures.values import Resolved
+    from tui_report.report.model import Section
+    from tui_report.report.problems import Fix, Problem
 
 # Modules needed only after the first screen is painted (checks, fixes,
 # dialogs, help) are imported where they are used: start-up time is what a
@@ -204,7 +203,7 @@ class TuiReportApp(App[int]):
         if self.read_only:
             self.notify(S.READ_ONLY, severity="warning")
             return
-        from ..fixes import FixError, apply_fix
+        from tui_report.checks.fixes import FixError, apply_fix
 
         self.main.flush()
         try:
@@ -257,8 +256,8 @@ class TuiReportApp(App[int]):
                         exit_on_error=False, name="checks")
 
     def _compute_checks(self, wanted: int):
-        from .. import checks
-        from ..figures import resolve
+        from tui_report import checks
+        from tui_report.figures.values import resolve
 
         start = time.perf_counter()
         report = self.store.report
@@ -363,7 +362,7 @@ class TuiReportApp(App[int]):
         self.guard.poll(full=True)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from tui_report.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -373,7 +372,7 @@ class TuiReportApp(App[int]):
             self.push_screen(ReportPalette())
 
     def action_last_year(self) -> None:
-        from .screens.last_year import LastYearScreen, open_last_year
+        from tui_report.tui.screens.last_year import LastYearScreen, open_last_year
 
         if not isinstance(self.screen, LastYearScreen):
             open_last_year(self)
@@ -441,7 +440,7 @@ class TuiReportApp(App[int]):
             self.exit(0)
             return
 
-        from .screens.dialogs import ChoiceDialog
+        from tui_report.tui.screens.dialogs import ChoiceDialog
 
         def answer(choice: str | None) -> None:
             if choice == "save":
@@ -501,7 +500,7 @@ class TuiReportApp(App[int]):
         if fmt == "pdf" and not pdf_available():
             self.notify(S.EXPORT_PDF_MISSING, severity="warning")
             return
-        from .screens.dialogs import InputDialog
+        from tui_report.tui.screens.dialogs import InputDialog
 
         # the same place `tui-report export` writes to: the current folder
         default = Path.cwd() / f"{self.path.resolve().name or 'report'}.{fmt}"
@@ -526,11 +525,11 @@ class TuiReportApp(App[int]):
                                exit_on_error=False, name=f"export-{fmt}")
 
     def _export(self, fmt: str, dest: Path) -> Path:
-        from ..atomic import write_atomic
+        from tui_report.report.atomic import write_atomic
 
         report = self.store.report
         if fmt == "pdf":
-            from ..export.pdf import export_pdf
+            from tui_report.export.pdf import export_pdf
 
             def progress(stage: str, done: float) -> None:
                 self.call_from_thread(self._export_progress, S.EXPORT_PROGRESS.format(
@@ -545,9 +544,10 @@ class TuiReportApp(App[int]):
             self.call_from_thread(self.notify, S.EXPORT_PDF_DONE.format(
                 path=dest, pages=result.pages, seconds=f"{result.elapsed:.1f}"))
             return dest
-        from .. import render
+        from tui_report.render.markdown import to_markdown
+        from tui_report.render.text import to_text
 
-        text = render.to_markdown(report) if fmt == "md" else render.to_text(report)
+        text = to_markdown(report) if fmt == "md" else to_text(report)
         write_atomic(dest, text)
         self.call_from_thread(self.notify, S.EXPORT_DONE.format(path=dest))
         return dest

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from . import strings as S
+from tui_report.tui import strings as S
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
-from . import commands
-from . import strings as S
+from tui_report.tui import commands
+from tui_report.tui import strings as S
 
 
 class ReportCommands(Provider):

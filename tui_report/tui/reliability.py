@@ -20,7 +20,7 @@ at the same moment in parallel workers, where a lock would make one of them
 read-only at random.
 
 The signal handler writes the checkpoint at once (everything it needs is
-imported up front, see :mod:`tui_report.recovery`), then lets the event
+imported up front, see :mod:`tui_report.report.recovery`), then lets the event
 loop flush the widgets, write again from a consistent state and exit. If
 the loop cannot (the terminal is gone and drawing blocks), the process
 leaves after :data:`EXIT_GRACE` seconds anyway: the edits are on disk.
@@ -34,17 +34,18 @@ import shlex
 import signal
 import subprocess
 import threading
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .. import lock as report_lock
-from .. import recovery
-from ..atomic import digest
-from ..store import ReportError
-from . import strings as S
+from tui_report.report import lock as report_lock
+from tui_report.report import recovery
+from tui_report.report.atomic import digest
+from tui_report.report.store import ReportError
+from tui_report.tui import strings as S
 
 if TYPE_CHECKING:
-    from ..model import Section
-    from .app import TuiReportApp
+    from tui_report.report.model import Section
+    from tui_report.tui.app import TuiReportApp
 
 #: seconds between checkpoints of unsaved edits (written only when changed)
 CHECKPOINT_EVERY = 3.0
@@ -264,7 +265,7 @@ class Guard:
             return
         if rec is None:
             return
-        from .screens.recovery import RecoveryDialog
+        from tui_report.tui.screens.recovery import RecoveryDialog
 
         app.push_screen(RecoveryDialog(rec), lambda choice: self._recovery_answer(rec, choice))
 
@@ -355,7 +356,7 @@ class Guard:
     def before_save(self) -> None:
         """Ctrl+S while the timer's question is open: the save asks again,
         this time with letter keys, and the open question is dropped."""
-        from .screens.conflict import ConflictDialog
+        from tui_report.tui.screens.conflict import ConflictDialog
 
         screen = self.app.screen
         if self._resolving and isinstance(screen, ConflictDialog) and not screen.from_save:
@@ -366,7 +367,7 @@ class Guard:
     def resolve(self, files: list[str], *, from_save: bool, then: Callable[[], None] | None = None) -> None:
         """Ask about each file changed on disk that I have edited; ``then``
         runs once every file has an answer other than "later"."""
-        from .screens.conflict import ConflictDialog, DiffScreen
+        from tui_report.tui.screens.conflict import ConflictDialog, DiffScreen
 
         app = self.app
         store = app.store

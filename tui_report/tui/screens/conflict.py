@@ -17,8 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from .. import strings as S
-from .dialogs import ChoiceDialog
+from tui_report.tui import strings as S
+from tui_report.tui.screens.dialogs import ChoiceDialog
 
 
 class ConflictDialog(ChoiceDialog):

@@ -7,8 +7,8 @@ Enter confirms, Esc cancels, and each choice also has a letter key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -18,9 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...model import Figure, Report
-from ...store import to_decimal
-from .. import strings as S
+from tui_report.report.model import Figure, Report
+from tui_report.report.store import to_decimal
+from tui_report.tui import strings as S
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -159,7 +159,7 @@ class FigurePicker(ModalScreen[str | None]):
         self.query_one(Input).focus()
 
     def _fill(self, query: str) -> None:
-        from ...figures import format_value
+        from tui_report.figures.values import format_value
 
         query = query.strip().lower()
         options = []

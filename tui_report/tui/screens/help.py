@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from .. import commands
-from .. import strings as S
+from tui_report.tui import commands
+from tui_report.tui import strings as S
 
 
 def key_display(keys: str, app) -> str:

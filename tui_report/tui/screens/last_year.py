@@ -23,10 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...compare import SectionPair, previous_root, section_pairs
-from ...model import Report, Section
-from ...store import ReportError, Store
-from .. import strings as S
+from tui_report.report.model import Report, Section
+from tui_report.report.store import ReportError, Store
+from tui_report.tui import strings as S
+from tui_report.yearly.compare import SectionPair, previous_root, section_pairs
 
 
 def open_last_year(app) -> None:

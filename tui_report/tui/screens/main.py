@@ -17,19 +17,19 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Tree
 
-from ... import structure
-from .. import commands
-from .. import strings as S
-from ..widgets.outline import Outline
-from ..widgets.preview import PreviewPanel
-from ..widgets.problems_panel import ProblemsPanel
-from ..widgets.section_editor import BodyArea, SectionEditor
-from ..widgets.status_line import StatusLine
+from tui_report.report import structure
+from tui_report.tui import commands
+from tui_report.tui import strings as S
+from tui_report.tui.widgets.outline import Outline
+from tui_report.tui.widgets.preview import PreviewPanel
+from tui_report.tui.widgets.problems_panel import ProblemsPanel
+from tui_report.tui.widgets.section_editor import BodyArea, SectionEditor
+from tui_report.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from ...model import Section
-    from ...problems import Problem
-    from ..widgets.figure_table import FigureTable
+    from tui_report.report.model import Section
+    from tui_report.report.problems import Problem
+    from tui_report.tui.widgets.figure_table import FigureTable
 
 
 class MainScreen(Screen):
@@ -72,7 +72,7 @@ class MainScreen(Screen):
     @property
     def figure_table(self) -> FigureTable:
         if self._figure_table is None:
-            from ..widgets.figure_table import FigureTable
+            from tui_report.tui.widgets.figure_table import FigureTable
 
             self._figure_table = FigureTable(id="figure-table")
             self._figure_table.border_title = S.FIGURES_TITLE
@@ -176,7 +176,7 @@ class MainScreen(Screen):
         self._pick_figure(closing=True)
 
     def _pick_figure(self, closing: bool) -> None:
-        from .dialogs import FigurePicker
+        from tui_report.tui.screens.dialogs import FigurePicker
 
         app = self.app
 
@@ -191,7 +191,7 @@ class MainScreen(Screen):
 
     def where(self, problem: Problem, labels: dict[int, str] | None = None) -> str:
         """A problem's place in the words of the report: 二（一）, 数字 x."""
-        from ... import navigate
+        from tui_report.checks import locate as navigate
 
         report = self.app.store.report
         labels = self._labels() if labels is None else labels
@@ -251,7 +251,7 @@ class MainScreen(Screen):
         self.jump_to(problem)
 
     def jump_to(self, problem: Problem) -> None:
-        from ... import navigate
+        from tui_report.checks import locate as navigate
 
         report = self.app.store.report
         target = navigate.locate(report, problem)
@@ -292,8 +292,8 @@ class MainScreen(Screen):
     # figures ---------------------------------------------------------------------
 
     def refresh_figures(self) -> None:
-        from ...figure_info import usages
-        from ...figures import resolve
+        from tui_report.figures.usage import usages
+        from tui_report.figures.values import resolve
 
         app = self.app
         report = app.store.report
@@ -331,7 +331,7 @@ class MainScreen(Screen):
         if app.read_only:
             app.notify(S.READ_ONLY, severity="warning")
             return
-        from .dialogs import FigureDialog
+        from tui_report.tui.screens.dialogs import FigureDialog
 
         def done(result) -> None:
             if result is not None:
@@ -390,7 +390,7 @@ class MainScreen(Screen):
         children = S.DELETE_CHILDREN.format(n=count) if count else ""
         message = S.DELETE_MESSAGE.format(label=number, title=section.title, children=children)
 
-        from .dialogs import ChoiceDialog
+        from tui_report.tui.screens.dialogs import ChoiceDialog
 
         def done(answer: str | None) -> None:
             if answer == "delete":
@@ -407,7 +407,7 @@ class MainScreen(Screen):
         top = self.app.store.report.sections
         owner = next((s for s in top if s.file == section.file), section)
 
-        from .dialogs import InputDialog
+        from tui_report.tui.screens.dialogs import InputDialog
 
         def valid(value: str) -> str | None:
             return None if structure.ID_RE.match(value.strip()) else S.RENAME_BAD
@@ -476,6 +476,6 @@ class MainScreen(Screen):
 
 
 def _resolve(app):
-    from ...figures import resolve
+    from tui_report.figures.values import resolve
 
     return resolve(app.store.report)

@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from ...recovery import Recovery
-from .. import strings as S
-from .conflict import diff_text
+from tui_report.report.recovery import Recovery
+from tui_report.tui import strings as S
+from tui_report.tui.screens.conflict import diff_text
 
 
 class RecoveryDialog(ModalScreen[str | None]):

@@ -6,19 +6,18 @@ formula's."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import DataTable
 
-from typing import TYPE_CHECKING
-
-from .. import commands
-from .. import strings as S
+from tui_report.tui import commands
+from tui_report.tui import strings as S
 
 if TYPE_CHECKING:
-    from ...figure_info import Usage
-    from ...figures import Resolved
-    from ...model import Report
+    from tui_report.figures.usage import Usage
+    from tui_report.figures.values import Resolved
+    from tui_report.report.model import Report
 
 
 class FigureTable(DataTable):
@@ -30,7 +29,7 @@ class FigureTable(DataTable):
 
     def show(self, report: Report, resolved: Resolved, usages: dict[str, Usage]) -> None:
         """Refill the rows, keeping the cursor on the same figure."""
-        from ...figures import format_value
+        from tui_report.figures.values import format_value
         current = self.current
         if not self._columns_added:
             for key, label in (("id", S.COL_ID), ("label", S.COL_LABEL), ("value", S.COL_VALUE),
@@ -76,7 +75,7 @@ class FigureTable(DataTable):
 
 
 def _change_text(fig, report) -> Text:
-    from ...figure_info import change
+    from tui_report.figures.usage import change
 
     if fig.derived:
         return Text("")

@@ -12,9 +12,9 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...model import Report, Section
-from ...structure import outline
-from .. import commands
+from tui_report.report.model import Report, Section
+from tui_report.report.structure import outline
+from tui_report.tui import commands
 
 
 class Outline(Tree[Section]):

@@ -9,21 +9,20 @@ editor is a scroll to that section's widget.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from typing import TYPE_CHECKING
-
-from ...structure import find
-from .. import strings as S
+from tui_report.report.structure import find
+from tui_report.tui import strings as S
 
 if TYPE_CHECKING:
-    from ...figures import Resolved
-    from ...model import Report, Section
-    from ...problems import Problem
-    from ...render import Block
+    from tui_report.figures.values import Resolved
+    from tui_report.render.blocks import Block
+    from tui_report.report.model import Report, Section
+    from tui_report.report.problems import Problem
 
 _UNFILLED = re.compile(r"\{\{[^{}]*\}\}|【待填】")
 
@@ -42,7 +41,7 @@ class PreviewPanel(VerticalScroll):
         self._signatures: dict[int, str] = {}
 
     def show(self, report: Report, resolved: Resolved, problems: list[Problem]) -> None:
-        from ...render import blocks
+        from tui_report.render.blocks import blocks
         marks = _marks(report, problems)
         groups: list[tuple[int, Section | None, list[Block]]] = []
         for block in blocks(report, resolved):
@@ -135,7 +134,7 @@ def _owner(group: list[Block], offset: int) -> int:
 
 
 def _render(group: list[Block], marks: list[tuple[str, int, str]]) -> Text:
-    from ...render import plain
+    from tui_report.render.text import plain
     indent = "\u3000\u3000"
     notes: dict[int, list[str]] = {}
     for field, offset, message in marks:

@@ -6,15 +6,15 @@ rather than file:line; Enter jumps there, F applies a fix when there is one.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...problems import Problem
-from .. import commands
-from .. import strings as S
+from tui_report.report.problems import Problem
+from tui_report.tui import commands
+from tui_report.tui import strings as S
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 

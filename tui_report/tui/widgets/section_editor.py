@@ -16,9 +16,9 @@ from textual.message import Message
 from textual.widgets import Input, Label, TextArea
 from textual.widgets.text_area import Selection
 
-from ...model import Section
-from .. import commands
-from .. import strings as S
+from tui_report.report.model import Section
+from tui_report.tui import commands
+from tui_report.tui import strings as S
 
 
 class BodyArea(TextArea):

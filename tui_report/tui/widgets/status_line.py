@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from .. import strings as S
+from tui_report.tui import strings as S
 
 
 class StatusLine(Static):

@@ -1,0 +1,166 @@
+"""Report → problems.
+
+A pure function of the model: the TUI calls it after every keystroke and the
+command line once, so it must not touch the disk. The work is split by what
+it looks at — ``[figures]`` (figure_values), ``[[checks]]``
+(declared), the words of each title and body (prose, memoised per
+text so a keystroke rescans one paragraph), the outline (headings) —
+and joined here, where prose findings get their file positions and are
+judged against the figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from tui_report.checks import acknowledge, declared, figure_values, headings, prose
+from tui_report.figures.values import Resolved, format_value, is_money, resolve
+from tui_report.report.model import UNIT_SCALE, Report, Section, Span
+from tui_report.report.problems import Finding, Fix, Problem
+
+
+def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
+    resolved = resolved or resolve(report)
+    # copies: acknowledging must not mark the model's own load problems
+    problems = [dataclasses.replace(p) for p in report.load_problems]
+    problems += figure_values.run(report, resolved)
+    problems += declared.run(report, resolved)
+    used: set[str] = set()
+    problems += _prose(report, resolved, used)
+    problems += headings.run(report)
+    problems += figure_values.unused(report, resolved, used)
+    problems += acknowledge.apply(report, problems)
+    problems.sort(key=Problem.sort_key)
+    return problems
+
+
+def failing(problems: list[Problem], strict: bool = False) -> bool:
+    bad = {"error", "warning"} if strict else {"error"}
+    return any(p.severity in bad and not p.acknowledged for p in problems)
+
+
+# --- prose ---------------------------------------------------------------------
+
+class _Judge:
+    """What prose findings are judged against: names a placeholder may use,
+    and figure values for typed amounts (indexed only when one is found)."""
+
+    def __init__(self, report: Report, resolved: Resolved):
+        self.report = report
+        self.resolved = resolved
+        self.names = set(report.fields()) | set(report.figures)
+        self._by_value: dict[Decimal, list[str]] | None = None
+        #: first characters of every unit a placeholder prints: text after a
+        #: placeholder starting otherwise cannot repeat its unit (decided cheaply)
+        units = {f.unit or report.unit for f in report.figures.values()} | set(UNIT_SCALE) | {"%"}
+        self.unit_start = frozenset(u[0] for u in units if u)
+
+    def by_value(self) -> dict[Decimal, list[str]]:
+        if self._by_value is None:
+            index: dict[Decimal, list[str]] = {}
+            for fid, fig in self.report.figures.items():
+                value = self.resolved.values.get(fid)
+                if value is None or fig.format == "percent" or not is_money(fig.unit or self.report.unit):
+                    continue
+                index.setdefault(value, []).append(fid)
+            self._by_value = index
+        return self._by_value
+
+
+def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
+    judge = _Judge(report, resolved)
+    out: list[Problem] = []
+    for section, _ in report.walk():
+        if section.error:
+            continue
+        where = headings.where_of(section)
+        for kind in ("title", "body"):
+            text = section.title if kind == "title" else section.body
+            if not text:
+                continue
+            span = (section.title_span if kind == "title" else section.body_span) or Span(section.file)
+            scan = prose.scan(text, kind == "title", report.year, report.unit)
+            target = (kind, section.file, section.path)
+            for f in scan.findings:
+                out.append(_place(f, text, span, target, where))
+            for name, offset, length in scan.placeholders:
+                used.add(name)
+                if name not in judge.names:
+                    out.append(_place(_unknown_placeholder(name, offset, length), text, span, target, where))
+                elif name in report.figures:
+                    f = _unit_after(report, name, text, offset + length, judge.unit_start)
+                    if f is not None:
+                        out.append(_place(f, text, span, target, where))
+            for f in scan.amounts:
+                out.append(_place(_typed_amount(f, judge), text, span, target, where))
+    return out
+
+
+def _place(f: Finding, text: str, span: Span, target: tuple, where: str) -> Problem:
+    line, col = span.at(text, f.offset)
+    shown = text[f.offset: f.offset + f.length]
+    fix = None
+    if f.fix is not None:
+        offset, old, new, description = f.fix[:4]
+        safe = f.fix[4] if len(f.fix) > 4 else True
+        fix = Fix(description, target, offset, old, new, safe)
+    return Problem(
+        f.id, f.severity, f.message, span.file, line, col,
+        end=col + f.length if "\n" not in shown else None,
+        fix=fix, where=where, target=target, offset=f.offset,
+        extra={"text": f.text or shown})
+
+
+def _unknown_placeholder(name: str, offset: int, length: int) -> Finding:
+    return Finding(
+        "unknown-placeholder", "error",
+        f"占位符 {{{{{name}}}}} 没有对应的数字或字段；请在 report.toml 的 [figures] 中定义“{name}”，或改正拼写",
+        offset, length, None, "{{" + name + "}}")
+
+
+def _unit_after(report: Report, fid: str, text: str, end: int, unit_start: frozenset) -> Finding | None:
+    """``{{spend_total}}万元`` prints the unit twice: the placeholder has it."""
+    if text[end:end + 1] not in unit_start:
+        return None
+    fig = report.figures[fid]
+    unit = "%" if fig.format == "percent" else (fig.unit or report.unit)
+    candidates = [unit] + ([u for u in UNIT_SCALE if u != unit] if is_money(unit) else [])
+    for u in sorted(candidates, key=len, reverse=True):
+        if u and text.startswith(u, end):
+            return Finding(
+                "unit-repeated", "warning",
+                f"{{{{{fid}}}}} 印出时已带单位“{unit}”，其后的“{u}”重复了",
+                end, len(u), (end, u, "", f"删除“{u}”"), u)
+    return None
+
+
+def _typed_amount(f: Finding, judge: _Judge) -> Finding:
+    report = judge.report
+    value, unit = f.data
+    typed = f.text
+    scale, dst = UNIT_SCALE.get(unit), UNIT_SCALE.get(report.unit)
+    in_unit = value * scale / dst if scale is not None and dst is not None else value
+    matches = judge.by_value().get(in_unit, [])
+    if len(matches) == 1:
+        fid = matches[0]
+        fig = report.figures[fid]
+        shown = format_value(fig, judge.resolved.values.get(fid), report)
+        new = "{{" + fid + "}}"
+        same = shown == typed.replace(" ", "")
+        note = "" if same else f"（将印出为“{shown}”）"
+        return dataclasses.replace(
+            f, message=f"金额“{typed}”是手工输入的，与数字“{fig.label}”相同；请改用占位符 {new}{note}",
+            fix=(f.offset, typed, new, f"改为 {new}", same))
+    if matches:
+        labels = "、".join(f"“{report.figures[m].label}”{{{{{m}}}}}" for m in matches)
+        return dataclasses.replace(
+            f, message=f"金额“{typed}”是手工输入的，与 {labels} 都相同；请改用其中正确的占位符")
+    return dataclasses.replace(
+        f, message=f"金额“{typed}”是手工输入的；请在 report.toml 的 [figures] 中定义它，正文用占位符引用，数字只写一次")
+
+
+def section_problems(problems: list[Problem], section: Section) -> list[Problem]:
+    """Problems inside one section's title or body (for the editor's gutter)."""
+    return [p for p in problems if p.target is not None and p.target[1] == section.file
+            and tuple(p.target[2]) == tuple(section.path)]

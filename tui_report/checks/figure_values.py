@@ -1,0 +1,83 @@
+"""Checks on ``[figures]`` themselves: empty, never used, wrong unit, a rate
+over 100%, a derived formula that cannot be computed.
+
+They point into report.toml at the key concerned (the ``value``, ``unit`` or
+the column inside ``formula``), so the editor and `check` can show exactly
+what to change.
+"""
+
+from __future__ import annotations
+
+from tui_report.figures import formula
+from tui_report.figures.values import Resolved, format_value, is_money
+from tui_report.report.model import Figure, Report, Span
+from tui_report.report.problems import Problem
+
+#: words in a label that mean a bounded rate (a share of something, ≤ 100%)
+RATE_WORDS = ("率", "满意度", "完成度", "占比")
+GROWTH_WORDS = ("增长", "增幅", "增速", "变动", "涨幅", "降幅")
+
+
+def _span(fig: Figure, *keys: str) -> Span:
+    for key in keys:
+        if key in fig.spans:
+            return fig.spans[key]
+    return fig.span or Span("report.toml")
+
+
+def _problem(fig: Figure, span: Span, pid: str, sev: str, msg: str, length: int = 0) -> Problem:
+    return Problem(pid, sev, msg, span.file, span.line, span.col,
+                   end=span.col + length if length else None, where=fig.id)
+
+
+def run(report: Report, resolved: Resolved) -> list[Problem]:
+    out: list[Problem] = []
+    for fid, fig in report.figures.items():
+        if fig.derived:
+            exc = resolved.errors.get(fid)
+            if exc is not None:
+                span = fig.spans.get("formula")
+                if span is not None:
+                    line, col = span.at(fig.formula, exc.offset)
+                    span = Span(span.file, line, col)
+                else:
+                    span = _span(fig)
+                out.append(_problem(fig, span, "bad-formula", "error",
+                                    f"派生数字“{fig.label}”（{fid}）的公式有误：{exc.message}", 1))
+        elif fig.value is None:
+            out.append(_problem(fig, _span(fig, "value"), "figure-empty", "warning",
+                                f"数字“{fig.label}”（{fid}）尚未填写；请在 report.toml 中填入 value"))
+        unit = fig.unit or report.unit
+        if (fig.format != "percent" and unit != report.unit and is_money(unit) and is_money(report.unit)):
+            shown = format_value(fig, resolved.values.get(fid), report)
+            out.append(_problem(
+                fig, _span(fig, "unit"), "unit-mix", "warning",
+                f"“{fig.label}”以{unit}为单位（印出为“{shown}”），而报告的金额都以{report.unit}为单位；"
+                f"请改用{report.unit}，或在 [[acknowledged]] 中说明原因", len(unit)))
+        value = resolved.values.get(fid)
+        if (fig.format == "percent" and value is not None and value > 1
+                and any(w in fig.label for w in RATE_WORDS)
+                and not any(w in fig.label for w in GROWTH_WORDS)):
+            out.append(_problem(
+                fig, _span(fig, "formula", "value"), "rate-over-100", "warning",
+                f"“{fig.label}”为{format_value(fig, value, report)}，超过100%，请核对口径"))
+    return out
+
+
+def unused(report: Report, resolved: Resolved, used_in_prose: set[str]) -> list[Problem]:
+    """Figures no placeholder, rule or formula refers to: typed once and
+    then never printed or checked, usually a leftover."""
+    used = {resolved.target(n) for n in used_in_prose}
+    texts = [c.rule for c in report.checks] + [f.formula for f in report.figures.values() if f.derived]
+    for text in texts:
+        try:
+            node = formula.parse(text)
+        except formula.FormulaError:
+            continue
+        used.update(resolved.target(n.name) for n in formula.names(node))
+    out = []
+    for fid, fig in report.figures.items():
+        if fid not in used:
+            out.append(_problem(fig, fig.span or Span("report.toml"), "figure-unused", "info",
+                                f"数字“{fig.label}”（{fid}）没有在正文中引用，也没有用于校验"))
+    return out

@@ -1,0 +1,64 @@
+"""Facts about figures that an editor shows beside them: where each one is
+used, and how it changed from last year.
+
+The figure table needs them, and so would any other front end; they are
+questions about the report, not about the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tui_report.figures import formula
+from tui_report.figures.placeholders import PLACEHOLDER
+from tui_report.report.model import Figure, Report
+from tui_report.report.structure import outline
+
+
+@dataclass
+class Usage:
+    sections: list[str] = field(default_factory=list)  # labels like 二（一）
+    checks: list[str] = field(default_factory=list)  # check ids
+    figures: list[str] = field(default_factory=list)  # derived figures' ids
+
+
+def usages(report: Report) -> dict[str, Usage]:
+    out = {fid: Usage() for fid in report.figures}
+    for entry in outline(report):
+        section = entry.section
+        for text in (section.title, section.body):
+            if "{{" not in text:
+                continue
+            for m in PLACEHOLDER.finditer(text):
+                use = out.get(m.group(1))
+                if use is not None and entry.label not in use.sections:
+                    use.sections.append(entry.label)
+    for check in report.checks:
+        for name in _names(check.rule):
+            if name in out and check.id not in out[name].checks:
+                out[name].checks.append(check.id)
+    for fid, fig in report.figures.items():
+        if fig.formula:
+            for name in _names(fig.formula):
+                if name in out and fid not in out[name].figures:
+                    out[name].figures.append(fid)
+    return out
+
+
+def _names(text: str) -> list[str]:
+    try:
+        return [n.name for n in formula.names(formula.parse(text))]
+    except formula.FormulaError:
+        return []
+
+
+def change(fig: Figure, value: Decimal | None = None) -> tuple[Decimal, Decimal | None] | None:
+    """This year minus last year, and that as a fraction of last year (None
+    when last year was zero); None when either value is missing."""
+    value = fig.value if value is None else value
+    if value is None or fig.prev is None:
+        return None
+    delta = value - fig.prev
+    rate = formula.CONTEXT.divide(delta, fig.prev) if fig.prev != 0 else None
+    return delta, rate

@@ -1,0 +1,225 @@
+"""Figure values: typed ones scaled to the report's unit, derived ones computed.
+
+Kept apart from rendering and checking because both need the same numbers,
+and a derived figure (预算执行率 = 实际支出 / 预算数) must mean the same thing
+in a check as in the prose that prints it.
+
+Formulas may also name a ``[settings]`` key. A text setting that holds a
+figure id stands for that figure, so a region's choice of denominator is a
+setting, not an assumption baked into a formula::
+
+    [settings]
+    execution_rate_denominator = "funds_received"
+
+    [figures]
+    exec_rate = { label = "预算执行率", formula = "spend_total / execution_rate_denominator", format = "percent" }
+
+A number setting is a named constant (a weight, a cap).
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tui_report.figures import formula
+from tui_report.report.model import UNIT_SCALE, Figure, Report
+
+
+@dataclass
+class Resolved:
+    #: value of every figure in the report's unit (rates as fractions); None
+    #: when not filled in or not computable
+    values: dict[str, Decimal | None] = field(default_factory=dict)
+    #: figure id → FormulaError for derived figures whose formula is wrong
+    errors: dict[str, formula.FormulaError] = field(default_factory=dict)
+    #: derived figure id → the empty figure that keeps it from being computed
+    incomplete: dict[str, str] = field(default_factory=dict)
+    #: setting name → figure id it stands for in formulas
+    aliases: dict[str, str] = field(default_factory=dict)
+    #: setting name → figure-like text that names no figure (for the message)
+    bad_aliases: dict[str, str] = field(default_factory=dict)
+    #: number settings usable in formulas
+    constants: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def scope(self) -> Scope:
+        """Every name a formula may use, with its current value."""
+        return Scope(self)
+
+    def target(self, name: str) -> str:
+        """The figure id a formula name stands for (itself unless an alias)."""
+        return self.aliases.get(name, name)
+
+
+class Scope(Mapping):
+    """Figures, alias settings and constant settings as one read-only mapping,
+    looked up live so derived figures see values computed before them."""
+
+    def __init__(self, resolved: Resolved):
+        self._r = resolved
+
+    def __getitem__(self, name: str) -> Decimal | None:
+        r = self._r
+        if name in r.values:
+            return r.values[name]
+        if name in r.aliases:
+            return r.values[r.aliases[name]]
+        return r.constants[name]
+
+    def __contains__(self, name: object) -> bool:
+        r = self._r
+        return name in r.values or name in r.aliases or name in r.constants
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._r.values
+        yield from (a for a in self._r.aliases if a not in self._r.values)
+        yield from (c for c in self._r.constants if c not in self._r.values)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def is_money(unit: str | None) -> bool:
+    return unit in UNIT_SCALE
+
+
+def in_report_unit(fig: Figure, report: Report) -> Decimal | None:
+    """A typed figure's value as formulas see it: money in the report's unit,
+    a typed percentage (98.5 meaning 98.5%) as the fraction 0.985."""
+    if fig.value is None:
+        return None
+    if fig.format == "percent":
+        return formula.CONTEXT.divide(fig.value, Decimal(100))
+    unit = fig.unit or report.unit
+    if unit == report.unit:
+        return fig.value
+    src, dst = UNIT_SCALE.get(unit), UNIT_SCALE.get(report.unit)
+    if src is None or dst is None:
+        return fig.value
+    return formula.CONTEXT.divide(fig.value * src, dst)
+
+
+def _settings(report: Report, out: Resolved) -> None:
+    for key, value in (report.settings or {}).items():
+        if not isinstance(key, str) or key in report.figures:
+            continue
+        if isinstance(value, str):
+            if value in report.figures:
+                out.aliases[key] = value
+            else:
+                out.bad_aliases[key] = value
+        elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            out.constants[key] = Decimal(value)
+
+
+def resolve(report: Report) -> Resolved:
+    out = Resolved()
+    for fid, fig in report.figures.items():
+        if not fig.derived:
+            out.values[fid] = in_report_unit(fig, report)
+    _settings(report, out)
+    derived = [fid for fid, fig in report.figures.items() if fig.derived]
+    for fid in derived:
+        out.values[fid] = None
+    scope = out.scope
+    derived_ids = set(derived)
+
+    # parse, and find what each derived figure depends on
+    parsed: dict[str, object] = {}
+    deps: dict[str, set[str]] = {}
+    for fid in derived:
+        try:
+            node = formula.parse(report.figures[fid].formula)
+            bad = formula.unknown_name(node, scope)
+            if bad is not None:
+                raise _unknown(bad, out)
+        except formula.FormulaError as exc:
+            out.errors[fid] = exc
+            continue
+        parsed[fid] = node
+        deps[fid] = {out.target(n.name) for n in formula.names(node)} & derived_ids
+
+    # evaluate in dependency order (Kahn); whatever is left over is a cycle
+    users: dict[str, list[str]] = {fid: [] for fid in parsed}
+    waiting = {fid: 0 for fid in parsed}
+    for fid, ds in deps.items():
+        for d in ds:
+            if d in parsed:
+                users[d].append(fid)
+                waiting[fid] += 1
+    ready = [fid for fid, n in waiting.items() if n == 0]
+    while ready:
+        fid = ready.pop()
+        _evaluate(fid, parsed[fid], scope, out)
+        for user in users[fid]:
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                ready.append(user)
+    cycle = [fid for fid, n in waiting.items() if n > 0]
+    for fid in cycle:
+        node = parsed[fid]
+        at = next((n.offset for n in formula.names(node) if out.target(n.name) in cycle), 0)
+        out.errors[fid] = formula.FormulaError(
+            "派生数字的公式循环引用：" + " → ".join(cycle), at, "cycle")
+    return out
+
+
+def _unknown(name: formula.Name, out: Resolved) -> formula.FormulaError:
+    if name.name in out.bad_aliases:
+        return formula.FormulaError(
+            f"设置“{name.name}”指向的数字“{out.bad_aliases[name.name]}”不存在", name.offset, "unknown-id")
+    return formula.FormulaError(f"未知的数字编号“{name.name}”", name.offset, "unknown-id")
+
+
+def _evaluate(fid: str, node, scope: Scope, out: Resolved) -> None:
+    try:
+        value = formula.evaluate(node, scope)
+    except formula.FormulaError as exc:
+        if exc.kind == "no-value":
+            out.incomplete[fid] = exc.message
+        else:
+            out.errors[fid] = exc
+        return
+    if isinstance(value, formula.Comparison):
+        out.errors[fid] = formula.FormulaError("派生数字的公式不能是比较", node.offset)
+        return
+    out.values[fid] = value
+
+
+def _quantize(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP, context=formula.CONTEXT)
+
+
+def shown_places(fig: Figure, report: Report) -> int:
+    """Decimals a figure is printed with: the last digit a reader sees, which
+    is what "equal within rounding" is measured against."""
+    if fig.decimals is not None:
+        return fig.decimals
+    if fig.derived:
+        return 2 if fig.format == "percent" or is_money(fig.unit or report.unit) else 0
+    if fig.value is None:
+        return 2
+    return max(0, -fig.value.as_tuple().exponent) if fig.value.is_finite() else 2
+
+
+def format_value(fig: Figure, value: Decimal | None, report: Report) -> str:
+    """Text a placeholder renders to: ``153.99万元``, ``66.86%``."""
+    if value is None:
+        return "【待填】"
+    try:
+        if fig.format == "percent":
+            return f"{_quantize(value * 100, shown_places(fig, report))}%"
+        unit = fig.unit or report.unit
+        if fig.derived:
+            # computed in the report's unit; printed in the figure's own
+            if is_money(unit) and unit != report.unit and is_money(report.unit):
+                value = formula.CONTEXT.divide(value * UNIT_SCALE[report.unit], UNIT_SCALE[unit])
+            places = shown_places(fig, report)
+            return f"{format(_quantize(value, places), 'f')}{unit}"
+        shown = fig.value if fig.decimals is None else _quantize(fig.value, fig.decimals)
+        return f"{format(shown, 'f')}{unit}"
+    except decimal.DecimalException:
+        return f"{format(value, 'f')}{fig.unit or report.unit}"

@@ -1,0 +1,293 @@
+"""Lines of an existing report → a tree of headings with their prose.
+
+A report typed in Word carries its structure only in the numbers people
+typed: 一、（一）1.（1）, with the wrong forms that drift in by hand (``5、``
+for 五、, ``2、`` among ``1.`` ``3.``, half-width ``(一)``). The level of a
+heading therefore comes from its form *and* from the sequence: ``5、`` right
+after 四、 continues the level-1 count, ``2、`` right after ``1.`` continues
+the level-3 count. Nesting follows the forms' standard order, so a report
+that skips a level (一、 then 1.) still nests, one level deeper each time.
+
+``（1）`` lines with no prose of their own are the numbered list of their
+section's body (the twelve duties of the sample), not headings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from tui_report.report.numbering import chinese_numeral, parse_chinese_numeral
+
+MAX_LEVEL = 4
+
+_CN = "一二三四五六七八九十百零〇"
+_NUMBER = re.compile(
+    r"^(?:"
+    rf"(?P<cn>[{_CN}]+)\s*[、.．]"
+    rf"|[（(]\s*(?P<paren_cn>[{_CN}]+)\s*[)）]"
+    r"|(?P<ar_dun>[0-9０-９]{1,2})\s*、"
+    r"|(?P<ar_dot>[0-9０-９]{1,2})\s*[.．](?![0-9０-９])"
+    r"|[（(]\s*(?P<paren_ar>[0-9０-９]{1,2})\s*[)）]"
+    r")\s*"
+)
+#: standard level of each numbering form; ``5、`` may be level 1 or 3
+_STD = {"cn": (1,), "paren_cn": (2,), "ar_dot": (3,), "paren_ar": (4,), "ar_dun": (3, 1)}
+_SHOWN = {"cn": "一、", "paren_cn": "（一）", "ar_dot": "1.", "paren_ar": "（1）", "ar_dun": "1、"}
+SENTENCE_END = "。！？!?"
+#: a heading line ending in one of these goes on on the next line
+_CONTINUES = "、，,（(“‘《和及与或的—"
+_STRIP = " \t\u3000\u00a0\ufeff\u200b"
+
+
+@dataclass
+class Line:
+    """One source line. ``heading`` is an explicit level (a Markdown ``#`` or a
+    Word heading style); ``item`` marks an explicit list item."""
+
+    no: int
+    text: str
+    heading: int | None = None
+    item: bool = False
+
+
+@dataclass
+class Node:
+    title: str
+    level: int
+    line: int
+    run_in: bool = False
+    body: list[str] = field(default_factory=list)  # paragraphs; items as "1. text"
+    body_lines: list[int] = field(default_factory=list)  # source line of each paragraph
+    children: list[Node] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass
+class Note:
+    line: int
+    message: str
+    placed: bool = True  # False: something the import could not place
+
+
+@dataclass
+class Outline:
+    title: str | None = None
+    title_line: int = 0
+    sections: list[Node] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    headings_found: bool = False
+
+    def walk(self):
+        for s in self.sections:
+            yield from s.walk()
+
+
+@dataclass
+class _Num:
+    form: str
+    n: int
+    rest: str
+    prefix: str  # the typed number as written
+
+
+def _number(text: str) -> _Num | None:
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    rest = text[m.end():]
+    if not rest.strip(_STRIP):
+        return None
+    form = m.lastgroup
+    raw = m.group(form)
+    if form in ("cn", "paren_cn"):
+        n = parse_chinese_numeral(raw.replace("〇", "零"))
+        if n is None:
+            return None
+    else:
+        n = int(unicodedata.normalize("NFKC", raw))
+        if n == 0:
+            return None
+    return _Num(form, n, rest.strip(_STRIP), text[: m.end()].strip(_STRIP))
+
+
+def split_heading(rest: str) -> tuple[str, bool, str]:
+    """(title, run_in, first body paragraph) of a heading's text.
+
+    ``1.做好…工作。正文…`` is a run-in heading: the first sentence is the
+    title, the rest its body. A heading that is a whole sentence on its own
+    (it has a comma or colon and ends in 。) is a run-in heading with no body, written
+    without the 。 the renderer adds back. A short label that merely ends in
+    。 (``部门(单位)基本情况。``) keeps its text verbatim."""
+    for i, ch in enumerate(rest):
+        if ch in SENTENCE_END and i < len(rest) - 1:
+            after = rest[i + 1:]
+            if after[:1] in "”’）)":
+                continue  # the 。 closes a quotation, the sentence goes on
+            title = rest[:i] if ch == "。" else rest[: i + 1]
+            return title, True, after.strip(_STRIP)
+    if rest.endswith("。") and any(c in rest for c in "，,：:"):
+        return rest[:-1], True, ""
+    return rest, False, ""
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(text) <= 60 and text[-1:] not in "。；;：:！？!?，,"
+
+
+def build(lines: list[Line], unit: str = "行") -> Outline:
+    """``unit`` names a source line in notes: 行 for text, 段 for Word."""
+    out = Outline()
+    items = [Line(l.no, l.text.strip(_STRIP), l.heading, l.item) for l in lines]
+    items = [l for l in items if l.text]
+    nums = [None if l.item else _number(l.text) for l in items]
+
+    # the report's title: an unnumbered first line, maybe broken in two
+    start = 0
+    if items and nums[0] is None and not items[0].item and (
+            items[0].heading in (None, 1)) and _looks_like_title(items[0].text):
+        title = items[0].text
+        start = 1
+        if (len(items) > 1 and nums[1] is None and items[1].heading is None and not items[1].item
+                and len(items[1].text) <= 40 and items[1].text.endswith("报告")
+                and not title.endswith("报告") and title[-1:] not in SENTENCE_END):
+            title += items[1].text
+            start = 2
+        out.title, out.title_line = title, items[0].no
+
+    # heading lines broken across two lines are joined
+    joined: list[tuple[Line, _Num | None]] = []
+    i = start
+    while i < len(items):
+        line, num = items[i], nums[i]
+        is_heading = num is not None or line.heading is not None
+        if (is_heading and line.text[-1] in _CONTINUES and i + 1 < len(items)
+                and nums[i + 1] is None and items[i + 1].heading is None and not items[i + 1].item
+                and len(items[i + 1].text) <= 30):
+            text = line.text + items[i + 1].text
+            line = Line(line.no, text, line.heading, line.item)
+            num = _number(text) if num is not None else None
+            out.notes.append(Note(line.no, f"第{line.no}{unit}的标题断在两行，已合并：{text}"))
+            i += 1
+        joined.append((line, num))
+        i += 1
+
+    _mark_list_items(joined)
+    _nest(joined, out, unit)
+    if not out.sections:
+        # nothing but a title line: it is the text, there is no report title
+        body = [out.title] if out.title else []
+        out.sections.append(Node("正文", 1, out.title_line, body=body, body_lines=[out.title_line] * len(body)))
+        out.title, out.title_line = None, 0
+    return out
+
+
+def _is_paren(line: Line, num: _Num | None) -> bool:
+    return num is not None and num.form == "paren_ar" and line.heading is None
+
+
+def _mark_list_items(joined: list[tuple[Line, _Num | None]]) -> None:
+    """``（1）`` lines with no prose between them are a numbered list in the
+    body: a whole run of them becomes items unless prose sits between two of
+    them (then each has a body and they are level-4 headings). Prose after
+    the last one is the section's text going on."""
+    i = 0
+    while i < len(joined):
+        if not _is_paren(*joined[i]):
+            i += 1
+            continue
+        group, inner, pending, j = [i], False, False, i + 1
+        while j < len(joined):
+            line, num = joined[j]
+            if num is None and line.heading is None:
+                pending = True
+            elif _is_paren(line, num):
+                inner = inner or pending
+                pending = False
+                group.append(j)
+            else:
+                break
+            j += 1
+        if not inner:
+            for k in group:
+                line, num = joined[k]
+                joined[k] = (Line(line.no, num.rest, None, True), None)
+        i = j
+
+
+def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> None:
+    stack: list[tuple[int, int, Node]] = []  # (standard level, typed number, node)
+    memory: dict[str, int] = {}
+    skipped: set[tuple[int, int]] = set()  # (parent, level) already noted as skipping
+    preamble: list[tuple[int, str]] = []
+
+    def prev_n(std: int) -> int:
+        for s, n, _ in stack:
+            if s == std:
+                return n
+        return 0
+
+    for line, num in joined:
+        if num is None and line.heading is None:
+            text = f"1. {line.text}" if line.item else line.text
+            if stack:
+                stack[-1][2].body.append(text)
+                stack[-1][2].body_lines.append(line.no)
+            else:
+                preamble.append((line.no, text))
+            continue
+        if num is not None:
+            cands = _STD[num.form]
+            valid = [s for s in cands if num.n == prev_n(s) + 1]
+            inside_level2 = any(s == 2 for s, _, _ in stack)
+            if len(valid) == 1:
+                std = valid[0]
+            elif len(valid) > 1:
+                std = 3 if inside_level2 else 1
+            else:
+                std = memory.get(num.form) or (cands[0] if len(cands) == 1 or inside_level2 else cands[-1])
+            memory[num.form] = std
+            if num.form == "ar_dun" and std == 1:
+                out.notes.append(Note(line.no, f"第{line.no}{unit}「{num.prefix}」按顺序是一级标题，导出时编为「{chinese_numeral(num.n)}、」"))
+            expected = prev_n(std) + 1
+            if num.n != expected:
+                out.notes.append(Note(line.no, f"第{line.no}{unit}编号「{num.prefix}」与前文不连续（应为第{expected}个），编号将按位置重新计算"))
+            text = num.rest
+        else:
+            std, text = line.heading, line.text
+        while stack and stack[-1][0] >= std:
+            stack.pop()
+        level = len(stack) + 1
+        if level > MAX_LEVEL:
+            para = f"{num.prefix}{text}" if num else text
+            stack[-1][2].body.append(para)
+            stack[-1][2].body_lines.append(line.no)
+            out.notes.append(Note(line.no, f"第{line.no}{unit}的标题超过四级（一、（一）1.（1）），已作为上一级标题下的正文：{para[:30]}", placed=False))
+            continue
+        parent_key = (id(stack[-1][2]) if stack else 0, std)
+        if level < std and num is not None and parent_key not in skipped:
+            skipped.add(parent_key)
+            out.notes.append(Note(line.no, f"第{line.no}{unit}「{num.prefix}{text[:20]}」上面缺少一级标题，已作为第{level}级"))
+        title, run_in, first = split_heading(text)
+        node = Node(title, level, line.no, run_in)
+        if first:
+            node.body.append(first)
+            node.body_lines.append(line.no)
+        (stack[-1][2].children if stack else out.sections).append(node)
+        stack.append((std, num.n if num else 0, node))
+        out.headings_found = True
+
+    if preamble:
+        if out.sections:
+            first = out.sections[0]
+            first.body[:0] = [t for _, t in preamble]
+            first.body_lines[:0] = [n for n, _ in preamble]
+            out.notes.append(Note(preamble[0][0], f"第{preamble[0][0]}{unit}起有 {len(preamble)} 段文字在第一个标题之前，已放在第一节「{first.title}」正文开头，请移到合适位置", placed=False))
+        else:
+            out.sections.append(Node("正文", 1, preamble[0][0], body=[t for _, t in preamble],
+                                     body_lines=[n for n, _ in preamble]))

@@ -1,0 +1,260 @@
+"""Last year's report (text, Markdown or Word) → a report folder.
+
+The steps are separate modules: ``report.encoding`` (bytes → text), ``docx_reader``
+(Word → lines), ``outline`` (lines → headings and prose), ``prose_figures`` (money
+in prose → figures), ``figures.identities`` (which checks to propose), ``report.folder_writer``
+(model → folder). This module reads the file, runs them in order, and says
+what it did: a user must be able to trust an import without re-reading the
+whole report, so every guess and everything not placed is in the summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from tui_report.figures.identities import IDENTITIES
+from tui_report.importer import outline, prose_figures
+from tui_report.importer.outline import Line, Note
+from tui_report.report.encoding import DecodeError, decode
+from tui_report.report.model import Check, Figure, Report, Section
+
+STANDARD_TITLE = "{{department}}{{year}}年度部门整体支出绩效自评报告"
+#: a Word file with pictures may be tens of MB; anything larger is not a report
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
+
+
+class SourceError(Exception):
+    """The file cannot be imported; ``line`` says where when it can."""
+
+    def __init__(self, file: str, line: int, message: str):
+        super().__init__(f"{file}:{line}: {message}")
+        self.file, self.line, self.message = file, line, message
+
+
+@dataclass
+class Imported:
+    report: Report
+    source: str
+    kind: str  # 纯文本 | Markdown | Word
+    encoding: str
+    outline: outline.Outline
+    extraction: prose_figures.Extraction
+    notes: list[Note] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)  # how title, year, department were decided
+
+
+# --- reading -----------------------------------------------------------------
+
+def _markdown_lines(text: str) -> list[Line]:
+    """Markdown → lines: ``#`` levels, ``**run-in.**`` bold dropped, our own
+    escapes undone, ``1. `` items, wrapped paragraphs joined."""
+    raw = text.splitlines()
+    out: list[Line] = []
+    heads = [len(m.group(1)) for l in raw if (m := re.match(r"^(#{1,6})\s", l))]
+    first = next((l.strip() for l in raw if l.strip()), "")
+    title_hash = first.startswith("# ")
+    rest = heads[1:] if title_hash else heads
+    base = (min(rest) - 1) if rest else 0
+    para: Line | None = None
+    for no, line in enumerate(raw, 1):
+        s = line.strip()
+        if not s or s.startswith("```"):
+            para = None
+            continue
+        m = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", s)
+        if m:
+            level = len(m.group(1))
+            heading = 1 if (title_hash and not out) else max(1, level - base)
+            out.append(Line(no, m.group(2), heading))
+            para = None
+            continue
+        m = re.match(r"^\*\*(.+?)\*\*(.*)$", s)
+        if m:
+            s = m.group(1) + m.group(2)
+        s = re.sub(r"^(\d+)\\([.)])", r"\1\2", s)
+        s = re.sub(r"^\\([#>+\-=*])", r"\1", s)
+        m = re.match(r"^\d+[.)]\s+(.*)$", line.strip())
+        if m:
+            out.append(Line(no, m.group(1), item=True))
+            para = None
+            continue
+        if s.startswith(("|", "- ", "* ", "+ ", ">")) or para is None:
+            para = Line(no, s)
+            out.append(para)
+            if s.startswith(("|", "- ", "* ", "+ ")):
+                para = None
+            continue
+        sep = " " if para.text[-1:].isascii() and s[:1].isascii() else ""
+        para.text += sep + s
+    return out
+
+
+def read_lines(path: Path) -> tuple[list[Line], str, str]:
+    """(lines, kind, encoding) of the file at ``path``."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(name, 1, f"文件过大（{size // (1024 * 1024)} MB）：报告原文通常不到 1 MB，请确认选对了文件")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(name, 1, "文件不存在") from None
+    except IsADirectoryError:
+        raise SourceError(name, 1, "应为文件，却是文件夹") from None
+    except OSError as exc:
+        raise SourceError(name, 1, f"无法读取：{exc.strerror}") from None
+    suffix = path.suffix.lower()
+    if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise SourceError(name, 1, "旧版 Word（.doc）无法直接导入；请在 Word/WPS 中“另存为” .docx 或 .txt 后再导入")
+    if suffix == ".docx" or data.startswith(b"PK\x03\x04"):
+        from tui_report.importer.docx_reader import DocxError, read_docx
+
+        try:
+            return read_docx(data), "Word", "—"
+        except DocxError as exc:
+            raise SourceError(name, 1, str(exc)) from None
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(name, 1, "看起来是二进制文件，不是文本；支持 .txt、.md 与 .docx")
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        raise SourceError(name, exc.line, exc.message) from None
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix in (".md", ".markdown"):
+        return _markdown_lines(text), "Markdown", decoded.encoding
+    return [Line(no, l) for no, l in enumerate(text.split("\n"), 1)], "纯文本", decoded.encoding
+
+
+# --- deciding year, department, title ----------------------------------------
+
+def guess_year(texts: list[str]) -> int | None:
+    counts = Counter(int(m.group(1)) for t in texts for m in _YEAR.finditer(t))
+    if not counts:
+        return None
+    top = max(counts.values())
+    return max(y for y, c in counts.items() if c == top)  # the later year on a tie
+
+
+def _title(found: str | None, department: str, year: int) -> tuple[str, str]:
+    """(title with placeholders, how it was decided)."""
+    if found is None:
+        return STANDARD_TITLE, "原文没有标题行，已用标准标题"
+    t = found
+    if department:
+        t = t.replace(department, "{{department}}")
+    t = re.sub(rf"(?<![0-9]){year}(?=\s*年)", "{{year}}", t)
+    core = re.sub(r"\{\{department\}\}|\{\{year\}\}|年度|年|部门|\s", "", t)
+    if core == "整体支出绩效自评报告" and "{{department}}" not in t:
+        return STANDARD_TITLE, f"原标题“{found}”缺少单位或年度，已用标准标题"
+    return t, f"标题取自原文第一行“{found}”"
+
+
+def _department_from(title: str | None, year: int) -> str:
+    if not title:
+        return ""
+    m = re.match(rf"^\s*(.+?)\s*{year}\s*年", title)
+    return m.group(1).strip() if m else ""
+
+
+# --- the import ----------------------------------------------------------------
+
+def import_file(path: str | Path, department: str | None = None, year: int | None = None,
+                title: str | None = None) -> Imported:
+    path = Path(path)
+    lines, kind, encoding = read_lines(path)
+    if not any(l.text.strip() for l in lines):
+        raise SourceError(path.name, 1, "文件是空的，没有可导入的内容；请确认选对了文件")
+    tree = outline.build(lines, "段" if kind == "Word" else "行")
+    texts = [n.title for n in tree.walk()] + [b for n in tree.walk() for b in n.body]
+    facts: list[str] = []
+    notes = list(tree.notes)
+    if not tree.headings_found:
+        notes.append(Note(lines[0].no, "未找到任何编号标题（如“一、”“（一）”“1.”），全文已放入一个章节“正文”；请在编辑器中拆分章节", placed=False))
+
+    if year is None:
+        year = guess_year(texts + [tree.title or ""])
+        if year is None:
+            year = date.today().year - 1
+            notes.append(Note(0, f"正文中没有“20xx年”，年度暂定为 {year}；请用 --year 指定", placed=False))
+        else:
+            facts.append(f"年度：{year}（正文中最常见的年份；可用 --year 指定）")
+    else:
+        facts.append(f"年度：{year}")
+    if department is None:
+        department = _department_from(tree.title, year)
+        if department:
+            facts.append(f"单位：{department}（取自标题；可用 --department 指定）")
+        else:
+            notes.append(Note(0, "未找到单位名称；请用 --department 指定，或在 report.toml 中填写 department", placed=False))
+    else:
+        facts.append(f"单位：{department}")
+    if title is not None:
+        report_title = title
+        facts.append(f"标题：{title}")
+    else:
+        report_title, how = _title(tree.title, department, year)
+        facts.append(f"标题：{report_title}（{how}）")
+
+    for node in tree.walk():
+        for text in [node.title, *node.body]:
+            if "{{" in text:
+                notes.append(Note(node.line, f"第{node.line}行附近的原文含“{{{{”，在报告中会被当作占位符；请检查", placed=False))
+                break
+
+    unit = prose_figures.report_unit(texts)
+    ex = prose_figures.Extractor(unit)
+
+    def convert(node: outline.Node) -> Section:
+        title_text = ex.replace_year(ex.replace(node.title, node.line), year)
+        body = [ex.replace_year(ex.replace(b, no), year) for b, no in zip(node.body, node.body_lines, strict=True)]
+        return Section(title=title_text, body="\n".join(body), run_in=node.run_in,
+                       children=[convert(c) for c in node.children])
+
+    sections = [convert(n) for n in tree.sections]
+    found = ex.result
+    for f in found.unnamed:
+        notes.append(Note(f.line, f"第{f.line}行的金额 {f.text} 前面没有名称，已建数字 {f.id}；请在 report.toml 中补上 label", placed=False))
+    figures = {
+        fid: Figure(id=fid, label=f.label, value=f.value, unit=f.unit if f.unit != unit else None)
+        for fid, f in found.figures.items()
+    }
+    checks = [Check(rule=i.rule, message=i.message, id=i.id)
+              for i in IDENTITIES if all(n in figures for n in i.needs)]
+    report = Report(root=path.parent, title=report_title, department=department, year=year, unit=unit,
+                    figures=figures, checks=checks, sections=sections)
+    return Imported(report, path.name, kind, encoding, tree, found, notes, facts)
+
+
+LEVEL_NAMES = ("一级", "二级", "三级", "四级")
+
+
+def summary(imp: Imported, dest: str) -> str:
+    r = imp.report
+    per_level = Counter(level for s in r.sections for _, level in s.walk())
+    enc = f"，{imp.encoding}" if imp.encoding != "—" else ""
+    out = [f"已将 {imp.source}（{imp.kind}{enc}）导入到 {dest}"]
+    out += [f"  {f}" for f in imp.facts]
+    out.append(f"  金额单位：{r.unit}")
+    out.append("章节：" + "，".join(f"{LEVEL_NAMES[l - 1]} {per_level[l]} 个" for l in sorted(per_level)))
+    out.append(f"数字：{len(r.figures)} 个")
+    width = max((len(fid) for fid in r.figures), default=0)
+    for fid, fig in r.figures.items():
+        f = imp.extraction.figures[fid]
+        out.append(f"  {fid.ljust(width)}  {fig.label}  {f.text}（第{f.line}行）")
+    out.append(f"校验：提议 {len(r.checks)} 条")
+    out += [f"  {c.id}: {c.rule}" for c in r.checks]
+    if imp.extraction.years:
+        out.append(f"年份：{imp.extraction.years} 处“{r.year}年”改为 {{{{year}}}}")
+    done = [n for n in imp.notes if n.placed]
+    left = [n for n in imp.notes if not n.placed]
+    if done:
+        out.append("已更正：")
+        out += [f"  {n.message}" for n in done]
+    out.append("未能归位：" + ("无" if not left else ""))
+    out += [f"  {n.message}" for n in left]
+    return "\n".join(out) + "\n"

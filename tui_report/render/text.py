@@ -1,0 +1,43 @@
+"""Blocks → plain text, and inline Markdown reduced to its words."""
+
+from __future__ import annotations
+
+import re
+
+from tui_report.figures.values import Resolved
+from tui_report.render.blocks import blocks
+from tui_report.report.model import Report
+
+_INLINE_MD = [
+    (re.compile(r"\*\*(.+?)\*\*"), r"\1"),
+    (re.compile(r"__(.+?)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+]
+
+
+def plain(text: str) -> str:
+    """Inline Markdown (emphasis, code, links) reduced to its words."""
+    for pattern, repl in _INLINE_MD:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def to_text(report: Report, resolved: Resolved | None = None) -> str:
+    """The text a user pastes into the finance bureau's web form: no Markdown,
+    one paragraph per line."""
+    lines = []
+    for b in blocks(report, resolved):
+        if b.kind == "title":
+            lines.append(plain(b.text))
+        elif b.kind == "heading":
+            lines.append(plain(f"{b.number}{b.text}{b.body}"))
+        elif b.kind == "item":
+            lines.append(plain(f"{b.number}{b.text}"))
+        elif b.kind == "table":
+            lines.extend("\t".join(plain(c) for c in row) for row in b.rows)
+        else:
+            lines.append(plain(b.text))
+    return "\n".join(lines) + "\n"

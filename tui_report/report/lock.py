@@ -1,0 +1,242 @@
+"""One editor per report folder.
+
+Two colleagues opening the same report would each save over the other's
+work. The first `tui-report` takes `.tui-report/lock` (pid, host, user, time);
+a second one learns who holds it and opens read-only. A lock whose process
+is gone (same host, pid dead or reused) is taken over, so a crash or a
+dropped SSH connection never locks a report for good. A lock from another host
+is never taken over automatically: we cannot see its processes.
+
+The lock file is created with ``O_CREAT | O_EXCL`` (exactly one creator
+wins). Taking over a stale lock happens under ``flock`` on the state folder
+and re-checks the file's bytes there, so two instances taking over the same
+stale lock cannot both win, nor delete a fresh lock.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as _dt
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from tui_report.report.statedir import StateDirError, state_dir
+
+try:  # imported up front: lock info is also written from signal handlers
+    import fcntl
+    import pwd
+except ImportError:  # not on POSIX
+    fcntl = pwd = None
+
+LOCK_NAME = "lock"
+#: A lock file that cannot be parsed was left by a crash between creating and
+#: writing it, unless it is younger than this (then its writer is at work).
+UNREADABLE_GRACE_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    pid: int
+    host: str
+    user: str
+    time: str  # ISO 8601 with offset
+    #: boot id and start time of the process, to tell a reused pid apart
+    start: str = ""
+
+    def describe(self) -> str:
+        when = self.time
+        try:
+            when = _dt.datetime.fromisoformat(self.time).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            pass
+        return f"{self.user} 在 {self.host} 上（进程 {self.pid}，{when} 起）"
+
+
+class LockError(Exception):
+    """The report cannot be locked; open it read-only. ``message`` is for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class Locked(LockError):
+    """Someone else holds the lock: ``info`` says who (None: unreadable lock file)."""
+
+    def __init__(self, info: LockInfo | None, path: Path):
+        self.info, self.path = info, path
+        who = info.describe() if info else "另一个 tui-report（锁文件正在写入或已损坏）"
+        super().__init__(f"此报告正由 {who}编辑。若确认对方已退出，可删除 {path.parent.name}/{path.name} 后重新打开")
+
+
+def this_host() -> str:
+    return os.uname().nodename
+
+
+def this_user() -> str:
+    user = os.environ.get("USER") or os.environ.get("LOGNAME")
+    if user:
+        return user
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (AttributeError, KeyError):
+        return str(os.getuid())
+
+
+def process_start(pid: int) -> str:
+    """Boot id and start tick of ``pid`` (Linux); "" where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read().decode("ascii", "replace")
+        with open("/proc/sys/kernel/random/boot_id", "rb") as fh:
+            boot = fh.read().decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    fields = stat[stat.rfind(")") + 2:].split()
+    return f"{boot}:{fields[19]}" if len(fields) > 19 else ""
+
+
+def my_info() -> LockInfo:
+    return LockInfo(
+        pid=os.getpid(),
+        host=this_host(),
+        user=this_user(),
+        time=_dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        start=process_start(os.getpid()),
+    )
+
+
+def alive(info: LockInfo) -> bool:
+    """Whether the process ``info`` describes may still run. Another host's
+    process always may: we cannot look."""
+    if info.host != this_host():
+        return True
+    if info.pid <= 0:
+        return False
+    try:
+        os.kill(info.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's process: it exists
+    if info.start:
+        now = process_start(info.pid)
+        if now and now != info.start:
+            return False  # the pid now belongs to another process
+    return True
+
+
+def _parse(raw: bytes) -> LockInfo | None:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        return LockInfo(pid=int(data["pid"]), host=str(data["host"]), user=str(data["user"]),
+                        time=str(data["time"]), start=str(data.get("start", "")))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
+        return None
+
+
+def _read(path: Path) -> tuple[bytes | None, float]:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4096), os.fstat(fh.fileno()).st_mtime
+    except FileNotFoundError:
+        return None, 0.0
+
+
+def holder(root: str | Path) -> LockInfo | None:
+    """Who holds the report's lock now (None: nobody, or unreadable)."""
+    try:
+        raw, _ = _read(state_dir(root, create=False) / LOCK_NAME)
+    except StateDirError:
+        return None
+    return _parse(raw) if raw is not None else None
+
+
+class Lock:
+    """A held lock; :meth:`release` (or leaving a ``with`` block) gives it up."""
+
+    def __init__(self, path: Path, info: LockInfo, raw: bytes):
+        self.path, self.info, self._raw = path, info, raw
+        self.held = True
+
+    def release(self) -> None:
+        """Remove the lock file if it is still ours; safe to call twice."""
+        if not self.held:
+            return
+        self.held = False
+        raw, _ = _read(self.path)
+        if raw == self._raw:
+            try:
+                self.path.unlink()
+            except FileNotFoundError:
+                pass
+
+    def __enter__(self) -> Lock:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def acquire(root: str | Path) -> Lock:
+    """Lock the report folder ``root`` for this process.
+
+    Raises :class:`Locked` (who holds it) when a live editor has it, and
+    :class:`LockError` when no lock can be made (e.g. the folder is not
+    writable); in both cases the report should open read-only."""
+    try:
+        folder = state_dir(root)
+    except StateDirError as exc:
+        raise LockError(f"无法加锁：{exc}") from None
+    path = folder / LOCK_NAME
+    info = my_info()
+    raw = (json.dumps(asdict(info), ensure_ascii=False) + "\n").encode("utf-8")
+    for _ in range(10):
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise LockError(f"无法创建锁文件 {path.parent.name}/{path.name}：{exc.strerror}") from None
+        else:
+            try:
+                os.write(fd, raw)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            lock = Lock(path, info, raw)
+            atexit.register(lock.release)
+            return lock
+        seen, mtime = _read(path)
+        if seen is None:
+            continue  # released meanwhile: try again
+        other = _parse(seen)
+        if other is not None and alive(other):
+            raise Locked(other, path)
+        if other is None and time.time() - mtime < UNREADABLE_GRACE_SECONDS:
+            raise Locked(None, path)
+        _remove_if_unchanged(folder, path, seen)
+    raise Locked(_parse(_read(path)[0] or b""), path)
+
+
+def _remove_if_unchanged(folder: Path, path: Path, seen: bytes) -> None:
+    """Delete the stale lock ``seen`` — only if the file still holds exactly
+    those bytes, checked while holding ``flock`` on the state folder."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:
+                pass
+        raw, _ = _read(path)
+        if raw == seen:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+    finally:
+        os.close(fd)  # closing releases the flock

@@ -1,0 +1,687 @@
+"""Report folder ⇄ model.
+
+Reading uses ``tomllib`` with ``parse_float=Decimal`` (fast, and amounts stay
+exact); writing goes through ``tomlkit``, parsed lazily only for files that
+are edited, so comments and layout survive and a save is a small diff.
+Positions of titles, bodies, figures and rules come from a line scan of the
+source (``positions``), because neither TOML library reports them; reading
+errors are located and explained by ``toml_read``, and strings are written
+back in their original style by ``toml_write``.
+
+The store never writes a file it did not read: each file's SHA-256 at read
+time is compared with the disk before a save.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from tui_report.report.atomic import digest, write_atomic
+from tui_report.report.model import MAX_LEVEL, Acknowledgement, Check, Figure, Report, Section, Span
+from tui_report.report.positions import KeyPos, inline_key_spans, scan_positions, span_of
+from tui_report.report.problems import Problem
+from tui_report.report.toml_read import ReportError, parse_toml, read_text, to_decimal
+from tui_report.report.toml_write import decimal_item, string_like
+
+REPORT_FILE = "report.toml"
+SECTIONS_DIR = "sections"
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+FIGURE_ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+REPORT_KEYS = {"title", "department", "year", "unit", "sections", "figures", "checks", "acknowledged", "settings"}
+FIGURE_KEYS = {"label", "value", "unit", "note", "prev", "formula", "format", "decimals", "todo"}
+CHECK_KEYS = {"id", "rule", "message", "severity", "tolerance"}
+ACK_KEYS = {"problem", "where", "reason"}
+SECTION_KEYS = {"title", "body", "run_in", "sections", "id"}
+
+
+def _count_tables(children) -> int:
+    """How many [[sections]] tables a list of subsections spans in its file."""
+    n = 0
+    for child in children:
+        if isinstance(child, dict):
+            sub = child.get("sections", [])
+            n += 1 + (_count_tables(sub) if isinstance(sub, list) else 0)
+    return n
+
+
+def _refuse_link(root: Path, rel: str) -> None:
+    """Files are read and written only inside the report folder: a symlink
+    could make a save replace the link, or an export print a file from
+    elsewhere on the machine."""
+    path = root / rel
+    if path.is_symlink():
+        where = "报告文件夹之外" if not path.resolve().is_relative_to(root.resolve()) else "别的文件"
+        raise ReportError(rel, 1, 1, f"文件是指向{where}的符号链接，出于安全不予读取；请改为普通文件")
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise ReportError(rel, 1, 1, "文件所在的文件夹是指向报告文件夹之外的符号链接，出于安全不予读取")
+
+
+class ConflictError(Exception):
+    """A file changed on disk since it was read; saving would lose that change."""
+
+    def __init__(self, files: list[str]):
+        super().__init__("磁盘上的文件已被其他程序修改：" + "、".join(files))
+        self.files = files
+
+
+
+
+
+# --- the store ---------------------------------------------------------------
+
+@dataclass
+class LoadedFile:
+    rel: str
+    text: str
+    digest: str
+    doc: object = None  # tomlkit document, parsed on first edit
+    dirty: bool = False
+    new: bool = False
+    deleted: bool = False
+
+
+class Store:
+    """One report folder: the model plus what is needed to write it back."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.files: dict[str, LoadedFile] = {}
+        self.report: Report | None = None
+        #: While rebuilding the model, files already read give their current
+        #: (edited) text instead of being read from disk again.
+        self._reuse_texts = False
+
+    # loading ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: str | Path) -> Store:
+        store = cls(Path(root))
+        store.report = store._load()
+        return store
+
+    def _read(self, rel: str) -> str:
+        f = self.files.get(rel)
+        if self._reuse_texts and f is not None and not f.deleted:
+            return self.text_of(rel)
+        text, data = read_text(self.root / rel, rel)
+        self.files[rel] = LoadedFile(rel, text, digest(data))
+        return text
+
+    def _load(self) -> Report:
+        root = self.root
+        if not root.exists():
+            raise ReportError(str(root), 1, 1, "报告文件夹不存在")
+        if not root.is_dir():
+            raise ReportError(str(root), 1, 1, "应为报告文件夹（含 report.toml），却是文件")
+        reused = self._reuse_texts and REPORT_FILE in self.files
+        if not reused and not (root / REPORT_FILE).exists():
+            raise ReportError(REPORT_FILE, 1, 1, "报告文件夹中没有 report.toml；用 `tui-report new` 新建报告，或用 `tui-report import` 导入现有报告")
+        if not reused:
+            _refuse_link(root, REPORT_FILE)
+        text = self._read(REPORT_FILE)
+        data = parse_toml(text, REPORT_FILE)
+        pos = scan_positions(text)
+        problems: list[Problem] = []
+
+        def warn(msg: str, kp: KeyPos | None = None, sev: str = "warning", pid: str = "format") -> None:
+            line, col = (kp.line, kp.col) if kp else (1, 1)
+            problems.append(Problem(pid, sev, msg, REPORT_FILE, line, col))
+
+        root_keys = pos.keys[0]
+        for key in data:
+            if key not in REPORT_KEYS:
+                warn(f"未知的键“{key}”，将被忽略（可用：{'、'.join(sorted(REPORT_KEYS))}）", root_keys.get(key))
+
+        def text_field(key: str, default: str) -> str:
+            value = data.get(key, default)
+            if not isinstance(value, str):
+                warn(f"“{key}”应为文本", root_keys.get(key), "error")
+                return default
+            return value
+
+        year = data.get("year")
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
+            kp = root_keys.get("year")
+            raise ReportError(REPORT_FILE, kp.line if kp else 1, kp.col if kp else 1,
+                              "“year”应为年份整数，例如 year = 2023")
+        report = Report(
+            root=root,
+            title=text_field("title", "{{department}}{{year}}年度部门整体支出绩效自评报告"),
+            department=text_field("department", ""),
+            year=year,
+            unit=text_field("unit", "万元"),
+        )
+        settings = data.get("settings", {})
+        if not isinstance(settings, dict):
+            warn("“settings”应为表，例如 [settings]", root_keys.get("settings"), "error")
+        report.settings = settings if isinstance(settings, dict) else {}
+
+        # figures: `[figures]` with inline tables, or `[figures.ID]` tables
+        fig_lines: dict[str, KeyPos] = {}
+        fig_key_spans: dict[str, dict[str, Span]] = {}
+        source_lines = text.split("\n")
+        for header, keys in zip(pos.headers, pos.keys, strict=True):
+            if header == "figures":
+                fig_lines.update(keys)
+                for fid, kp in keys.items():
+                    fig_key_spans[fid] = inline_key_spans(REPORT_FILE, source_lines, kp)
+            elif header.startswith("figures."):
+                fid = header.split(".", 1)[1].strip('"')
+                kp = keys.get("value") or next(iter(keys.values()), None)
+                if kp:
+                    fig_lines[fid] = kp
+                fig_key_spans[fid] = {k: span_of(REPORT_FILE, v) for k, v in keys.items()}
+        figures = data.get("figures", {})
+        if not isinstance(figures, dict):
+            warn("“figures”应为表", root_keys.get("figures"), "error")
+            figures = {}
+        for fid, spec in figures.items():
+            kp = fig_lines.get(fid)
+            span = span_of(REPORT_FILE, kp)
+            if not FIGURE_ID_RE.match(fid):
+                warn(f"数字编号“{fid}”只能含英文字母、数字和下划线，且不以数字开头", kp, "error")
+                continue
+            if not isinstance(spec, dict):
+                # shorthand: id = 12.34
+                spec = {"label": fid, "value": spec}
+            for key in spec:
+                if key not in FIGURE_KEYS:
+                    warn(f"数字“{fid}”有未知的键“{key}”，将被忽略", kp)
+            if "label" in spec and not isinstance(spec["label"], str):
+                warn(f"数字“{fid}”的 label 应为文本", kp, "error")
+                spec = {**spec, "label": fid}
+            fig = Figure(id=fid, label=str(spec.get("label", fid)), span=span,
+                         spans=fig_key_spans.get(fid, {}))
+            for key in ("value", "prev"):
+                try:
+                    setattr(fig, key, to_decimal(spec.get(key), f"数字“{fid}”的 {key} "))
+                except ValueError as exc:
+                    warn(str(exc), kp, "error", "bad-value")
+            for key in ("unit", "note", "formula", "format"):
+                if key in spec:
+                    if isinstance(spec[key], str):
+                        setattr(fig, key, spec[key] if key != "note" else spec[key])
+                    else:
+                        warn(f"数字“{fid}”的 {key} 应为文本", kp, "error")
+            if "decimals" in spec:
+                d = spec["decimals"]
+                if isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 10:
+                    fig.decimals = d
+                else:
+                    warn(f"数字“{fid}”的 decimals 应为 0–10 的整数", kp, "error")
+            report.figures[fid] = fig
+
+        # declared checks
+        check_tables = [k for h, k in zip(pos.headers, pos.keys, strict=True) if h == "[[checks]]"]
+        checks = data.get("checks", [])
+        if not isinstance(checks, list):
+            warn("“checks”应为 [[checks]] 表数组", root_keys.get("checks"), "error")
+            checks = []
+        for n, spec in enumerate(checks):
+            keys = check_tables[n] if n < len(check_tables) else {}
+            rule_kp = keys.get("rule")
+            if not isinstance(spec, dict) or not isinstance(spec.get("rule"), str):
+                warn("每条 [[checks]] 需要文本 rule，例如 rule = \"a == b + c\"", rule_kp, "error")
+                continue
+            for key in spec:
+                if key not in CHECK_KEYS:
+                    warn(f"校验规则有未知的键“{key}”，将被忽略", keys.get(key))
+            severity = spec.get("severity", "error")
+            if severity not in ("error", "warning", "info"):
+                warn("severity 应为 error、warning 或 info", keys.get("severity"), "error")
+                severity = "error"
+            tol = None
+            if "tolerance" in spec:
+                try:
+                    tol = to_decimal(spec["tolerance"], "tolerance ")
+                except ValueError as exc:
+                    warn(str(exc), keys.get("tolerance"), "error")
+            report.checks.append(Check(
+                rule=spec["rule"],
+                message=str(spec.get("message", "")),
+                id=str(spec.get("id", f"check-{n + 1}")),
+                severity=severity,
+                tolerance=tol,
+                span=span_of(REPORT_FILE, rule_kp),
+            ))
+
+        check_ids: set[str] = set()
+        for check in report.checks:
+            if check.id in check_ids:
+                kp = KeyPos(check.span.line, check.span.col, True) if check.span else None
+                warn(f"校验编号“{check.id}”重复；请给每条 [[checks]] 不同的 id，否则确认（acknowledged）会对应不清", kp)
+            check_ids.add(check.id)
+
+        ack_tables = [k for h, k in zip(pos.headers, pos.keys, strict=True) if h == "[[acknowledged]]"]
+        acks = data.get("acknowledged", [])
+        if not isinstance(acks, list):
+            warn("“acknowledged”应为 [[acknowledged]] 表数组", root_keys.get("acknowledged"), "error")
+        for n, spec in enumerate(acks if isinstance(acks, list) else []):
+            keys = ack_tables[n] if n < len(ack_tables) else {}
+            if not isinstance(spec, dict) or "problem" not in spec:
+                warn("每条 [[acknowledged]] 需要 problem（问题编号）和 reason（说明）", keys.get("problem"), "error")
+                continue
+            report.acknowledged.append(Acknowledgement(
+                problem=str(spec["problem"]), where=str(spec.get("where", "")),
+                reason=str(spec.get("reason", "")), span=span_of(REPORT_FILE, keys.get("problem")),
+            ))
+
+        # sections
+        order = data.get("sections", [])
+        order_kp = root_keys.get("sections")
+        if not isinstance(order, list) or not all(isinstance(s, str) for s in order):
+            raise ReportError(REPORT_FILE, order_kp.line if order_kp else 1, 1,
+                              "“sections”应为章节编号列表，例如 sections = [\"overview\", \"budget\"]")
+        seen: set[str] = set()
+        for sid in order:
+            if sid in seen:
+                warn(f"章节“{sid}”在 sections 中重复出现，只取第一次", order_kp, "error")
+                continue
+            seen.add(sid)
+            if not ID_RE.match(sid):
+                warn(f"章节编号“{sid}”只能含英文字母、数字、- 和 _（它也是文件名 sections/{sid}.toml）", order_kp, "error")
+                continue
+            report.sections.append(self._load_section_file(sid, problems))
+        sec_dir = root / SECTIONS_DIR
+        if sec_dir.is_dir():
+            for extra in sorted(sec_dir.glob("*.toml")):
+                if extra.stem not in seen:
+                    problems.append(Problem(
+                        "unlisted-file", "warning",
+                        f"文件 {SECTIONS_DIR}/{extra.name} 未列在 report.toml 的 sections 中，不会出现在报告里",
+                        f"{SECTIONS_DIR}/{extra.name}", 1, 1))
+        report.load_problems = problems
+        return report
+
+    def _load_section_file(self, sid: str, problems: list[Problem]) -> Section:
+        rel = f"{SECTIONS_DIR}/{sid}.toml"
+        path = self.root / rel
+        try:
+            if not (self._reuse_texts and rel in self.files):
+                _refuse_link(self.root, rel)
+                if not path.exists():
+                    raise ReportError(rel, 1, 1, f"文件不存在：report.toml 的 sections 列出了“{sid}”，"
+                                                 f"请新建 {rel}，或从 sections 中删去“{sid}”")
+            text = self._read(rel)
+            data = parse_toml(text, rel)
+        except ReportError as exc:
+            problems.append(Problem("unreadable", "error", exc.message, exc.file, exc.line, exc.col, where=sid))
+            return Section(title=sid, id=sid, file=rel, error=f"{exc.file}:{exc.line}:{exc.col}: {exc.message}")
+        pos = scan_positions(text)
+        counter = iter(range(len(pos.keys)))
+        return self._build_section(data, sid, rel, (), pos, counter, 1, problems)
+
+    def _build_section(self, data, sid, rel, path, pos, counter, level, problems) -> Section:
+        index = next(counter, None)
+        keys = pos.keys[index] if index is not None and index < len(pos.keys) else {}
+        where = "/".join([sid, *map(str, path)])
+
+        def warn(msg, key=None, sev="warning"):
+            kp = keys.get(key) if key else None
+            problems.append(Problem("format", sev, msg, rel, kp.line if kp else 1, kp.col if kp else 1, where=where))
+
+        for key in data:
+            if key not in SECTION_KEYS:
+                warn(f"未知的键“{key}”，将被忽略（可用：{'、'.join(sorted(SECTION_KEYS))}）", key)
+        title = data.get("title", "")
+        body = data.get("body", "")
+        if not isinstance(title, str):
+            warn("title 应为文本", "title", "error")
+            title = str(title)
+        if not isinstance(body, str):
+            warn("body 应为文本", "body", "error")
+            body = str(body)
+        # bodies are written as '''<newline>text<newline>''' so each paragraph has its own
+        # line; the newline before the closing delimiter is layout, not text
+        if body.endswith("\n"):
+            body = body[:-1]
+        run_in = data.get("run_in", False)
+        if not isinstance(run_in, bool):
+            warn("run_in 应为 true 或 false", "run_in", "error")
+            run_in = False
+        section = Section(
+            title=title,
+            body=body,
+            run_in=run_in,
+            id=sid if not path else str(data.get("id", "")),
+            file=rel,
+            path=path,
+            title_span=span_of(rel, keys.get("title")),
+            body_span=span_of(rel, keys.get("body")),
+        )
+        children = data.get("sections", [])
+        if not isinstance(children, list):
+            warn("sections 应为 [[sections]] 表数组", "sections", "error")
+            children = []
+        if children and level >= MAX_LEVEL:
+            # point at the first ignored subsection, and skip the position
+            # entries of the whole ignored subtree so later siblings keep theirs
+            first = next(counter, None)
+            for _ in range(_count_tables(children) - 1):
+                next(counter, None)
+            kp = pos.keys[first].get("title") if first is not None and first < len(pos.keys) else None
+            problems.append(Problem("format", "error", f"章节层级超过 {MAX_LEVEL} 级（一、（一）1.（1）），更深的小节将被忽略",
+                                    rel, kp.line if kp else 1, kp.col if kp else 1, where=where))
+            return section
+        for n, child in enumerate(children):
+            if not isinstance(child, dict):
+                warn("sections 的每一项应为表", "sections", "error")
+                continue
+            section.children.append(self._build_section(child, sid, rel, path + (n,), pos, counter, level + 1, problems))
+        return section
+
+    # editing ---------------------------------------------------------------
+
+    def _doc(self, rel: str):
+        import tomlkit
+
+        f = self.files[rel]
+        if f.doc is None:
+            f.doc = tomlkit.parse(f.text)
+        return f.doc
+
+    def _table(self, section: Section):
+        table = self._doc(section.file)
+        for n in section.path:
+            table = table["sections"][n]
+        return table
+
+    def _touch(self, rel: str) -> None:
+        f = self.files[rel]
+        f.dirty = True
+        self._rescan(rel)
+
+    def _rescan(self, rel: str) -> None:
+        """Refresh spans of the sections of ``rel`` from the edited text."""
+        text = self.text_of(rel)
+        if rel == REPORT_FILE:
+            return
+        pos = scan_positions(text)
+        counter = iter(range(len(pos.keys)))
+        for top in self.report.sections:
+            if top.file != rel:
+                continue
+            for section, _ in top.walk():
+                index = next(counter, None)
+                keys = pos.keys[index] if index is not None else {}
+                section.title_span = span_of(rel, keys.get("title"))
+                section.body_span = span_of(rel, keys.get("body"))
+
+    def text_of(self, rel: str) -> str:
+        """Current text of a file, edits included."""
+        f = self.files[rel]
+        return f.doc.as_string() if f.doc is not None else f.text
+
+    def set_body(self, section: Section, text: str) -> None:
+        if text == section.body:
+            return
+        table = self._table(section)
+        table["body"] = string_like(table.get("body"), text, multiline=True)
+        section.body = text
+        self._touch(section.file)
+
+    def set_title(self, section: Section, title: str) -> None:
+        if title == section.title:
+            return
+        table = self._table(section)
+        table["title"] = string_like(table.get("title"), title, multiline=False)
+        section.title = title
+        self._touch(section.file)
+
+    def set_run_in(self, section: Section, run_in: bool) -> None:
+        if run_in == section.run_in:
+            return
+        table = self._table(section)
+        if run_in:
+            table["run_in"] = True
+        elif "run_in" in table:
+            del table["run_in"]
+        section.run_in = run_in
+        self._touch(section.file)
+
+    def _figure_table(self, fid: str):
+        doc = self._doc(REPORT_FILE)
+        return doc["figures"][fid]
+
+    def set_figure_value(self, fid: str, value: Decimal | None, key: str = "value") -> None:
+        """Set a figure's value (or ``prev``); ``None`` leaves it to fill."""
+        fig = self.report.figures[fid]
+        if getattr(fig, key) == value and value is not None:
+            return
+        table = self._figure_table(fid)
+        table[key] = decimal_item(value)
+        setattr(fig, key, value)
+        self._touch(REPORT_FILE)
+
+    def set_figure_field(self, fid: str, key: str, text: str) -> None:
+        fig = self.report.figures[fid]
+        table = self._figure_table(fid)
+        table[key] = text
+        setattr(fig, key, text)
+        self._touch(REPORT_FILE)
+
+    # structure support (used by structure) --------------------------------
+
+    def document(self, rel: str):
+        """The tomlkit document of a file, for edits that move whole tables."""
+        return self._doc(rel)
+
+    def replace_text(self, rel: str, text: str) -> None:
+        """Give a file new text (after a structure edit), keeping it a diff
+        against what was read rather than a new file."""
+        import tomlkit
+
+        f = self.files[rel]
+        f.doc = tomlkit.parse(text)
+        f.dirty = True
+
+    def add_file(self, rel: str, text: str) -> None:
+        """A file to create on save; a file deleted earlier in this session
+        and added again is rewritten in place, so git sees an edit."""
+        import tomlkit
+
+        f = self.files.get(rel)
+        if f is not None and f.deleted:
+            f.deleted = False
+            f.doc = tomlkit.parse(text)
+            f.dirty = True
+            return
+        if f is not None:
+            raise ValueError(f"{rel} already exists")
+        if (self.root / rel).exists():
+            raise ValueError(f"{rel} already exists on disk")
+        self.files[rel] = LoadedFile(rel, "", "", doc=tomlkit.parse(text), dirty=True, new=True)
+
+    def remove_file(self, rel: str) -> None:
+        """A file to delete on save; one never written is simply forgotten."""
+        f = self.files[rel]
+        if f.new:
+            del self.files[rel]
+        else:
+            f.deleted = True
+
+    def reload_section(self, sid: str) -> Section:
+        """The top-level section of ``sections/SID.toml`` rebuilt from the
+        file's current (edited) text, with fresh paths and spans."""
+        rel = f"{SECTIONS_DIR}/{sid}.toml"
+        text = self.text_of(rel)
+        problems: list[Problem] = []
+        data = parse_toml(text, rel)
+        pos = scan_positions(text)
+        counter = iter(range(len(pos.keys)))
+        return self._build_section(data, sid, rel, (), pos, counter, 1, problems)
+
+    # saving ----------------------------------------------------------------
+
+    def dirty_files(self) -> list[str]:
+        return [rel for rel, f in self.files.items() if f.dirty or f.new or f.deleted]
+
+    def changed_on_disk(self, rels: list[str] | None = None) -> list[str]:
+        """Files whose disk content differs from what was read (or that
+        appeared/vanished), so a save would overwrite someone else's work."""
+        out = []
+        for rel in rels if rels is not None else list(self.files):
+            f = self.files[rel]
+            path = self.root / rel
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                if not f.new:
+                    out.append(rel)
+                continue
+            if f.new or digest(data) != f.digest:
+                out.append(rel)
+        return out
+
+    def save(self, force: bool = False) -> list[str]:
+        """Write every edited file atomically; returns the files written.
+
+        Raises :class:`ConflictError` when one of them changed on disk since
+        it was read, unless ``force`` (the user chose "keep mine")."""
+        dirty = self.dirty_files()
+        if not dirty:
+            return []
+        if not force:
+            conflicts = self.changed_on_disk(dirty)
+            if conflicts:
+                raise ConflictError(conflicts)
+        written = []
+        for rel in dirty:
+            f = self.files[rel]
+            path = self.root / rel
+            if f.deleted:
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    pass
+                del self.files[rel]
+                written.append(rel)
+                continue
+            text = self.text_of(rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text)
+            f.text = text
+            f.digest = digest(text.encode("utf-8"))
+            f.dirty = f.new = False
+            written.append(rel)
+        return written
+
+    # external changes and recovery --------------------------------------------
+    #
+    # Each of these rebuilds ``self.report`` (a new object): a view holding
+    # sections of the old model must fetch them again.
+
+    def rebuild(self) -> Report:
+        """The model again from the texts in hand, edits included; files not
+        yet read (or dropped by :meth:`reload_file`) are read from disk."""
+        self._reuse_texts = True
+        try:
+            self.report = self._load()
+        finally:
+            self._reuse_texts = False
+        return self.report
+
+    def external_change(self, rel: str) -> str | None:
+        """``"modified"`` or ``"deleted"`` when the file on disk is no longer
+        the one read (by hash, not mtime), else None."""
+        if rel not in self.changed_on_disk([rel]):
+            return None
+        return "modified" if (self.root / rel).exists() else "deleted"
+
+    def disk_text(self, rel: str) -> str | None:
+        """The file's text on disk now; None when it is gone or unreadable."""
+        try:
+            return read_text(self.root / rel, rel)[0]
+        except ReportError:
+            return None
+
+    def disk_diff(self, rel: str) -> str:
+        """Unified diff from the file on disk to my version of it."""
+        f = self.files.get(rel)
+        mine = self.text_of(rel) if f is not None and not f.deleted else ""
+        disk = self.disk_text(rel)
+        state = "磁盘上" if disk is not None else "磁盘上：已删除"
+        return text_diff(disk or "", mine, f"{rel}（{state}）", f"{rel}（我的版本）")
+
+    def reload_file(self, rel: str) -> Report:
+        """"Reload": drop my edits of ``rel`` and take the disk's version
+        (a file deleted on disk becomes a section that says so). Raises
+        :class:`ReportError`, changing nothing, when report.toml cannot be
+        read back."""
+        old = self.files.pop(rel, None)
+        try:
+            return self.rebuild()
+        except ReportError:
+            if old is not None:
+                self.files[rel] = old
+            raise
+
+    def reload_unedited(self) -> list[str]:
+        """Take the disk's version of every file changed there that I have
+        not edited (nothing of mine is lost); returns those files."""
+        changed = [rel for rel in self.changed_on_disk()
+                   if not (self.files[rel].dirty or self.files[rel].new or self.files[rel].deleted)]
+        if changed:
+            old = {rel: self.files.pop(rel) for rel in changed}
+            try:
+                self.rebuild()
+            except ReportError:
+                self.files.update(old)
+                raise
+        return changed
+
+    def keep_mine(self, rel: str) -> None:
+        """"Keep mine": the next save writes my version of ``rel`` over the
+        change on disk (or writes it again if it was deleted there)."""
+        f = self.files[rel]
+        try:
+            f.digest = digest((self.root / rel).read_bytes())
+            f.new = False
+        except FileNotFoundError:
+            f.new = True
+        except OSError:
+            pass
+        f.deleted = False
+        f.dirty = True
+
+    def set_text(self, rel: str, text: str, base_digest: str | None = None) -> Report:
+        """Give a file a whole new text as an unsaved edit (restoring a
+        recovery file). ``base_digest`` is the hash of the disk version the
+        text was edited from: when the disk has moved on since, the next
+        save stops with :class:`ConflictError` instead of overwriting it.
+        Raises :class:`ReportError`, changing nothing, for invalid TOML."""
+        import tomlkit
+
+        parse_toml(text, rel)
+        f = self.files.get(rel)
+        if f is None:
+            # never read: a file only on disk must not be overwritten unasked
+            f = LoadedFile(rel, "", "", new=not (self.root / rel).exists())
+            self.files[rel] = f
+        f.doc = tomlkit.parse(text)
+        f.deleted = False
+        f.dirty = text != f.text or f.new
+        if base_digest:
+            f.digest = base_digest
+        return self.rebuild()
+
+
+def text_diff(old: str, new: str, old_label: str, new_label: str) -> str:
+    """A unified diff that stays well-formed when a text lacks a final newline."""
+    import difflib
+
+    def lines(text: str) -> list[str]:
+        out = text.splitlines(keepends=True)
+        if out and not out[-1].endswith(("\n", "\r")):
+            out[-1] += "\n"
+        return out
+
+    return "".join(difflib.unified_diff(lines(old), lines(new), old_label, new_label))
+
+
+def load(root: str | Path) -> Report:
+    return Store.open(root).report

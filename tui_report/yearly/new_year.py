@@ -1,0 +1,180 @@
+"""Next year's report from this year's: `tui-report new NEW --from OLD`.
+
+Everyone starts a report by copying last year's file; the copy is where
+stale figures and stale years come from. Here the copy is made so that
+every figure must be typed again: each value moves to ``prev`` (kept for the
+year-over-year comparison) and the value is left empty, which `check`
+reports as a to-do. 上年结余 is the one value known in advance: last year's
+本年结余. Prose is kept as it was; years written as ``{{year}}`` move on by
+themselves, and literal ones are what `check` lists as stale.
+
+report.toml is edited through tomlkit so comments and layout survive and
+the new folder differs from the old one only where it must.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from tui_report.figures.identities import BY_ID, figure_with_label
+from tui_report.report.atomic import write_atomic
+from tui_report.report.folder_writer import create_folder, number
+from tui_report.report.model import UNIT_SCALE, Figure, Report
+from tui_report.report.store import REPORT_FILE, Store
+
+#: the ``[settings]`` key naming last year's report folder
+PREVIOUS_KEY = "previous_report"
+PREVIOUS_COMMENT = "# 上年度报告文件夹（tui-report new 写入；编辑器的“上年对照”和 compare 使用）"
+
+#: never copied: the editor's recovery files and lock, version control
+SKIP = {".tui-report", ".git", ".hg", ".svn"}
+
+
+@dataclass
+class NewYear:
+    old_year: int
+    year: int
+    cleared: list[Figure] = field(default_factory=list)
+    carried: tuple[Figure, Figure, Decimal] | None = None  # (上年结余, 上年的本年结余, value)
+    stale_years: int = 0
+
+
+def _balance_ids(report: Report) -> tuple[str | None, str | None]:
+    def find(kid: str) -> str | None:
+        fig = report.figures.get(kid)
+        if fig is not None and not fig.derived:
+            return kid
+        return figure_with_label(report.figures, BY_ID[kid].names)
+
+    return find("balance_start"), find("balance_end")
+
+
+def _convert(value: Decimal, src: str, dst: str) -> Decimal:
+    if src == dst or src not in UNIT_SCALE or dst not in UNIT_SCALE:
+        return value
+    return (value * UNIT_SCALE[src] / UNIT_SCALE[dst]).normalize()
+
+
+def _inline(entries: list[tuple[str, str]]) -> str:
+    return "{ " + ", ".join(f"{k} = {v}" for k, v in entries) + " }"
+
+
+def _set_figure(figures, fid: str, value: Decimal | None, prev: Decimal | None) -> None:
+    """Give figure ``fid`` a new value and prev, written the way the figure
+    already is (inline table, sub-table, or bare number)."""
+    import tomlkit
+    from tomlkit.items import InlineTable, Table
+
+    from tui_report.report.toml_write import decimal_item
+
+    item = figures[fid]
+    value_text = number(value) if value is not None else '""'
+    if isinstance(item, InlineTable):
+        entries: list[tuple[str, str]] = []
+        for k, v in item.value.body:
+            if k is None or k.key == "prev":
+                continue
+            text = value_text if k.key == "value" else v.as_string().strip()
+            entries.append((k.as_string().strip(), text))
+            if k.key == "value" and prev is not None:
+                entries.append(("prev", number(prev)))
+        if not any(k == "value" for k, _ in entries):
+            entries.append(("value", value_text))
+            if prev is not None:
+                entries.append(("prev", number(prev)))
+        new = tomlkit.parse(f"x = {_inline(entries)}")["x"]
+        new.trivia.comment = item.trivia.comment
+        new.trivia.comment_ws = item.trivia.comment_ws
+        figures[fid] = new
+    elif isinstance(item, Table):
+        item["value"] = decimal_item(value)
+        if prev is not None:
+            item["prev"] = decimal_item(prev)
+        elif "prev" in item:
+            del item["prev"]
+    else:  # shorthand `id = 12.34`
+        entries = [("label", f'"{fid}"'), ("value", value_text)]
+        if prev is not None:
+            entries.append(("prev", number(prev)))
+        figures[fid] = tomlkit.parse(f"x = {_inline(entries)}")["x"]
+
+
+def previous_path(old_root: Path, dest: Path) -> str:
+    """Last year's folder as seen from the new one, with ``/``: the two
+    usually sit side by side in one repository, so a relative path keeps
+    working after a clone or a move of both."""
+    return os.path.relpath(old_root.resolve(), dest.resolve()).replace(os.sep, "/")
+
+
+def _record_previous(doc, old_root: Path, dest: Path) -> None:
+    """``[settings] previous_report``: where the editor finds last year's
+    text to show beside this year's, and what `compare NEW` compares with."""
+    import tomlkit
+
+    settings = doc.get("settings")
+    if settings is None:
+        settings = tomlkit.table()
+        doc["settings"] = settings
+    item = tomlkit.string(previous_path(old_root, dest))
+    item.comment(PREVIOUS_COMMENT)
+    item.trivia.comment_ws = "  "
+    settings[PREVIOUS_KEY] = item
+
+
+def count_literal_year(report: Report, year: int) -> int:
+    pattern = re.compile(rf"(?<![0-9.]){year}(?![0-9])")
+    return sum(len(pattern.findall(s.title)) + len(pattern.findall(s.body)) for s, _ in report.walk())
+
+
+def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) -> NewYear:
+    import tomlkit
+
+    old = Store.open(Path(old_root)).report
+    year = old.year + 1 if year is None else year
+    result = NewYear(old.year, year)
+    start_id, end_id = _balance_ids(old)
+    text = (Path(old_root) / REPORT_FILE).read_text(encoding="utf-8-sig")
+    doc = tomlkit.parse(text)
+    doc["year"] = year
+    _record_previous(doc, Path(old_root), Path(dest))
+    figures = doc.get("figures")
+    for fid, fig in old.figures.items():
+        if fig.derived or figures is None or fid not in figures:
+            continue
+        if fid == start_id and end_id is not None and old.figures[end_id].value is not None:
+            end = old.figures[end_id]
+            carried = _convert(end.value, end.unit or old.unit, fig.unit or old.unit)
+            _set_figure(figures, fid, carried, fig.value)
+            result.carried = (fig, end, carried)
+            continue
+        _set_figure(figures, fid, None, fig.value)
+        result.cleared.append(fig)
+    result.stale_years = count_literal_year(old, old.year)
+    new_text = doc.as_string()
+
+    def fill(tmp: Path) -> None:
+        shutil.copytree(old_root, tmp, symlinks=True, dirs_exist_ok=True,
+                        ignore=lambda d, names: [n for n in names if n in SKIP])
+        write_atomic(tmp / REPORT_FILE, new_text)
+
+    create_folder(Path(dest), fill)
+    return result
+
+
+def summary(result: NewYear, dest: str, unit: str) -> str:
+    out = [f"已新建 {result.year} 年度报告：{dest}（由 {result.old_year} 年度报告复制，正文保留）"]
+    if result.cleared:
+        labels = "、".join(f.label for f in result.cleared)
+        out.append(f"  待填写的数字 {len(result.cleared)} 个：{labels}（上年数值已记入 prev）")
+    if result.carried:
+        start, end, value = result.carried
+        out.append(f"  {start.label}取上年的{end.label}：{number(value)}{start.unit or unit}")
+    if result.stale_years:
+        out.append(f"  正文中写死的“{result.old_year}”有 {result.stale_years} 处，需改为 {{{{year}}}} 或新的年份")
+    out.append(f"下一步：运行 `tui-report check {dest}` 查看全部待办")
+    return "\n".join(out) + "\n"
