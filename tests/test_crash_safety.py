@@ -37,8 +37,8 @@ def body(n, k):
 FORKER = BODY + '''
 import os, sys
 from decimal import Decimal
-from tui_report import recovery
-from tui_report.store import Store
+from tui_report.report import recovery
+from tui_report.report.store import Store
 
 root, log, targets = sys.argv[1], sys.argv[2], [int(t) for t in sys.argv[3].split(",")]
 

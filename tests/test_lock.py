@@ -19,7 +19,7 @@ from .conftest import ROOT
 
 HOLD = """
 import sys
-from tui_report.lock import acquire, Locked
+from tui_report.report.lock import acquire, Locked
 root = sys.argv[1]
 if len(sys.argv) > 2:  # wait for the start signal so all contenders race
     import os, time

@@ -22,8 +22,8 @@ from .conftest import ROOT
 EDITOR = """
 import json, os, sys
 from decimal import Decimal
-from tui_report import recovery
-from tui_report.store import Store
+from tui_report.report import recovery
+from tui_report.report.store import Store
 root, plan = sys.argv[1], json.loads(sys.argv[2])
 store = Store.open(root)
 for sec_index, body in plan.get("bodies", []):
@@ -204,8 +204,8 @@ def test_keys_round_trip():
 
 HANGUP = """
 import json, os, signal, sys, time
-from tui_report import recovery
-from tui_report.store import Store
+from tui_report.report import recovery
+from tui_report.report.store import Store
 store = Store.open(sys.argv[1])
 store.set_body(store.report.sections[3], sys.argv[2])
 before = set(sys.modules)

@@ -274,8 +274,8 @@ async def test_unedited_files_are_taken_from_disk_when_focus_returns(sample):
 
 CRASHED = """
 import os, sys
-from tui_report import recovery
-from tui_report.store import Store
+from tui_report.report import recovery
+from tui_report.report.store import Store
 store = Store.open(sys.argv[1])
 section = store.report.sections[1].children[0]
 store.set_body(section, section.body + sys.argv[2])

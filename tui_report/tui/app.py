@@ -13,10 +13,7 @@ path off.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import os
-import shlex
-import subprocess
 import tempfile
 import time
 from functools import partial
@@ -27,13 +24,15 @@ from textual._dispatch_key import dispatch_key
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
+from tui_report.export.pdf_engine import pdf_available
 from tui_report.report.store import ConflictError, ReportError, Store
 from tui_report.report.structure import StructureError
 from tui_report.resources import styles_dir
 from tui_report.tui import commands
 from tui_report.tui import strings as S
+from tui_report.tui.external_editor import run_external_editor
+from tui_report.tui.guard import Guard
 from tui_report.tui.palette import ReportCommands, ReportPalette
-from tui_report.tui.reliability import Guard
 from tui_report.tui.screens.main import MainScreen
 from tui_report.tui.typeahead import redeliver
 
@@ -82,13 +81,6 @@ def theme_for(color_system: str | None, headless: bool) -> str | None:
     if color_system in (None, "standard", "windows"):
         return "ansi-dark"
     return None
-
-
-def pdf_available() -> bool:
-    try:
-        return importlib.util.find_spec("tui_report.export.pdf") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 class TuiReportApp(App[int]):
@@ -214,6 +206,15 @@ class TuiReportApp(App[int]):
         self.main.reload_editor()
         self.notify(S.FIX_APPLIED.format(description=fix.description))
         self._edited()
+
+    def report_replaced(self) -> None:
+        """The store rebuilt its model (a reload, a restore): the screen
+        shows the new one and the checks run on it."""
+        main = self._main
+        if main is None or not main.is_mounted:
+            return
+        main.show_report(self.store.report)
+        self.schedule_check()
 
     def _edited(self) -> None:
         if self._main is not None:
@@ -469,20 +470,11 @@ class TuiReportApp(App[int]):
             self.notify(S.READ_ONLY, severity="warning")
             return
         main.flush()
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         fd, tmp = tempfile.mkstemp(prefix="tui-report-", suffix=".md")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(section.body + "\n")
-            if not getattr(self._driver, "can_suspend", False):
-                self.notify(S.EDITOR_UNSUPPORTED, severity="warning")
-                return
-            try:
-                with self.suspend():
-                    subprocess.call([*shlex.split(editor), tmp])
-            except OSError as exc:
-                self.notify(S.EDITOR_FAILED.format(editor=editor, error=exc.strerror or exc),
-                            severity="error")
+            if not run_external_editor(self, Path(tmp)):
                 return
             with open(tmp, encoding="utf-8") as fh:
                 text = fh.read()

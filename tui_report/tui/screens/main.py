@@ -27,7 +27,7 @@ from tui_report.tui.widgets.section_editor import BodyArea, SectionEditor
 from tui_report.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from tui_report.report.model import Section
+    from tui_report.report.model import Report, Section
     from tui_report.report.problems import Problem
     from tui_report.tui.widgets.figure_table import FigureTable
 
@@ -288,6 +288,31 @@ class MainScreen(Screen):
         row = min(cursor[0], last_row)
         area.cursor_location = (row, min(cursor[1], len(area.document[row])))
         self.outline.refresh_labels(self.app.store.report)
+
+    def show_report(self, report: Report) -> None:
+        """The store rebuilt its model (reload, restore): show the new one,
+        on the same section and at the same place where it still exists."""
+        editor = self.editor
+        old = editor.section
+        where = (old.file, old.path) if old is not None else None
+        cursor = editor.body_area.cursor_location
+        editor.section = None  # belongs to the old model: nothing to flush from it
+        target = report.section_at(*where) if where else None
+        if target is None and where:
+            target = next((s for s in report.sections if s.file == where[0]), None)
+        self.outline.rebuild(report, select=target)
+        target = target or self.outline.current
+        self.show_section(target, force=True)
+        if target is not None and not target.error:
+            area = editor.body_area
+            row = min(cursor[0], area.document.line_count - 1)
+            area.cursor_location = (row, min(cursor[1], len(area.document[row])))
+        status = self.status
+        status.report_name = report.department or report.title
+        status.year = report.year
+        self.refresh_status()
+        if self.figures_visible:
+            self.refresh_figures()
 
     # figures ---------------------------------------------------------------------
 
