@@ -3,7 +3,7 @@ the background after a pause in typing."""
 
 from __future__ import annotations
 
-from tui_report.tui import app as app_module
+from tui_report.checks import schedule
 from tui_report.tui.app import TuiReportApp
 
 from .tui_support import pilot_test, select, settle
@@ -51,15 +51,15 @@ async def test_hide_outline_problems_and_zoom(sample):
 
 @pilot_test
 async def test_slow_checks_run_in_a_thread_after_typing_pauses(sample, monkeypatch):
-    monkeypatch.setattr(app_module, "FAST_CHECK", -1.0)  # treat every run as slow
-    monkeypatch.setattr(app_module, "DEBOUNCE", 0.01)
+    monkeypatch.setattr(schedule, "FAST_CHECK", -1.0)  # treat every run as slow
+    monkeypatch.setattr(schedule, "DEBOUNCE", 0.01)
     app = TuiReportApp(sample)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         runs = app.check_count
         await select(app, pilot, "（一）基本支出")
         await pilot.press("enter", "ctrl+end")
-        monkeypatch.setattr(app_module, "DEBOUNCE", 60.0)  # the pause never comes by itself
+        monkeypatch.setattr(schedule, "DEBOUNCE", 60.0)  # the pause never comes by itself
         for ch in "{{":
             await pilot.press(ch)
         await pilot.press("escape")
@@ -71,7 +71,7 @@ async def test_slow_checks_run_in_a_thread_after_typing_pauses(sample, monkeypat
         # the pause in typing: the debounce timer fires
         app._check_timer.stop()
         app._run_checks()
-        assert app._check_running  # in a worker thread, not on the UI thread
+        assert app.checks_running  # in a worker thread, not on the UI thread
         assert [w for w in app.workers if w.name == "checks"]
         await settle(app, pilot)
         assert app.check_count == runs + 1  # eight keys, one run

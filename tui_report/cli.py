@@ -194,6 +194,11 @@ def cmd_edit(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    return _build_parser()[0]
+
+
+def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    """The parser, and the names of its commands."""
     parser = argparse.ArgumentParser(
         prog="tui-report",
         description="部门整体支出绩效自评报告：以纯文本（TOML）编写、校验、导出。",
@@ -243,13 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("edit", help="在终端界面中编辑报告（默认命令）")
     p.add_argument("path", help="报告文件夹")
     p.set_defaults(func=cmd_edit)
-    return parser
+    return parser, set(sub.choices)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    known = {a for a in parser._subparsers._group_actions[0].choices}  # noqa: SLF001
+    parser, known = _build_parser()
     if argv and argv[0] not in known and not argv[0].startswith("-"):
         argv.insert(0, "edit")  # `tui-report PATH` opens the editor
     args = parser.parse_args(argv)

@@ -26,9 +26,12 @@ def _fmt(d: Decimal) -> str:
     """Money-like display: two decimals, up to four when the value has more
     (a quotient), so a message stays readable."""
     exponent = d.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -4:
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite amount: {d}")
+    if exponent < -4:
         d = d.quantize(Decimal("0.0001"))
-    if d.as_tuple().exponent >= -2:
+        exponent = -4
+    if exponent >= -2:
         return format(d.quantize(Decimal("0.01")), "f")
     return format(d, "f")
 

@@ -89,9 +89,9 @@ def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
                 if name not in judge.names:
                     out.append(_place(_unknown_placeholder(name, offset, length), text, span, target, where))
                 elif name in report.figures:
-                    f = _unit_after(report, name, text, offset + length, judge.unit_start)
-                    if f is not None:
-                        out.append(_place(f, text, span, target, where))
+                    unit_finding = _unit_after(report, name, text, offset + length, judge.unit_start)
+                    if unit_finding is not None:
+                        out.append(_place(unit_finding, text, span, target, where))
             for f in scan.amounts:
                 out.append(_place(_typed_amount(f, judge), text, span, target, where))
     return out

@@ -37,7 +37,7 @@ def run(report: Report, resolved: Resolved) -> list[Problem]:
             exc = resolved.errors.get(fid)
             if exc is not None:
                 span = fig.spans.get("formula")
-                if span is not None:
+                if span is not None and fig.formula is not None:
                     line, col = span.at(fig.formula, exc.offset)
                     span = Span(span.file, line, col)
                 else:
@@ -68,7 +68,7 @@ def unused(report: Report, resolved: Resolved, used_in_prose: set[str]) -> list[
     """Figures no placeholder, rule or formula refers to: typed once and
     then never printed or checked, usually a leftover."""
     used = {resolved.target(n) for n in used_in_prose}
-    texts = [c.rule for c in report.checks] + [f.formula for f in report.figures.values() if f.derived]
+    texts = [c.rule for c in report.checks] + [f.formula for f in report.figures.values() if f.formula is not None]
     for text in texts:
         try:
             node = formula.parse(text)

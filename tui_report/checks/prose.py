@@ -73,19 +73,19 @@ def _scan(text: str, is_title: bool, year: int, unit: str) -> Scan:
                 m.start(), 2, None, m.group(0)))
     skip_to = 0
     if is_title:
-        m = TYPED_NUMBER.match(text)
-        if m and m.group(0).strip():
-            number = m.group(0).strip()
+        typed = TYPED_NUMBER.match(text)
+        if typed and typed.group(0).strip():
+            number = typed.group(0).strip()
             findings.append(Finding(
                 "typed-heading-number", "warning",
                 f"标题以手工输入的编号“{number}”开头；编号由位置自动生成，请删除",
-                m.start(), m.end(), (0, m.group(0), "", f"删除“{number}”"), number))
-            skip_to = m.end()
+                typed.start(), typed.end(), (0, typed.group(0), "", f"删除“{number}”"), number))
+            skip_to = typed.end()
     for f in punctuation.scan(words, is_title):
         if f.offset >= skip_to:
             findings.append(f)
     findings += years.scan(words, year)
-    amounts = []
+    amounts: list[Finding] = []
     for f in typed_amounts.scan(words, unit):
         (amounts if f.id == "typed-amount" else findings).append(f)
     return Scan(tuple(findings), tuple(placeholders), tuple(amounts))

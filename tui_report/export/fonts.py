@@ -90,7 +90,7 @@ def load_table(path: str | os.PathLike | None = None) -> list[Role]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     roles = []
     for key, spec in data.get("roles", {}).items():
-        families = []
+        families: list[tuple[str, int | None]] = []
         for entry in spec.get("families", []):
             if isinstance(entry, str):
                 families.append((entry, None))

@@ -225,15 +225,17 @@ def break_lines(runs: list[Run], indent: float = INDENT, width: int = CELLS) -> 
             end += 1
         brk = end
         if end < n and not _legal(units, end):
-            brk = None
+            pulled: int | None = None
             k = end
             # pull closing marks back; an opening mark left at the end goes down instead
             while units[end].no_start and k < n and _cells(units[start:k + 1]) - cap <= MAX_PULL + EPS:
                 k += 1
                 if _legal(units, k):
-                    brk = k
+                    pulled = k
                     break
-            if brk is None:
+            if pulled is not None:
+                brk = pulled
+            else:
                 k = end - 1
                 while k > start and not _legal(units, k):
                     k -= 1

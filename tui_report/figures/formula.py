@@ -83,14 +83,16 @@ def tokenize(text: str) -> list[Token]:
             at = len(text) - len(bad)
             hint = "；请用半角符号" if bad[:1] in _FULL_WIDTH else ""
             raise FormulaError(f"公式中有无法识别的字符“{bad[:1]}”{hint}", at)
-        kind = m.lastgroup
         if m.group("num") is not None:
             kind = "pct" if m.group("pct") else "num"
             start = m.start("num")
             tokens.append(Token(kind, m.group("num"), start))
         else:
-            start = m.start(kind)
-            tokens.append(Token(kind, m.group(kind), start))
+            group = m.lastgroup
+            if group is None:  # cannot happen: every alternative is a named group
+                raise RuntimeError(f"formula token without a group at {pos}: {text!r}")
+            start = m.start(group)
+            tokens.append(Token(group, m.group(group), start))
         pos = m.end()
     tokens.append(Token("end", "", len(text)))
     return tokens

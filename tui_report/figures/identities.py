@@ -85,7 +85,7 @@ def match_label(text: str) -> tuple[KnownFigure, str] | None:
             key = (at + len(name), len(name))
             if best_key is None or key > best_key:
                 best, best_key = known, key
-    if best is None:
+    if best is None or best_key is None:
         return None
     return best, text[best_key[0]:]
 

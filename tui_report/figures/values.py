@@ -121,7 +121,9 @@ def resolve(report: Report) -> Resolved:
         if not fig.derived:
             out.values[fid] = in_report_unit(fig, report)
     _settings(report, out)
-    derived = [fid for fid, fig in report.figures.items() if fig.derived]
+    # the derived figures (``Figure.derived``: those with a formula)
+    formulas = {fid: fig.formula for fid, fig in report.figures.items() if fig.formula is not None}
+    derived = list(formulas)
     for fid in derived:
         out.values[fid] = None
     scope = out.scope
@@ -132,7 +134,7 @@ def resolve(report: Report) -> Resolved:
     deps: dict[str, set[str]] = {}
     for fid in derived:
         try:
-            node = formula.parse(report.figures[fid].formula)
+            node = formula.parse(formulas[fid])
             bad = formula.unknown_name(node, scope)
             if bad is not None:
                 raise _unknown(bad, out)
@@ -202,7 +204,8 @@ def shown_places(fig: Figure, report: Report) -> int:
         return 2 if fig.format == "percent" or is_money(fig.unit or report.unit) else 0
     if fig.value is None:
         return 2
-    return max(0, -fig.value.as_tuple().exponent) if fig.value.is_finite() else 2
+    exponent = fig.value.as_tuple().exponent  # a letter for NaN and Infinity
+    return max(0, -exponent) if isinstance(exponent, int) else 2
 
 
 def format_value(fig: Figure, value: Decimal | None, report: Report) -> str:
@@ -219,6 +222,8 @@ def format_value(fig: Figure, value: Decimal | None, report: Report) -> str:
                 value = formula.CONTEXT.divide(value * UNIT_SCALE[report.unit], UNIT_SCALE[unit])
             places = shown_places(fig, report)
             return f"{format(_quantize(value, places), 'f')}{unit}"
+        if fig.value is None:
+            raise ValueError(f"figure {fig.id} is typed but has no value, yet {value} was given for it")
         shown = fig.value if fig.decimals is None else _quantize(fig.value, fig.decimals)
         return f"{format(shown, 'f')}{unit}"
     except decimal.DecimalException:

@@ -63,6 +63,8 @@ def _style_levels(styles: ET.Element | None) -> dict[str, int]:
         return out
     for st in styles.iter(W + "style"):
         sid = st.get(W + "styleId")
+        if sid is None:  # a style without an id cannot be referred to
+            continue
         name = (_val(st, "name") or "").lower()
         m = re.fullmatch(r"(?:heading|标题)\s*([1-9])", name)
         lvl = _val(st.find(W + "pPr"), "outlineLvl")
@@ -83,15 +85,21 @@ class _Numbering:
         if root is None:
             return
         for a in root.iter(W + "abstractNum"):
+            abstract_id = a.get(W + "abstractNumId")
+            if abstract_id is None:  # no num can refer to it
+                continue
             levels = {}
             for lvl in a.iter(W + "lvl"):
                 ilvl = int(lvl.get(W + "ilvl", "0"))
                 start = _val(lvl, "start")
                 levels[ilvl] = (_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
                                 int(start) if start and start.isdigit() else 1)
-            self.levels[a.get(W + "abstractNumId")] = levels
+            self.levels[abstract_id] = levels
         for n in root.iter(W + "num"):
-            self.nums[n.get(W + "numId")] = _val(n, "abstractNumId") or ""
+            num_id = n.get(W + "numId")
+            if num_id is None:  # no paragraph can refer to it
+                continue
+            self.nums[num_id] = _val(n, "abstractNumId") or ""
 
     def text(self, num_id: str, ilvl: int) -> str:
         levels = self.levels.get(self.nums.get(num_id, ""), {})

@@ -104,6 +104,8 @@ def _number(text: str) -> _Num | None:
     if not rest.strip(_STRIP):
         return None
     form = m.lastgroup
+    if form is None:  # cannot happen: every alternative is a named group
+        raise RuntimeError(f"heading number without a form: {text!r}")
     raw = m.group(form)
     if form in ("cn", "paren_cn"):
         n = parse_chinese_numeral(raw.replace("〇", "零"))
@@ -216,6 +218,8 @@ def _mark_list_items(joined: list[tuple[Line, _Num | None]]) -> None:
         if not inner:
             for k in group:
                 line, num = joined[k]
+                if num is None:  # cannot happen: the group holds only _is_paren lines
+                    raise RuntimeError(f"list item on line {line.no} has no number")
                 joined[k] = (Line(line.no, num.rest, None, True), None)
         i = j
 
@@ -259,6 +263,8 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
                 out.notes.append(Note(line.no, f"第{line.no}{unit}编号「{num.prefix}」与前文不连续（应为第{expected}个），编号将按位置重新计算"))
             text = num.rest
         else:
+            if line.heading is None:  # cannot happen: such a line is body text, handled above
+                raise RuntimeError(f"line {line.no} is neither numbered nor a heading")
             std, text = line.heading, line.text
         while stack and stack[-1][0] >= std:
             stack.pop()
@@ -284,10 +290,10 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
 
     if preamble:
         if out.sections:
-            first = out.sections[0]
-            first.body[:0] = [t for _, t in preamble]
-            first.body_lines[:0] = [n for n, _ in preamble]
-            out.notes.append(Note(preamble[0][0], f"第{preamble[0][0]}{unit}起有 {len(preamble)} 段文字在第一个标题之前，已放在第一节「{first.title}」正文开头，请移到合适位置", placed=False))
+            first_section = out.sections[0]
+            first_section.body[:0] = [t for _, t in preamble]
+            first_section.body_lines[:0] = [n for n, _ in preamble]
+            out.notes.append(Note(preamble[0][0], f"第{preamble[0][0]}{unit}起有 {len(preamble)} 段文字在第一个标题之前，已放在第一节「{first_section.title}」正文开头，请移到合适位置", placed=False))
         else:
             out.sections.append(Node("正文", 1, preamble[0][0], body=[t for _, t in preamble],
                                      body_lines=[n for n, _ in preamble]))

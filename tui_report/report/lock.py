@@ -22,9 +22,12 @@ import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import ModuleType
 
 from tui_report.report.statedir import StateDirError, state_dir
 
+fcntl: ModuleType | None
+pwd: ModuleType | None
 try:  # imported up front: lock info is also written from signal handlers
     import fcntl
     import pwd
@@ -80,9 +83,11 @@ def this_user() -> str:
     user = os.environ.get("USER") or os.environ.get("LOGNAME")
     if user:
         return user
+    if pwd is None:
+        return str(os.getuid())
     try:
         return pwd.getpwuid(os.getuid()).pw_name
-    except (AttributeError, KeyError):
+    except KeyError:
         return str(os.getuid())
 
 

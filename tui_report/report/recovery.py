@@ -307,7 +307,8 @@ def _disk(root: Path, rel: str) -> tuple[str | None, str | None]:
 
 
 def _describe(root: Path, rec: Recovery, store: Store | None) -> None:
-    model = None
+    model: Store | None = None
+    model_tried = False  # opened once at most, even when that fails
     for key, text in rec.buffers.items():
         try:
             kind, rel, sub = parse_key(key)
@@ -323,11 +324,12 @@ def _describe(root: Path, rec: Recovery, store: Store | None) -> None:
             elif disk != text:
                 rec.diffs[key] = text_diff(disk or "", text, f"{rel}（磁盘上）", f"{rel}（未保存的修改）")
             continue
-        if model is None:
+        if not model_tried:
+            model_tried = True
             try:
                 model = store or Store.open(root)
             except ReportError:
-                model = False
+                model = None
         old = _model_text(model, kind, rel, sub) if model else None
         if old != text:
             label = _label(kind, rel, sub)
@@ -395,12 +397,16 @@ def restore(store: Store, recovery: Recovery) -> Restored:
                 elif rel in store.files:
                     store.files[rel].deleted = True
             elif kind in ("body", "title"):
+                if not isinstance(sub, tuple):  # parse_key gives these kinds a section path
+                    raise TypeError(f"recovery key {key!r} has no section path")
                 section = _find(store, rel, sub)
                 if section is None:
                     result.skipped[key] = f"{_label(kind, rel, sub)} 已不存在"
                     continue
                 (store.set_body if kind == "body" else store.set_title)(section, text)
             elif kind == "figure":
+                if not isinstance(sub, str):  # parse_key gives figures a key name
+                    raise TypeError(f"recovery key {key!r} has no figure key")
                 if rel not in store.report.figures:
                     result.skipped[key] = f"数字 {rel} 已不存在"
                     continue

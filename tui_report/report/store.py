@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_report.report.atomic import digest, write_atomic
 from tui_report.report.model import MAX_LEVEL, Acknowledgement, Check, Figure, Report, Section, Span
@@ -25,6 +26,9 @@ from tui_report.report.positions import KeyPos, inline_key_spans, scan_positions
 from tui_report.report.problems import Problem
 from tui_report.report.toml_read import ReportError, parse_toml, read_text, to_decimal
 from tui_report.report.toml_write import decimal_item, string_like
+
+if TYPE_CHECKING:
+    from tomlkit import TOMLDocument
 
 REPORT_FILE = "report.toml"
 SECTIONS_DIR = "sections"
@@ -78,7 +82,7 @@ class LoadedFile:
     rel: str
     text: str
     digest: str
-    doc: object = None  # tomlkit document, parsed on first edit
+    doc: TOMLDocument | None = None  # tomlkit document, parsed on first edit
     dirty: bool = False
     new: bool = False
     deleted: bool = False
@@ -90,10 +94,21 @@ class Store:
     def __init__(self, root: Path):
         self.root = Path(root)
         self.files: dict[str, LoadedFile] = {}
-        self.report: Report | None = None
+        self._report: Report | None = None
         #: While rebuilding the model, files already read give their current
         #: (edited) text instead of being read from disk again.
         self._reuse_texts = False
+
+    @property
+    def report(self) -> Report:
+        """The loaded model; a store is only used after :meth:`open`."""
+        if self._report is None:
+            raise RuntimeError(f"no report loaded from {self.root}: use Store.open()")
+        return self._report
+
+    @report.setter
+    def report(self, report: Report) -> None:
+        self._report = report
 
     # loading ---------------------------------------------------------------
 

@@ -74,6 +74,15 @@ def find(report: Report, file: str, path: tuple[int, ...]) -> Section | None:
     return None
 
 
+def _edited(report: Report, file: str, path: tuple[int, ...]) -> Section:
+    """The section an edit just placed at ``file``/``path``; it is there by
+    construction, so a miss is a bug in the edit, not a user error."""
+    section = find(report, file, path)
+    if section is None:
+        raise RuntimeError(f"structure edit lost its section: {file} {path}")
+    return section
+
+
 def parent_of(report: Report, section: Section) -> Section | None:
     if not section.path:
         return None
@@ -187,7 +196,7 @@ def _used_ids(store: Store) -> set[str]:
     deleted: a file deleted since the report was opened may be reused (git
     then shows an edit instead of a delete and an add)."""
     ids = {str(s) for s in _order(store)}
-    deleted = set()
+    deleted: set[str] = set()
     for rel, f in store.files.items():
         if rel.startswith(SECTIONS_DIR + "/"):
             (deleted if f.deleted else ids).add(rel[len(SECTIONS_DIR) + 1:-5])
@@ -256,7 +265,7 @@ def add_section(store: Store, after: Section | None, title: str = NEW_TITLE) -> 
             index = [str(s) for s in order].index(after.id) + 1
         order.insert(index, sid)
         _finish(store, {rel, REPORT_FILE})
-        return find(store.report, rel, ())
+        return _edited(store.report, rel, ())
     _check_editable(after)
     parent = _table(store, after.file, after.path[:-1])
     index = after.path[-1] + 1
@@ -264,7 +273,7 @@ def add_section(store: Store, after: Section | None, title: str = NEW_TITLE) -> 
     items.insert(index, _new_table(title))
     _set_children(parent, items)
     _finish(store, {after.file})
-    return find(report, after.file, after.path[:-1] + (index,))
+    return _edited(report, after.file, after.path[:-1] + (index,))
 
 
 def add_subsection(store: Store, parent: Section, title: str = NEW_TITLE) -> Section:
@@ -277,7 +286,7 @@ def add_subsection(store: Store, parent: Section, title: str = NEW_TITLE) -> Sec
     _set_children(table, items)
     index = len(items) - 1
     _finish(store, {parent.file})
-    return find(store.report, parent.file, parent.path + (index,))
+    return _edited(store.report, parent.file, parent.path + (index,))
 
 
 def delete(store: Store, section: Section) -> Section | None:
@@ -302,10 +311,10 @@ def delete(store: Store, section: Section) -> Section | None:
     _set_children(parent, items)
     _finish(store, {section.file})
     parent_path = section.path[:-1]
-    siblings = find(store.report, section.file, parent_path).children
+    siblings = _edited(store.report, section.file, parent_path).children
     if siblings:
-        return find(store.report, section.file, parent_path + (min(index, len(siblings) - 1),))
-    return find(store.report, section.file, parent_path)
+        return _edited(store.report, section.file, parent_path + (min(index, len(siblings) - 1),))
+    return _edited(store.report, section.file, parent_path)
 
 
 def move(store: Store, section: Section, step: int) -> Section:
@@ -321,7 +330,7 @@ def move(store: Store, section: Section, step: int) -> Section:
         del order[index]
         order.insert(target, item)
         _finish(store, {REPORT_FILE})
-        return find(store.report, section.file, ())
+        return _edited(store.report, section.file, ())
     _check_editable(section)
     parent = _table(store, section.file, section.path[:-1])
     items = _children(parent)
@@ -332,7 +341,7 @@ def move(store: Store, section: Section, step: int) -> Section:
     items.insert(target, items.pop(index))
     _set_children(parent, items)
     _finish(store, {section.file})
-    return find(store.report, section.file, section.path[:-1] + (target,))
+    return _edited(store.report, section.file, section.path[:-1] + (target,))
 
 
 def indent(store: Store, section: Section) -> Section:
@@ -357,7 +366,7 @@ def indent(store: Store, section: Section) -> Section:
         del order[[str(s) for s in order].index(section.id)]
         store.remove_file(section.file)
         _finish(store, {host.file, REPORT_FILE})
-        return find(store.report, host.file, (new_index,))
+        return _edited(store.report, host.file, (new_index,))
     index = section.path[-1]
     if index == 0:
         raise StructureError("同级中的第一个小节前面没有可作为上级的小节")
@@ -370,7 +379,7 @@ def indent(store: Store, section: Section) -> Section:
     _set_children(parent, items)
     host_path = section.path[:-1] + (index - 1,)
     _finish(store, {section.file})
-    return find(store.report, section.file, host_path + (len(host_items) - 1,))
+    return _edited(store.report, section.file, host_path + (len(host_items) - 1,))
 
 
 def outdent(store: Store, section: Section) -> Section:
@@ -394,7 +403,7 @@ def outdent(store: Store, section: Section) -> Section:
         top_id = section.file[len(SECTIONS_DIR) + 1:-5]
         order.insert([str(s) for s in order].index(top_id) + 1, sid)
         _finish(store, {section.file, rel, REPORT_FILE})
-        return find(store.report, rel, ())
+        return _edited(store.report, rel, ())
     # the parent's children are rebuilt after it is placed: rebuilding the
     # grandparent first would detach the parent table being edited
     grand_table = _table(store, section.file, parent_path[:-1])
@@ -403,7 +412,7 @@ def outdent(store: Store, section: Section) -> Section:
     grand_items.insert(parent_path[-1] + 1, item)
     _set_children(grand_table, grand_items)
     _finish(store, {section.file})
-    return find(store.report, section.file, parent_path[:-1] + (parent_path[-1] + 1,))
+    return _edited(store.report, section.file, parent_path[:-1] + (parent_path[-1] + 1,))
 
 
 def rename(store: Store, section: Section, new: str) -> Section:
@@ -428,7 +437,7 @@ def rename(store: Store, section: Section, new: str) -> Section:
     del order[index]
     order.insert(index, new)
     _finish(store, {rel, REPORT_FILE})
-    return find(store.report, rel, ())
+    return _edited(store.report, rel, ())
 
 
 # --- moving tables between files ------------------------------------------------

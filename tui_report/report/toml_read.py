@@ -185,7 +185,8 @@ def to_decimal(value, what: str) -> Decimal | None:
         raise ValueError(f"{what}应为数字")
     if not d.is_finite():
         raise ValueError(f"{what}“{value}”不是有限的数字")
-    if d.adjusted() > MAX_DIGITS or d.as_tuple().exponent < -MAX_DECIMALS:
+    exponent = d.as_tuple().exponent  # an int: d is finite
+    if d.adjusted() > MAX_DIGITS or (isinstance(exponent, int) and exponent < -MAX_DECIMALS):
         if not d:
             return Decimal(0)
         raise ValueError(f"{what}超出可用范围（最多 {MAX_DIGITS} 位整数、{MAX_DECIMALS} 位小数）")

@@ -22,8 +22,11 @@ from typing import TYPE_CHECKING
 
 from textual._dispatch_key import dispatch_key
 from textual.app import App
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from tui_report.checks import schedule
+from tui_report.checks.schedule import CheckRun, CheckSchedule
 from tui_report.export.pdf_engine import pdf_available
 from tui_report.report.store import ConflictError, ReportError, Store
 from tui_report.report.structure import StructureError
@@ -44,12 +47,6 @@ if TYPE_CHECKING:
 # Modules needed only after the first screen is painted (checks, fixes,
 # dialogs, help) are imported where they are used: start-up time is what a
 # user waits for every time they open a report.
-
-#: A check run that took at most this long runs right after the keystroke
-#: on the UI thread; slower ones wait for a pause in typing and run in a
-#: thread, so typing never waits for the checks.
-FAST_CHECK = 0.03
-DEBOUNCE = 0.25
 
 PRETTY_KEYS = {"up": "↑", "down": "↓", "left": "←", "right": "→", "delete": "Delete", "enter": "Enter",
                "escape": "Esc"}
@@ -96,14 +93,10 @@ class TuiReportApp(App[int]):
         self.store: Store | None = None
         self.problems: list[Problem] = []
         self.resolved: Resolved | None = None
-        #: completed check runs; tests and benchmarks wait on it
-        self.check_count = 0
-        self._check_cost = 0.0
-        self._check_wanted = 0
-        self._check_applied = 0
+        #: when the live checks run (tui_report.checks.schedule)
+        self.checking = CheckSchedule()
         self._check_queued = False
-        self._check_timer = None
-        self._check_running = False
+        self._check_timer: Timer | None = None
         self._check_retried = False
         self._main: MainScreen | None = None
         self.open_report()
@@ -225,73 +218,66 @@ class TuiReportApp(App[int]):
 
     def schedule_check(self) -> None:
         """Re-run the checks soon: at once when they are fast, after a pause
-        in typing (and off the UI thread) when they are slow."""
-        self._check_wanted += 1
+        in typing (and in a worker thread) when they are slow."""
+        self.checking.edited()
         if self._main is not None and self._main.is_mounted:
             self._main.status.checking = True
-        if self._check_cost <= FAST_CHECK:
+        if self.checking.inline:
             if not self._check_queued:
                 self._check_queued = True
                 self.call_later(self._run_checks)
             return
         if self._check_timer is not None:
             self._check_timer.stop()
-        self._check_timer = self.set_timer(DEBOUNCE, self._run_checks)
+        self._check_timer = self.set_timer(schedule.DEBOUNCE, self._run_checks)
 
     def _run_checks(self) -> None:
         self._check_queued = False
         self._check_timer = None
-        if self._check_running:
-            return  # the running thread is stale; it starts another when done
-        wanted = self._check_wanted
-        if self._check_cost <= FAST_CHECK:
+        generation = self.checking.wanted
+        report = self.store.report
+        if self.checking.inline:
             try:
-                result = self._compute_checks(wanted)
+                result = self.checking.run(report, generation)
             except Exception as exc:  # noqa: BLE001 - a checker bug must not close the editor
-                self._checks_failed(wanted, exc)
+                self._checks_failed(generation, exc)
                 return
             self._apply_checks(result)
             return
-        self._check_running = True
-        self.run_worker(partial(self._compute_checks, wanted), thread=True, group="checks",
-                        exit_on_error=False, name="checks")
+        # exclusive: a run still going is for an older text and is dropped
+        self.run_worker(partial(self.checking.run, report, generation), thread=True, group="checks",
+                        exclusive=True, exit_on_error=False, name="checks")
 
-    def _compute_checks(self, wanted: int):
-        from tui_report import checks
-        from tui_report.figures.values import resolve
-
-        start = time.perf_counter()
-        report = self.store.report
-        resolved = resolve(report)
-        problems = checks.run(report, resolved)
-        return wanted, resolved, problems, time.perf_counter() - start
-
-    def _checks_failed(self, wanted: int, exc: BaseException) -> None:
+    def _checks_failed(self, generation: int, exc: BaseException | None) -> None:
         """Show that checking failed and keep editing: the text is safe in
         the store; the next edit tries again."""
-        self._check_applied = max(self._check_applied, wanted)
+        self.checking.failed(generation)
         if self._main is not None and self._main.is_mounted:
             self._main.status.checking = False
         self.notify(S.CHECK_FAILED.format(error=exc), severity="error", timeout=10)
 
-    def _apply_checks(self, result) -> None:
-        wanted, resolved, problems, cost = result
-        self._check_cost = cost
-        if wanted < self._check_applied:
+    def _apply_checks(self, result: CheckRun) -> None:
+        if not self.checking.accept(result):
             return
-        self._check_applied = wanted
-        self.resolved, self.problems = resolved, problems
-        self.check_count += 1
+        self.resolved, self.problems = result.resolved, result.problems
         main = self._main
         if main is not None and main.is_mounted:
-            main.status.checking = wanted < self._check_wanted
+            main.status.checking = self.checking.behind
             main.problems_updated()
+
+    @property
+    def check_count(self) -> int:
+        """Completed check runs shown; tests and benchmarks wait on it."""
+        return self.checking.runs
+
+    @property
+    def checks_running(self) -> bool:
+        """A check run is going on in a worker thread."""
+        return any(w.group == "checks" and w.is_running for w in self.workers)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.name == "checks" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR,
-                                                        WorkerState.CANCELLED):
-            self._check_running = False
+        if worker.group == "checks" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
             if event.state == WorkerState.SUCCESS:
                 self._check_retried = False
                 self._apply_checks(worker.result)
@@ -301,15 +287,15 @@ class TuiReportApp(App[int]):
                 self._check_retried = True
             else:
                 self._check_retried = False
-                self._checks_failed(self._check_wanted, worker.error)
-            if self._check_applied < self._check_wanted and self._check_timer is None:
+                self._checks_failed(self.checking.wanted, worker.error)
+            if self.checking.behind and self._check_timer is None and not self.checks_running:
                 self._run_checks()
         elif worker.group == "export" and event.state == WorkerState.ERROR:
             self.notify(S.EXPORT_FAILED.format(error=worker.error), severity="error", timeout=10)
 
     @property
     def checks_pending(self) -> bool:
-        return (self._check_applied < self._check_wanted or self._check_running
+        return (self.checking.behind or self.checks_running
                 or self._check_queued or self._check_timer is not None)
 
     async def checks_settled(self, timeout: float = 10.0) -> None:

@@ -63,7 +63,10 @@ class SectionPair:
 
     @property
     def title(self) -> str:
-        return (self.new or self.old).title
+        section = self.new or self.old
+        if section is None:
+            raise ValueError("a section pair holds a section of at least one year")
+        return section.title
 
     @property
     def status(self) -> str:

@@ -146,8 +146,8 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
     for fid, fig in old.figures.items():
         if fig.derived or figures is None or fid not in figures:
             continue
-        if fid == start_id and end_id is not None and old.figures[end_id].value is not None:
-            end = old.figures[end_id]
+        end = old.figures[end_id] if fid == start_id and end_id is not None else None
+        if end is not None and end.value is not None:
             carried = _convert(end.value, end.unit or old.unit, fig.unit or old.unit)
             _set_figure(figures, fid, carried, fig.value)
             result.carried = (fig, end, carried)
