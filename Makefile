@@ -7,12 +7,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := data/furong-kexie-2022
 
-# The terminal tests drive real tmux sessions and real signals against time
-# limits; on a loaded machine one may miss its window. A failure is run
-# again twice (and reported as a rerun): a real fault fails every time.
-RERUNS ?= --reruns 2 --reruns-delay 1
+# Tests marked `timing` (tmux sessions, signals) race real time: those alone
+# are run again on failure (tests/conftest.py), and the summary names them.
 
-.PHONY: demo test bench system setup clean
+.PHONY: demo test lint bench system setup clean
 
 setup: $(STAMP)
 
@@ -29,8 +27,15 @@ $(STAMP): pyproject.toml | system
 demo: $(STAMP)
 	$(VENV)/bin/tui-report $(SAMPLE)
 
-test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadgroup -q $(RERUNS)
+# layers (import-linter), lint (ruff) and types (mypy) first: any of them
+# failing fails the run before a test starts
+lint: $(STAMP)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: lint
+	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -21,6 +21,8 @@ import tomllib
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from tui_report.report.store import Store
 
 from .conftest import ROOT
@@ -87,6 +89,7 @@ def generation(text: str) -> int:
     return int(text.split("\n", 1)[0].removeprefix("GEN "))
 
 
+@pytest.mark.timing
 def test_sigkill_during_save_never_corrupts_a_file(sample, tmp_path):
     # start from bodies in the GEN format, saved normally
     store = Store.open(sample)

@@ -18,6 +18,7 @@ from .tmux_support import Session, Tmux
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.timing,
     pytest.mark.xdist_group("tmux"),
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed"),
 ]
