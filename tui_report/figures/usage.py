@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from tui_report.figures import formula
 from tui_report.figures.placeholders import PLACEHOLDER
+from tui_report.figures.rates import difference, percent_change
 from tui_report.report.model import Figure, Report
 from tui_report.report.structure import outline
 
@@ -54,11 +55,11 @@ def _names(text: str) -> list[str]:
 
 
 def change(fig: Figure, value: Decimal | None = None) -> tuple[Decimal, Decimal | None] | None:
-    """This year minus last year, and that as a fraction of last year (None
-    when last year was zero); None when either value is missing."""
+    """This year minus last year, and that in percent of last year (None
+    when last year was zero; see :mod:`.rates`); None when either value is
+    missing."""
     value = fig.value if value is None else value
-    if value is None or fig.prev is None:
+    delta = difference(fig.prev, value)
+    if delta is None:
         return None
-    delta = value - fig.prev
-    rate = formula.CONTEXT.divide(delta, fig.prev) if fig.prev != 0 else None
-    return delta, rate
+    return delta, percent_change(fig.prev, value)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from tui_report.figures.rates import difference, percent_change, signed
 from tui_report.figures.values import resolve
 from tui_report.report.model import UNIT_SCALE, Figure, Report, Section
 from tui_report.report.numbering import number as heading_number
@@ -33,19 +34,12 @@ class FigureRow:
 
     @property
     def change(self) -> Decimal | None:
-        if self.old is None or self.new is None:
-            return None
-        return self.new - self.old
+        return difference(self.old, self.new)
 
     @property
     def rate(self) -> Decimal | None:
         """增减率 in percent, to two decimals; None over a zero base."""
-        if self.change is None or not self.old:
-            return None
-        try:
-            return (self.change * 100 / self.old).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        except InvalidOperation:
-            return None
+        return percent_change(self.old, self.new)
 
 
 @dataclass
@@ -198,10 +192,7 @@ def _num(value: Decimal | None, missing: str = DASH) -> str:
 
 
 def _signed(value: Decimal | None) -> str:
-    if value is None:
-        return DASH
-    text = format(value, "f")
-    return "+" + text if value > 0 else text
+    return DASH if value is None else signed(value)
 
 
 def _rate(row: FigureRow) -> str:

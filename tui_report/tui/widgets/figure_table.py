@@ -5,7 +5,6 @@ formula's."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -75,6 +74,7 @@ class FigureTable(DataTable):
 
 
 def _change_text(fig, report) -> Text:
+    from tui_report.figures.rates import signed
     from tui_report.figures.usage import change
 
     if fig.derived:
@@ -82,12 +82,10 @@ def _change_text(fig, report) -> Text:
     got = change(fig)
     if got is None:
         return Text("")
-    delta, rate = got
-    sign = "+" if delta > 0 else ""
-    text = f"{sign}{format(delta, 'f')}"
-    if rate is not None:
-        pct = (rate * 100).quantize(Decimal("0.01"))
-        text += f"（{sign}{pct}%）"
+    delta, percent = got
+    text = signed(delta)
+    if percent is not None:
+        text += f"（{signed(percent)}%）"
     style = "green" if delta > 0 else "red" if delta < 0 else ""
     return Text(text, style=style, justify="right")
 
