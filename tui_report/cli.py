@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from tui_report.report.problems import Tally
 from tui_report.report.store import ReportError, Store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
@@ -77,12 +78,9 @@ def cmd_check(args) -> int:
         for path, problems in results:
             for p in problems:
                 print(f"{path}/{p.format()}" if several else p.format())
-        every = [p for _, problems in results for p in problems if not p.acknowledged]
-        errors = sum(p.severity == "error" for p in every)
-        warnings = sum(p.severity == "warning" for p in every)
-        fixable = sum(p.fix is not None and p.fix.safe for p in every)
-        tail = f"；其中 {fixable} 处可用 --fix 自动修复" if fixable else ""
-        print(f"{errors} 个错误，{warnings} 个警告{tail}", file=sys.stderr)
+        tally = Tally.of([p for _, problems in results for p in problems])
+        tail = f"；其中 {tally.fixable} 处可用 --fix 自动修复" if tally.fixable else ""
+        print(f"{tally.errors} 个错误，{tally.warnings} 个警告{tail}", file=sys.stderr)
     if status == EXIT_OK and any(checks.failing(problems, args.strict) for _, problems in results):
         status = EXIT_PROBLEMS
     return status

@@ -14,24 +14,12 @@ section's body (the twelve duties of the sample), not headings.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from tui_report.report.numbering import chinese_numeral, parse_chinese_numeral
+from tui_report.report.model import MAX_LEVEL
+from tui_report.report.numbering import TYPED_NUMBER, chinese_numeral, parse_chinese_numeral
 
-MAX_LEVEL = 4
-
-_CN = "一二三四五六七八九十百零〇"
-_NUMBER = re.compile(
-    r"^(?:"
-    rf"(?P<cn>[{_CN}]+)\s*[、.．]"
-    rf"|[（(]\s*(?P<paren_cn>[{_CN}]+)\s*[)）]"
-    r"|(?P<ar_dun>[0-9０-９]{1,2})\s*、"
-    r"|(?P<ar_dot>[0-9０-９]{1,2})\s*[.．](?![0-9０-９])"
-    r"|[（(]\s*(?P<paren_ar>[0-9０-９]{1,2})\s*[)）]"
-    r")\s*"
-)
 #: standard level of each numbering form; ``5、`` may be level 1 or 3
 _STD = {"cn": (1,), "paren_cn": (2,), "ar_dot": (3,), "paren_ar": (4,), "ar_dun": (3, 1)}
 _SHOWN = {"cn": "一、", "paren_cn": "（一）", "ar_dot": "1.", "paren_ar": "（1）", "ar_dun": "1、"}
@@ -97,7 +85,7 @@ class _Num:
 
 
 def _number(text: str) -> _Num | None:
-    m = _NUMBER.match(text)
+    m = TYPED_NUMBER.match(text)
     if not m:
         return None
     rest = text[m.end():]

@@ -73,14 +73,19 @@ def number(level: int, n: int) -> str:
     raise ValueError(f"heading level {level} is deeper than 4")
 
 
+_CN = "一二三四五六七八九十百零〇"
 #: A typed heading number of any of the forms real reports use, right or
-#: wrong, with the white space after it.
+#: wrong, with the white space around it. The group that matched names the
+#: form: ``cn`` 一、, ``paren_cn`` （一）, ``ar_dot`` 1., ``paren_ar`` （1）, and
+#: ``ar_dun`` 1、 (the drifted form: level 1 or 3 by context). The checks
+#: strip typed numbers with it and the importer reads the outline with it.
 TYPED_NUMBER = re.compile(
     r"^\s*(?:"
-    r"[一二三四五六七八九十百零]+\s*[、.．]"
-    r"|[（(]\s*[一二三四五六七八九十百零]+\s*[)）]"
-    r"|[0-9０-９]+\s*[、.．](?![0-9])"
-    r"|[（(]\s*[0-9０-９]+\s*[)）]"
+    rf"(?P<cn>[{_CN}]+)\s*[、.．]"
+    rf"|[（(]\s*(?P<paren_cn>[{_CN}]+)\s*[)）]"
+    r"|(?P<ar_dun>[0-9０-９]{1,2})\s*、"
+    r"|(?P<ar_dot>[0-9０-９]{1,2})\s*[.．](?![0-9０-９])"
+    r"|[（(]\s*(?P<paren_ar>[0-9０-９]{1,2})\s*[)）]"
     r")\s*"
 )
 

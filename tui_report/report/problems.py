@@ -89,3 +89,21 @@ class Problem:
 
     def sort_key(self):
         return (self.file != "report.toml", self.file, self.line, self.col, self.id)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many problems still stand: what `check`'s last line, the status
+    line and the problems panel's title all state, counted one way
+    (acknowledged ones do not count)."""
+
+    errors: int = 0
+    warnings: int = 0
+    fixable: int = 0  # standing problems a safe automatic fix can clear
+
+    @classmethod
+    def of(cls, problems: list[Problem]) -> Tally:
+        standing = [p for p in problems if not p.acknowledged]
+        return cls(errors=sum(p.severity == "error" for p in standing),
+                   warnings=sum(p.severity == "warning" for p in standing),
+                   fixable=sum(p.fix is not None and p.fix.safe for p in standing))

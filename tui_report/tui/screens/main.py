@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Tree
 
 from tui_report.report import structure
+from tui_report.report.problems import Tally
 from tui_report.tui import commands
 from tui_report.tui import strings as S
 from tui_report.tui.widgets.outline import Outline
@@ -237,8 +238,8 @@ class MainScreen(Screen):
         app = self.app
         status = self.status
         status.dirty = bool(app.store.dirty_files())
-        status.errors = sum(p.severity == "error" and not p.acknowledged for p in app.problems)
-        status.warnings = sum(p.severity == "warning" and not p.acknowledged for p in app.problems)
+        tally = Tally.of(app.problems)
+        status.errors, status.warnings = tally.errors, tally.warnings
 
     @on(OptionList.OptionSelected, "#problems")
     def _problem_selected(self, event: OptionList.OptionSelected) -> None:

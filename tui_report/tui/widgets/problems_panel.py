@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui_report.report.problems import Problem
+from tui_report.report.problems import Problem, Tally
 from tui_report.tui import commands
 from tui_report.tui import strings as S
 
@@ -50,9 +50,8 @@ class ProblemsPanel(OptionList):
             self.add_option(Option(Text(S.PROBLEMS_NONE, style="italic"), disabled=True))
         else:
             self.add_options(options)
-        errors = sum(p.severity == "error" and not p.acknowledged for p in problems)
-        warnings = sum(p.severity == "warning" and not p.acknowledged for p in problems)
-        self.border_title = S.PROBLEMS_COUNT.format(errors=errors, warnings=warnings)
+        tally = Tally.of(problems)
+        self.border_title = S.PROBLEMS_COUNT.format(errors=tally.errors, warnings=tally.warnings)
         if ordered:
             index = 0
             if keep is not None:
