@@ -17,6 +17,7 @@ from decimal import Decimal
 from tui_report.checks import acknowledge, declared, figure_values, headings, prose
 from tui_report.figures.values import Resolved, format_value, is_money, resolve
 from tui_report.report.model import UNIT_SCALE, Report, Section, Span
+from tui_report.report.places import TextPlace
 from tui_report.report.problems import Finding, Fix, Problem
 
 
@@ -81,7 +82,7 @@ def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
                 continue
             span = (section.title_span if kind == "title" else section.body_span) or Span(section.file)
             scan = prose.scan(text, kind == "title", report.year, report.unit)
-            target = (kind, section.file, section.path)
+            target = TextPlace.of(kind, section)
             for f in scan.findings:
                 out.append(_place(f, text, span, target, where))
             for name, offset, length in scan.placeholders:
@@ -97,7 +98,7 @@ def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
     return out
 
 
-def _place(f: Finding, text: str, span: Span, target: tuple, where: str) -> Problem:
+def _place(f: Finding, text: str, span: Span, target: TextPlace, where: str) -> Problem:
     line, col = span.at(text, f.offset)
     shown = text[f.offset: f.offset + f.length]
     fix = None
@@ -162,5 +163,5 @@ def _typed_amount(f: Finding, judge: _Judge) -> Finding:
 
 def section_problems(problems: list[Problem], section: Section) -> list[Problem]:
     """Problems inside one section's title or body (for the editor's gutter)."""
-    return [p for p in problems if p.target is not None and p.target[1] == section.file
-            and tuple(p.target[2]) == tuple(section.path)]
+    return [p for p in problems if p.target is not None and p.target.file == section.file
+            and p.target.path == tuple(section.path)]

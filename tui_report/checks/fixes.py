@@ -37,8 +37,8 @@ def apply_all(store: Store, fixes: list[Fix]) -> int:
     check finds it again if still needed). Returns how many were applied."""
     done = 0
     floor: dict[tuple, int] = {}  # text → start of the last fix applied in it
-    for fix in sorted(fixes, key=lambda f: (f.target[0], f.target[1], tuple(f.target[2]), f.offset), reverse=True):
-        key = (fix.target[0], fix.target[1], tuple(fix.target[2]))
+    for fix in sorted(fixes, key=lambda f: (f.target, f.offset), reverse=True):
+        key = fix.target
         if fix.offset + len(fix.old) > floor.get(key, float("inf")):
             continue
         try:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from tui_report.report.model import Report, Section, Span
 from tui_report.report.numbering import strip_typed_number
+from tui_report.report.places import TextPlace, where
 from tui_report.report.problems import Problem
 
 
 def where_of(section: Section) -> str:
     """``overview/0/1``: the section file's id, then the index path."""
-    sid = section.file.rsplit("/", 1)[-1].removesuffix(".toml")
-    return "/".join([sid, *map(str, section.path)])
+    return where(section.file, tuple(section.path))
 
 
 def _norm(title: str) -> str:
@@ -37,7 +37,7 @@ def run(report: Report) -> list[Problem]:
                 "empty-section", "warning",
                 f"“{section.title or '（无标题）'}”下既没有正文也没有小节；没有内容可写时写明“无…”",
                 span.file, span.line, span.col, where=where_of(section),
-                target=("body", section.file, section.path), offset=0))
+                target=TextPlace.of("body", section), offset=0))
     return out
 
 
@@ -55,6 +55,6 @@ def _siblings(sections: list[Section], out: list[Problem]) -> None:
                 "duplicate-title", "warning",
                 f"标题“{section.title}”与同级第 {seen[key]} 个标题重复",
                 span.file, span.line, span.col, end=span.col + len(section.title),
-                where=where_of(section), target=("title", section.file, section.path), offset=0))
+                where=where_of(section), target=TextPlace.of("title", section), offset=0))
         else:
             seen[key] = n

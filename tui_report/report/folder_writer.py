@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tui_report.report.atomic import write_atomic
 from tui_report.report.model import Figure, Report, Section
-from tui_report.report.store import REPORT_FILE, SECTIONS_DIR
+from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
 from tui_report.report.toml_write import basic, multiline
 
 #: section ids for the headings every report has, by words in the title
@@ -148,7 +148,7 @@ def folder_files(report: Report, header: list[str] | None = None) -> dict[str, s
     ids = section_ids(report.sections)
     files = {REPORT_FILE: report_toml(report, ids, header)}
     for sid, section in zip(ids, report.sections, strict=True):
-        files[f"{SECTIONS_DIR}/{sid}.toml"] = section_toml(section)
+        files[section_file(sid)] = section_toml(section)
     for text in files.values():
         tomllib.loads(text)  # a bug here must not reach the disk
     return files

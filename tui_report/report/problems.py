@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui_report.report.places import TextPlace
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -23,7 +25,7 @@ class Fix:
     report means the same afterwards. The editor may offer the others."""
 
     description: str
-    target: tuple  # ("body", file, path) | ("title", file, path) | ...
+    target: TextPlace  # the title or body the fix edits
     offset: int
     old: str
     new: str
@@ -62,10 +64,10 @@ class Problem:
     #: What the problem is about (section path "overview/0/1" or figure id),
     #: used to match acknowledgements and by the TUI to jump there.
     where: str = ""
-    #: For problems inside prose: ("body" | "title", file, path) of the
-    #: section and the character offset in that text, so the editor can put
-    #: the cursor on the offending text.
-    target: tuple | None = None
+    #: For problems inside prose: the title or body they are in and the
+    #: character offset in that text, so the editor can put the cursor on
+    #: the offending text.
+    target: TextPlace | None = None
     offset: int | None = None
     extra: dict = field(default_factory=dict)
 

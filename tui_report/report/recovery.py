@@ -43,6 +43,7 @@ from pathlib import Path
 
 from tui_report.report.atomic import digest, write_atomic
 from tui_report.report.lock import LockInfo, alive, holder, my_info, this_host
+from tui_report.report.places import TextPlace
 from tui_report.report.statedir import StateDirError, state_subdir
 from tui_report.report.store import ReportError, Store, text_diff
 from tui_report.report.toml_read import to_decimal
@@ -69,11 +70,11 @@ def file_key(rel: str) -> str:
 
 
 def body_key(section) -> str:
-    return f"body:{section.file}:{'/'.join(map(str, section.path))}"
+    return TextPlace.of("body", section).key()
 
 
 def title_key(section) -> str:
-    return f"title:{section.file}:{'/'.join(map(str, section.path))}"
+    return TextPlace.of("title", section).key()
 
 
 def figure_key(fid: str, key: str = "value") -> str:
@@ -86,9 +87,8 @@ def parse_key(key: str) -> tuple[str, str, tuple[int, ...] | str]:
     if kind in ("file", "delete") and rest:
         return kind, rest, ()
     if kind in ("body", "title"):
-        rel, sep, path = rest.rpartition(":")
-        if sep and rel:
-            return kind, rel, tuple(int(p) for p in path.split("/") if p != "")
+        place = TextPlace.parse(key)
+        return kind, place.file, place.path
     if kind == "figure" and rest:
         fid, _, fkey = rest.partition(":")
         return kind, fid, fkey or "value"

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from tui_report.report.atomic import digest, write_atomic
 from tui_report.report.model import MAX_LEVEL, Acknowledgement, Check, Figure, Report, Section, Span
+from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
+from tui_report.report.places import where as place_where
 from tui_report.report.positions import KeyPos, inline_key_spans, scan_positions, span_of
 from tui_report.report.problems import Problem
 from tui_report.report.toml_read import ReportError, parse_toml, read_text, to_decimal
@@ -30,8 +32,6 @@ from tui_report.report.toml_write import decimal_item, string_like
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
 
-REPORT_FILE = "report.toml"
-SECTIONS_DIR = "sections"
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 FIGURE_ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -313,7 +313,7 @@ class Store:
         return report
 
     def _load_section_file(self, sid: str, problems: list[Problem]) -> Section:
-        rel = f"{SECTIONS_DIR}/{sid}.toml"
+        rel = section_file(sid)
         path = self.root / rel
         try:
             if not (self._reuse_texts and rel in self.files):
@@ -333,7 +333,7 @@ class Store:
     def _build_section(self, data, sid, rel, path, pos, counter, level, problems) -> Section:
         index = next(counter, None)
         keys = pos.keys[index] if index is not None and index < len(pos.keys) else {}
-        where = "/".join([sid, *map(str, path)])
+        where = place_where(rel, path)
 
         def warn(msg, key=None, sev="warning"):
             kp = keys.get(key) if key else None
@@ -522,7 +522,7 @@ class Store:
     def reload_section(self, sid: str) -> Section:
         """The top-level section of ``sections/SID.toml`` rebuilt from the
         file's current (edited) text, with fresh paths and spans."""
-        rel = f"{SECTIONS_DIR}/{sid}.toml"
+        rel = section_file(sid)
         text = self.text_of(rel)
         problems: list[Problem] = []
         data = parse_toml(text, rel)

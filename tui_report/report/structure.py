@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from tui_report.report.model import MAX_LEVEL, Report, Section
 from tui_report.report.numbering import number
-from tui_report.report.store import ID_RE, REPORT_FILE, SECTIONS_DIR, Store
+from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file, section_id
+from tui_report.report.store import ID_RE, Store
 
 NEW_TITLE = "新章节"
 
@@ -140,7 +141,7 @@ def tidy(text: str) -> str:
 
 
 def _rel(sid: str) -> str:
-    return f"{SECTIONS_DIR}/{sid}.toml"
+    return section_file(sid)
 
 
 def _table(store: Store, file: str, path: tuple[int, ...]):
@@ -199,7 +200,7 @@ def _used_ids(store: Store) -> set[str]:
     deleted: set[str] = set()
     for rel, f in store.files.items():
         if rel.startswith(SECTIONS_DIR + "/"):
-            (deleted if f.deleted else ids).add(rel[len(SECTIONS_DIR) + 1:-5])
+            (deleted if f.deleted else ids).add(section_id(rel))
     sec_dir = store.root / SECTIONS_DIR
     if sec_dir.is_dir():
         ids |= {p.stem for p in sec_dir.glob("*.toml")} - deleted
@@ -396,11 +397,11 @@ def outdent(store: Store, section: Section) -> Section:
     if not parent_path:
         _set_children(parent_table, items)
         wanted = str(item.get("id", "")) if "id" in item else ""
-        sid = new_id(store, wanted or section.file[len(SECTIONS_DIR) + 1:-5])
+        sid = new_id(store, wanted or section_id(section.file))
         rel = _rel(sid)
         store.add_file(rel, _as_document(item))
         order = _order(store)
-        top_id = section.file[len(SECTIONS_DIR) + 1:-5]
+        top_id = section_id(section.file)
         order.insert([str(s) for s in order].index(top_id) + 1, sid)
         _finish(store, {section.file, rel, REPORT_FILE})
         return _edited(store.report, rel, ())

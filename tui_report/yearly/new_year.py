@@ -25,7 +25,8 @@ from tui_report.figures.identities import BY_ID, figure_with_label
 from tui_report.report.atomic import write_atomic
 from tui_report.report.folder_writer import create_folder, number
 from tui_report.report.model import UNIT_SCALE, Figure, Report
-from tui_report.report.store import REPORT_FILE, Store
+from tui_report.report.places import REPORT_FILE
+from tui_report.report.store import Store
 
 #: the ``[settings]`` key naming last year's report folder
 PREVIOUS_KEY = "previous_report"
