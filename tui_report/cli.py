@@ -12,10 +12,16 @@ import json
 import sys
 from pathlib import Path
 
+from tui_report.report.errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, TuiReportError
 from tui_report.report.problems import Tally
 from tui_report.report.store import ReportError, Store
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+
+def _say(exc: TuiReportError, folder: str = "") -> None:
+    """An error as every command shows it: ``file:line:col: error: …`` when
+    it has a place, ``tui-report: …`` when it has none."""
+    line = exc.format(folder=folder) if exc.location() else f"tui-report: {exc.message}"
+    print(line, file=sys.stderr)
 
 COMMANDS = ("check", "export", "edit", "convert-encoding", "import", "new", "compare")
 
@@ -61,9 +67,8 @@ def cmd_check(args) -> int:
                 _fix(store)
             results.append((path, checks.run(store.report)))
         except ReportError as exc:
-            prefix = f"{path}/" if len(args.path) > 1 and exc.file != str(path) else ""
-            print(f"{prefix}{exc.file}:{exc.line}:{exc.col}: error: {exc.message}", file=sys.stderr)
-            status = EXIT_UNREADABLE
+            _say(exc, folder=str(path) if len(args.path) > 1 and exc.file != str(path) else "")
+            status = EXIT_FAILED
     several = len(args.path) > 1
     if args.format == "json":
         out = []
@@ -107,7 +112,7 @@ def cmd_export(args) -> int:
 
         return run(store, fmt, args.output, args.path)
     print(f"tui-report: 不支持的导出格式 {fmt}", file=sys.stderr)
-    return EXIT_UNREADABLE
+    return EXIT_FAILED
 
 
 def cmd_convert_encoding(args) -> int:
@@ -145,10 +150,10 @@ def cmd_import(args) -> int:
         write_report(imported.report, dest)
     except SourceError as exc:
         print(f"{args.file}:{exc.line}: error: {exc.message}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_FAILED
     except FolderExists as exc:
-        print(f"tui-report: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        _say(exc)
+        return EXIT_FAILED
     sys.stdout.write(summary(imported, str(dest)))
     return EXIT_OK
 
@@ -162,8 +167,8 @@ def cmd_new(args) -> int:
         ensure_free(dest)
         result = new_report(Path(args.source), dest, args.year)
     except FolderExists as exc:
-        print(f"tui-report: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        _say(exc)
+        return EXIT_FAILED
     sys.stdout.write(summary(result, str(dest), Store.open(dest).report.unit))
     return EXIT_OK
 
@@ -177,7 +182,7 @@ def cmd_compare(args) -> int:
         if prev is None:
             print(f"tui-report: {args.old} 的 report.toml 没有 [settings] previous_report，"
                   f"请写明上年度的报告文件夹：tui-report compare 上年文件夹 {args.old}", file=sys.stderr)
-            return EXIT_UNREADABLE
+            return EXIT_FAILED
         old, new = _open(str(prev)).report, new_store.report
     else:
         old, new = _open(args.old).report, _open(args.new).report
@@ -257,12 +262,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
-        return EXIT_UNREADABLE
+        return EXIT_FAILED
     try:
         return args.func(args)
-    except ReportError as exc:
-        print(f"{exc.file}:{exc.line}:{exc.col}: error: {exc.message}", file=sys.stderr)
-        return EXIT_UNREADABLE
+    except TuiReportError as exc:
+        _say(exc)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -8,11 +8,12 @@ applied somewhere else.
 
 from __future__ import annotations
 
+from tui_report.report.errors import TuiReportError
 from tui_report.report.problems import Fix
 from tui_report.report.store import Store
 
 
-class FixError(Exception):
+class FixError(TuiReportError):
     """The text moved since the problem was found; re-check and try again."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED = 0, 2
+from tui_report.report.errors import EXIT_FAILED, EXIT_OK
 
 
 def default_output(report_path: str, fmt: str) -> Path:

@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui_report.report.errors import TuiReportError
 from tui_report.resources import styles_dir
 
 #: Points at another font table (tests, or a site with its own fonts).
@@ -55,7 +56,7 @@ class Role:
     package: str
 
 
-class FontError(Exception):
+class FontError(TuiReportError):
     """No font of a role is installed: the message names the package."""
 
     def __init__(self, missing: list[Role], table: Path):

@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tui_report.report.errors import TuiReportError
+
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
 #: Longest chain of operators (a + b + c + … nests one level per term). The
@@ -41,10 +43,11 @@ CONTEXT = decimal.Context(
 )
 
 
-class FormulaError(Exception):
+class FormulaError(TuiReportError):
+    """A formula that cannot be read or computed; ``offset`` is where in its text."""
+
     def __init__(self, message: str, offset: int = 0, kind: str = "syntax"):
         super().__init__(message)
-        self.message = message
         self.offset = offset
         self.kind = kind  # syntax | unknown-id | no-value | arithmetic
 

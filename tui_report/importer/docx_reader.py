@@ -20,14 +20,15 @@ from io import BytesIO
 from xml.etree import ElementTree as ET
 
 from tui_report.importer.outline import Line
+from tui_report.report.errors import TuiReportError
 from tui_report.report.numbering import chinese_numeral
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART = 64 * 1024 * 1024
 
 
-class DocxError(Exception):
-    pass
+class DocxError(TuiReportError):
+    """The Word file cannot be read; the message says why."""
 
 
 def _part(zf: zipfile.ZipFile, name: str) -> ET.Element | None:

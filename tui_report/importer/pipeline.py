@@ -20,6 +20,7 @@ from tui_report.figures.identities import IDENTITIES
 from tui_report.importer import outline, prose_figures
 from tui_report.importer.outline import Line, Note
 from tui_report.report.encoding import DecodeError, decode
+from tui_report.report.errors import TuiReportError
 from tui_report.report.model import Check, Figure, Report, Section
 
 STANDARD_TITLE = "{{department}}{{year}}年度部门整体支出绩效自评报告"
@@ -28,12 +29,11 @@ MAX_SOURCE_BYTES = 64 * 1024 * 1024
 _YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 
 
-class SourceError(Exception):
+class SourceError(TuiReportError):
     """The file cannot be imported; ``line`` says where when it can."""
 
     def __init__(self, file: str, line: int, message: str):
-        super().__init__(f"{file}:{line}: {message}")
-        self.file, self.line, self.message = file, line, message
+        super().__init__(message, file, line)
 
 
 @dataclass

@@ -18,6 +18,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from tui_report.report.errors import TuiReportError
+
 #: codec name → what the user is told (and what iconv calls it)
 LABELS = {
     "utf-8": "UTF-8",
@@ -34,12 +36,13 @@ _BOMS = (
 )
 
 
-class DecodeError(Exception):
+class DecodeError(TuiReportError):
     """The bytes are in no encoding we recognise; ``line`` is where UTF-8 failed."""
 
+    line: int
+
     def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line, self.message = line, message
+        super().__init__(message, line=line)
 
 
 def _reads_as_chinese(text: str) -> bool:

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tui_report.report.atomic import write_atomic
+from tui_report.report.errors import TuiReportError
 from tui_report.report.model import Figure, Report, Section
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
 from tui_report.report.toml_write import basic, multiline
@@ -48,7 +49,7 @@ SECTION_IDS = (
 )
 
 
-class FolderExists(Exception):
+class FolderExists(TuiReportError):
     """The target folder exists and has files in it."""
 
     def __init__(self, path: Path):

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import ModuleType
 
+from tui_report.report.errors import TuiReportError
 from tui_report.report.statedir import StateDirError, state_dir
 
 fcntl: ModuleType | None
@@ -58,12 +59,8 @@ class LockInfo:
         return f"{self.user} 在 {self.host} 上（进程 {self.pid}，{when} 起）"
 
 
-class LockError(Exception):
+class LockError(TuiReportError):
     """The report cannot be locked; open it read-only. ``message`` is for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class Locked(LockError):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_report.report.atomic import digest, write_atomic
+from tui_report.report.errors import TuiReportError
 from tui_report.report.model import MAX_LEVEL, Acknowledgement, Check, Figure, Report, Section, Span
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
 from tui_report.report.places import where as place_where
@@ -64,7 +65,7 @@ def _refuse_link(root: Path, rel: str) -> None:
         raise ReportError(rel, 1, 1, "文件所在的文件夹是指向报告文件夹之外的符号链接，出于安全不予读取")
 
 
-class ConflictError(Exception):
+class ConflictError(TuiReportError):
     """A file changed on disk since it was read; saving would lose that change."""
 
     def __init__(self, files: list[str]):
@@ -325,7 +326,7 @@ class Store:
             data = parse_toml(text, rel)
         except ReportError as exc:
             problems.append(Problem("unreadable", "error", exc.message, exc.file, exc.line, exc.col, where=sid))
-            return Section(title=sid, id=sid, file=rel, error=f"{exc.file}:{exc.line}:{exc.col}: {exc.message}")
+            return Section(title=sid, id=sid, file=rel, error=str(exc))
         pos = scan_positions(text)
         counter = iter(range(len(pos.keys)))
         return self._build_section(data, sid, rel, (), pos, counter, 1, problems)

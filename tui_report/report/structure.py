@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui_report.report.errors import TuiReportError
 from tui_report.report.model import MAX_LEVEL, Report, Section
 from tui_report.report.numbering import number
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file, section_id
@@ -32,7 +33,7 @@ from tui_report.report.store import ID_RE, Store
 NEW_TITLE = "新章节"
 
 
-class StructureError(Exception):
+class StructureError(TuiReportError):
     """The edit is not possible here (first section moved up, too deep…)."""
 
 

@@ -13,17 +13,22 @@ import tomllib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from tui_report.report.errors import TuiReportError
+
 #: A report's files are a few hundred KB at most; a limit keeps a misplaced
 #: log or database file from freezing the editor while it is read.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
-class ReportError(Exception):
-    """The report cannot be opened at all (exit status 2 for `check`)."""
+class ReportError(TuiReportError):
+    """The report (or one file of it) cannot be read (exit status 2 for `check`)."""
+
+    file: str
+    line: int
+    col: int
 
     def __init__(self, file: str, line: int, col: int, message: str):
-        super().__init__(f"{file}:{line}:{col}: {message}")
-        self.file, self.line, self.col, self.message = file, line, col, message
+        super().__init__(message, file, line, col)
 
 
 def read_text(path: Path, rel: str) -> tuple[str, bytes]:

@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from tui_report.checks import schedule
 from tui_report.checks.schedule import CheckRun, CheckSchedule
 from tui_report.export.pdf_engine import pdf_available
+from tui_report.report.errors import EXIT_FAILED
 from tui_report.report.store import ConflictError, ReportError, Store
 from tui_report.report.structure import StructureError
 from tui_report.resources import styles_dir
@@ -542,7 +543,7 @@ def run_app(path: Path) -> int:
     try:
         app = TuiReportApp(path)
     except ReportError as exc:
-        print(f"{exc.file}:{exc.line}:{exc.col}: error: {exc.message}", file=sys.stderr)
-        return 2
+        print(exc.format(), file=sys.stderr)
+        return EXIT_FAILED
     result = app.run()
     return result if isinstance(result, int) else 0

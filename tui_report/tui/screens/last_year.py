@@ -42,8 +42,7 @@ def open_last_year(app) -> None:
         old = Store.open(root).report
     except ReportError as exc:
         shown = report.settings.get("previous_report", str(root))
-        error = f"{exc.file}:{exc.line}:{exc.col}: {exc.message}"
-        app.notify(S.LAST_YEAR_UNREADABLE.format(path=shown, error=error), severity="warning", timeout=15)
+        app.notify(S.LAST_YEAR_UNREADABLE.format(path=shown, error=exc), severity="warning", timeout=15)
         return
 
     def back(section: Section | None) -> None:
