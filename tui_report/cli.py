@@ -92,27 +92,32 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from tui_report.export.run import ExportError, default_output, run
+
     store = _open(args.path)
     fmt = args.format
-    if fmt in ("md", "txt"):
-        from tui_report.render.markdown import to_markdown
-        from tui_report.render.text import to_text
-
-        text = to_markdown(store.report) if fmt == "md" else to_text(store.report)
-        if args.output and args.output != "-":
-            from tui_report.report.atomic import write_atomic
-
-            write_atomic(Path(args.output), text)
-            print(f"已导出 {args.output}", file=sys.stderr)
-        else:
-            sys.stdout.write(text)
-        return EXIT_OK
-    if fmt in ("pdf", "html"):
-        from tui_report.export.command import run
-
-        return run(store, fmt, args.output, args.path)
-    print(f"tui-report: 不支持的导出格式 {fmt}", file=sys.stderr)
-    return EXIT_FAILED
+    # text formats go to stdout unless -o names a file; a PDF to a file
+    # unless -o is "-"
+    to_stdout = args.output == "-" or (args.output is None and fmt != "pdf")
+    dest = None if to_stdout else Path(args.output) if args.output else default_output(args.path, fmt)
+    try:
+        result = run(store.report, fmt, dest)
+    except ExportError as exc:
+        _say(exc)
+        return EXIT_FAILED
+    if to_stdout:
+        sys.stdout.buffer.write(result.data or b"")
+        sys.stdout.buffer.flush()
+    for w in result.warnings:
+        print(f"警告：{w}", file=sys.stderr)
+    where = "标准输出" if to_stdout else str(dest)
+    if fmt == "pdf":
+        print(f"已导出 {where}（{result.pages} 页，{result.size / 1024:.0f} KB，用时 {result.elapsed:.1f} 秒）",
+              file=sys.stderr)
+        print("字体：" + "；".join(choice.describe() for choice in result.fonts.values()), file=sys.stderr)
+    elif not to_stdout:
+        print(f"已导出 {where}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_convert_encoding(args) -> int:

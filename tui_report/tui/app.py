@@ -479,10 +479,11 @@ class TuiReportApp(App[int]):
         if fmt == "pdf" and not pdf_available():
             self.notify(S.EXPORT_PDF_MISSING, severity="warning")
             return
+        from tui_report.export.run import default_output
         from tui_report.tui.screens.dialogs import InputDialog
 
         # the same place `tui-report export` writes to: the current folder
-        default = Path.cwd() / f"{self.path.resolve().name or 'report'}.{fmt}"
+        default = default_output(self.path, fmt)
 
         def valid(value: str) -> str | None:
             return None if value.strip() else S.EXPORT_PROMPT
@@ -504,31 +505,23 @@ class TuiReportApp(App[int]):
                                exit_on_error=False, name=f"export-{fmt}")
 
     def _export(self, fmt: str, dest: Path) -> Path:
-        from tui_report.report.atomic import write_atomic
+        from tui_report.export.run import run
 
-        report = self.store.report
+        def progress(stage: str, done: float) -> None:
+            self.call_from_thread(self._export_progress, S.EXPORT_PROGRESS.format(
+                stage=stage, percent=int(done * 100)))
+
+        try:
+            result = run(self.store.report, fmt, dest, progress=progress)
+        finally:
+            self.call_from_thread(self._export_progress, "")
+        for warning in result.warnings:
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=10)
         if fmt == "pdf":
-            from tui_report.export.pdf import export_pdf
-
-            def progress(stage: str, done: float) -> None:
-                self.call_from_thread(self._export_progress, S.EXPORT_PROGRESS.format(
-                    stage=stage, percent=int(done * 100)))
-
-            try:
-                result = export_pdf(report, dest, progress=progress)
-            finally:
-                self.call_from_thread(self._export_progress, "")
-            for warning in result.warnings:
-                self.call_from_thread(self.notify, warning, severity="warning", timeout=10)
             self.call_from_thread(self.notify, S.EXPORT_PDF_DONE.format(
                 path=dest, pages=result.pages, seconds=f"{result.elapsed:.1f}"))
-            return dest
-        from tui_report.render.markdown import to_markdown
-        from tui_report.render.text import to_text
-
-        text = to_markdown(report) if fmt == "md" else to_text(report)
-        write_atomic(dest, text)
-        self.call_from_thread(self.notify, S.EXPORT_DONE.format(path=dest))
+        else:
+            self.call_from_thread(self.notify, S.EXPORT_DONE.format(path=dest))
         return dest
 
     def _export_progress(self, text: str) -> None:

@@ -1,0 +1,84 @@
+"""Report → one file in a chosen format: the single export step that both
+``tui-report export`` and the editor call.
+
+Markdown and text come from ``render``; HTML and PDF from this package.
+Each heavy module is imported only for the format that needs it, so
+``export --format md`` never loads WeasyPrint. Every file is written
+atomically; with no destination the bytes are returned (for stdout).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui_report.report.atomic import write_atomic
+from tui_report.report.errors import TuiReportError
+from tui_report.report.model import Report
+
+if TYPE_CHECKING:
+    from tui_report.export.pdf import Progress
+
+FORMATS = ("md", "txt", "html", "pdf")
+
+
+class ExportError(TuiReportError):
+    """The format is unknown, or the machine lacks what it needs (fonts)."""
+
+
+@dataclass
+class Exported:
+    fmt: str
+    path: Path | None  # None: ``data`` is for stdout
+    data: bytes | None  # the bytes, when no path was given (and for md/txt/html always)
+    size: int  # bytes written or returned
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0  # PDF only
+    elapsed: float = 0.0  # seconds, PDF only
+    fonts: dict = field(default_factory=dict)  # PDF only: role → the family used
+
+
+def default_output(report_path: str | Path, fmt: str) -> Path:
+    """``<folder-name>.<fmt>`` in the current directory."""
+    name = Path(report_path).resolve().name or "report"
+    return Path.cwd() / f"{name}.{fmt}"
+
+
+def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None = None) -> Exported:
+    """Export ``report`` as ``fmt`` to ``dest`` (None: return the bytes).
+    Raises ExportError for an unknown format or missing fonts."""
+    if fmt == "pdf":
+        return _pdf(report, dest, progress)
+    warnings: list[str] = []
+    if fmt == "md":
+        from tui_report.render.markdown import to_markdown
+
+        text = to_markdown(report)
+    elif fmt == "txt":
+        from tui_report.render.text import to_text
+
+        text = to_text(report)
+    elif fmt == "html":
+        from tui_report.export.html import standalone
+
+        doc = standalone(report)
+        text, warnings = doc.html, list(doc.warnings)
+    else:
+        raise ExportError(f"不支持的导出格式 {fmt}；可用：{'、'.join(FORMATS)}")
+    data = text.encode("utf-8")
+    if dest is not None:
+        write_atomic(dest, data)
+    return Exported(fmt, dest, data, len(data), warnings)
+
+
+def _pdf(report: Report, dest: Path | None, progress: Progress | None) -> Exported:
+    from tui_report.export.fonts import FontError
+    from tui_report.export.pdf import export_pdf
+
+    try:
+        result = export_pdf(report, dest, progress=progress)
+    except FontError as exc:
+        raise ExportError(f"无法导出 PDF：{exc.message}") from exc
+    return Exported("pdf", dest, result.data, result.size, list(result.warnings), result.pages, result.elapsed,
+                    dict(result.fonts))
