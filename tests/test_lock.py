@@ -23,6 +23,7 @@ from tui_report.report.lock import acquire, Locked
 root = sys.argv[1]
 if len(sys.argv) > 2:  # wait for the start signal so all contenders race
     import os, time
+    print("ready", flush=True)
     while not os.path.exists(sys.argv[2]):
         time.sleep(0.001)
 try:
@@ -39,6 +40,12 @@ lock.release()
 def holder_process(root: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", HOLD, str(root), *extra], cwd=ROOT,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def wait_started(children: list[subprocess.Popen]) -> None:
+    """Every contender is running and waiting for the start signal."""
+    for child in children:
+        assert child.stdout.readline().strip() == "ready"
 
 
 def lock_file(root: Path) -> Path:
@@ -135,7 +142,7 @@ def test_racing_takeovers_of_a_stale_lock_have_one_winner(sample, tmp_path):
     go = tmp_path / "go"
     children = [holder_process(sample, str(go)) for _ in range(6)]
     try:
-        time.sleep(0.3)  # let them start; a late one only sees the winner's lock
+        wait_started(children)  # a late one would only see the winner's lock
         go.write_text("go")
         results = [c.stdout.readline().strip() for c in children]
     finally:

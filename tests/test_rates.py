@@ -10,10 +10,9 @@ import pytest
 
 from tui_report.figures.rates import percent_change
 from tui_report.report.store import Store
-from tui_report.tui.app import TuiReportApp
 
 from .conftest import run_cli
-from .tui_support import pilot_test, settle
+from .tui_support import open_editor, pilot_test, settle
 
 CASES = [("800", "801", "+0.13"), ("800", "799", "-0.13"), ("3", "4", "+33.33"), ("6", "5", "-16.67"),
          ("150.32", "153.99", "+2.44"), ("0.08", "0.09", "+12.50")]
@@ -57,9 +56,7 @@ async def test_figure_table_and_compare_agree_on_rates(sample, tmp_path):
         row = next(line for line in res.stdout.splitlines() if line.startswith("项目支出"))
         assert row.split()[-1] == f"{want}%", row
 
-        app = TuiReportApp(here)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with open_editor(here, size=(120, 40)) as (app, pilot):
             await pilot.press("f3")
             await settle(app, pilot)
             shown = app.main.figure_table.get_cell("spend_project", "change").plain

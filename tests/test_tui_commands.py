@@ -17,7 +17,7 @@ from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import InputDialog
 from tui_report.tui.screens.help import HelpScreen
 
-from .tui_support import pilot_test, settle, wait_until
+from .tui_support import open_editor, palette_found, pilot_test, settle, wait_until
 
 SIZE = (100, 30)
 
@@ -30,9 +30,7 @@ def text_of(widget: Static) -> str:
 
 @pilot_test
 async def test_help_lists_every_command_with_its_keys(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -47,13 +45,12 @@ async def test_help_lists_every_command_with_its_keys(sample):
 
 @pilot_test
 async def test_palette_offers_every_command(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        shown = app.screen.query_one(CommandList).option_count
         expected = [c for c in commands.COMMANDS if app.command_available(c)]
+        await wait_until(pilot, lambda: app.screen.query(CommandList)
+                         and app.screen.query_one(CommandList).option_count >= len(expected))
+        shown = app.screen.query_one(CommandList).option_count
         assert shown == len(expected)
         assert app.screen.query_one(Input).placeholder == "搜索命令…"
 
@@ -67,7 +64,7 @@ async def test_export_markdown_from_the_palette(sample, tmp_path):
         await pilot.press("ctrl+p")
         for ch in "导出Markdown":
             await pilot.press(ch)
-        await pilot.pause(0.3)
+        await palette_found(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InputDialog)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from textual.widgets import Button
 
 from tui_report.report.store import Store
-from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import ChoiceDialog, FigurePicker
 
-from .tui_support import changed_lines, git_diff, git_init, outline_labels, pilot_test, select, settle
+from .tui_support import changed_lines, git_diff, git_init, open_editor, outline_labels, pilot_test, select, settle
 
 SIZE = (100, 30)
 
@@ -16,9 +15,7 @@ SIZE = (100, 30)
 @pilot_test
 async def test_type_in_body_and_save_changes_only_that_line(sample):
     git_init(sample)
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出", keyboard=True)
         await pilot.press("enter")  # into the body
         assert app.focused is app.main.editor.body_area
@@ -45,9 +42,7 @@ async def test_type_in_body_and_save_changes_only_that_line(sample):
 
 @pilot_test
 async def test_title_edit_renames_outline_entry_and_undo_restores_body(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（二）项目支出")
         editor = app.main.editor
         editor.title_input.focus()
@@ -71,9 +66,7 @@ async def test_title_edit_renames_outline_entry_and_undo_restores_body(sample):
 
 @pilot_test
 async def test_double_brace_offers_figures_and_inserts_the_chosen_id(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         await pilot.press("enter", "ctrl+end", "{", "{")
         await pilot.pause()
@@ -89,9 +82,7 @@ async def test_double_brace_offers_figures_and_inserts_the_chosen_id(sample):
 
 @pilot_test
 async def test_quit_with_unsaved_changes_asks_and_cancel_keeps_editing(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         await pilot.press("enter", "ctrl+end", "甲")
         await settle(app, pilot)
@@ -111,9 +102,7 @@ async def test_quit_with_unsaved_changes_asks_and_cancel_keeps_editing(sample):
 
 @pilot_test
 async def test_quit_save_writes_then_exits(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         await pilot.press("enter", "ctrl+end", "乙")
         await settle(app, pilot)
@@ -127,9 +116,7 @@ async def test_quit_save_writes_then_exits(sample):
 
 @pilot_test
 async def test_quit_without_changes_exits_at_once(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_value == 0
@@ -137,9 +124,7 @@ async def test_quit_without_changes_exits_at_once(sample):
 
 @pilot_test
 async def test_save_refuses_to_overwrite_a_file_changed_on_disk(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         await pilot.press("enter", "ctrl+end", "丙")
         await settle(app, pilot)
@@ -163,9 +148,7 @@ async def test_save_refuses_to_overwrite_a_file_changed_on_disk(sample):
 
 @pilot_test
 async def test_read_only_refuses_edits_and_save(sample):
-    app = TuiReportApp(sample, read_only=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, read_only=True, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         await pilot.press("enter", "ctrl+end", "丁")
         await settle(app, pilot)
@@ -178,9 +161,7 @@ async def test_read_only_refuses_edits_and_save(sample):
 
 @pilot_test
 async def test_read_only_can_be_switched_on_while_running(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         assert not app.main.editor.body_area.read_only
         app.read_only = True
@@ -205,9 +186,7 @@ def test_unreadable_report_exits_with_a_message(tmp_path):
 @pilot_test
 async def test_unreadable_section_file_opens_read_only_with_the_reason(sample):
     (sample / "sections/assets.toml").write_text('title = "资产管理情况\nbody = 1\n', "utf-8")
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "四、assets")
         editor = app.main.editor
         assert editor.body_area.read_only and editor.title_input.disabled

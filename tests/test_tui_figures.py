@@ -6,11 +6,10 @@ from __future__ import annotations
 from textual.widgets import Label
 
 from tui_report.report.store import Store
-from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import FigureDialog
 from tui_report.tui.widgets.figure_table import FigureTable
 
-from .tui_support import changed_lines, git_diff, git_init, pilot_test, settle
+from .tui_support import changed_lines, git_diff, git_init, open_editor, pilot_test, settle
 
 SIZE = (120, 40)
 
@@ -34,9 +33,7 @@ async def open_figure(app, pilot, fid: str) -> None:
 @pilot_test
 async def test_valid_value_is_saved_and_breaks_the_identity(sample):
     git_init(sample)
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         assert not [p for p in app.problems if p.id == "check:spend-sum"]
         await open_figure(app, pilot, "spend_basic")
         for ch in "125.33":
@@ -62,9 +59,7 @@ async def test_valid_value_is_saved_and_breaks_the_identity(sample):
 @pilot_test
 async def test_bad_number_is_refused_with_a_message_and_never_saved(sample):
     before = (sample / "report.toml").read_text("utf-8")
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await open_figure(app, pilot, "spend_total")
         for ch in "15o.3":
             await pilot.press(ch)
@@ -90,9 +85,7 @@ async def test_derived_figure_is_read_only_and_prev_shows_the_change(sample):
     text = text.replace("[[checks]]", 'exec_rate = { label = "预算执行率", formula = "spend_total / budget_approved", '
                                       'format = "percent" }\n\n[[checks]]', 1)
     (sample / "report.toml").write_text(text, "utf-8")
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await pilot.press("f3")
         await settle(app, pilot)
         table = app.main.figure_table
@@ -112,9 +105,7 @@ async def test_derived_figure_is_read_only_and_prev_shows_the_change(sample):
 
 @pilot_test
 async def test_prev_value_is_edited_in_the_same_dialog(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await open_figure(app, pilot, "funds_received")
         await pilot.press("tab")  # to last year's value
         for ch in "200":

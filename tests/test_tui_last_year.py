@@ -14,7 +14,7 @@ from tui_report.tui.screens.dialogs import FigureDialog
 from tui_report.tui.screens.last_year import LastYearScreen
 
 from .conftest import run_cli
-from .tui_support import pilot_test, select, settle
+from .tui_support import open_editor, palette_found, pilot_test, select, settle
 
 SIZE = (120, 36)
 OLD_BASIC = "2022年基本支出财政拨款125.32万元"
@@ -36,9 +36,7 @@ def new_year(tmp_path: Path, sample: Path) -> Path:
 @pilot_test
 async def test_last_year_beside_this_year_follows_the_selection(tmp_path, sample):
     dest = new_year(tmp_path, sample)
-    app = TuiReportApp(dest)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(dest, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -71,9 +69,7 @@ async def test_last_year_beside_this_year_follows_the_selection(tmp_path, sample
 @pilot_test
 async def test_unsaved_text_shows_and_enter_goes_to_the_section(tmp_path, sample):
     dest = new_year(tmp_path, sample)
-    app = TuiReportApp(dest)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(dest, size=SIZE) as (app, pilot):
         await select(app, pilot, "三、")
         await pilot.press("enter", "ctrl+end")
         for ch in "今年新增":
@@ -104,13 +100,11 @@ async def test_no_previous_report_or_an_unreadable_one_is_said(tmp_path, sample)
     dest = new_year(tmp_path, sample)
     toml = dest / "report.toml"
     toml.write_text(toml.read_text("utf-8").replace('"../report"', '"../gone"'), "utf-8")
-    app = TuiReportApp(dest)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(dest, size=SIZE) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"上年对照")
-        await pilot.pause(0.3)
+        await palette_found(app, pilot)
         await pilot.press("enter")  # from the palette too
         await pilot.pause()
         assert app.screen is app.main
@@ -126,9 +120,7 @@ def cell(table, row: str, column: str) -> str:
 @pilot_test
 async def test_figure_table_shows_last_year_and_the_change(tmp_path, sample):
     dest = new_year(tmp_path, sample)
-    app = TuiReportApp(dest)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(dest, size=SIZE) as (app, pilot):
         await pilot.press("f3")
         await settle(app, pilot)
         table = app.main.figure_table

@@ -4,16 +4,13 @@ the background after a pause in typing."""
 from __future__ import annotations
 
 from tui_report.checks import schedule
-from tui_report.tui.app import TuiReportApp
 
-from .tui_support import pilot_test, select, settle
+from .tui_support import open_editor, pilot_test, select, settle
 
 
 @pilot_test
 async def test_everything_fits_80x24(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=(80, 24)) as (app, pilot):
         main = app.main
         for widget in (main.status, main.outline, main.editor.title_input, main.editor.body_area,
                        main.problems_panel):
@@ -26,9 +23,7 @@ async def test_everything_fits_80x24(sample):
 
 @pilot_test
 async def test_hide_outline_problems_and_zoom(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=(80, 24)) as (app, pilot):
         main = app.main
         width = main.editor.body_area.region.width
         await pilot.press("f5")
@@ -53,9 +48,7 @@ async def test_hide_outline_problems_and_zoom(sample):
 async def test_slow_checks_run_in_a_thread_after_typing_pauses(sample, monkeypatch):
     monkeypatch.setattr(schedule, "FAST_CHECK", -1.0)  # treat every run as slow
     monkeypatch.setattr(schedule, "DEBOUNCE", 0.01)
-    app = TuiReportApp(sample)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=(100, 30)) as (app, pilot):
         runs = app.check_count
         await select(app, pilot, "（一）基本支出")
         await pilot.press("enter", "ctrl+end")
@@ -80,9 +73,7 @@ async def test_slow_checks_run_in_a_thread_after_typing_pauses(sample, monkeypat
 
 @pilot_test
 async def test_focus_keys_switch_views(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=(80, 24)) as (app, pilot):
         main = app.main
         await pilot.press("f3")
         await pilot.pause()

@@ -3,16 +3,12 @@ section being edited."""
 
 from __future__ import annotations
 
-from tui_report.tui.app import TuiReportApp
-
-from .tui_support import pilot_test, select, settle, wait_until
+from .tui_support import open_editor, pilot_test, select, settle, wait_until
 
 
 @pilot_test
 async def test_preview_shows_edited_text_with_numbers_and_figures_filled(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=(120, 40)) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         await pilot.press("f2")
         await settle(app, pilot)
@@ -39,9 +35,7 @@ async def test_preview_shows_edited_text_with_numbers_and_figures_filled(sample)
 
 @pilot_test
 async def test_preview_follows_the_outline_and_takes_the_editor_place_when_narrow(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=(80, 24)) as (app, pilot):
         main = app.main
         await pilot.press("f2")
         await settle(app, pilot)
@@ -58,9 +52,7 @@ async def test_preview_follows_the_outline_and_takes_the_editor_place_when_narro
 
 @pilot_test
 async def test_preview_keeps_the_typed_part_of_a_long_section_in_view(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=(120, 30)) as (app, pilot):
         await select(app, pilot, "1.职能职责")  # twelve long items
         await pilot.press("f2")
         await settle(app, pilot)

@@ -3,10 +3,9 @@ F applies a fix."""
 
 from __future__ import annotations
 
-from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import FigurePicker
 
-from .tui_support import outline_labels, pilot_test, select, settle
+from .tui_support import open_editor, outline_labels, pilot_test, select, settle
 
 SIZE = (100, 30)
 
@@ -20,9 +19,7 @@ def highlight(app, predicate) -> None:
 
 @pilot_test
 async def test_typo_in_placeholder_shows_up_and_jump_puts_cursor_on_it(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         errors_before = app.main.status.errors
         assert not [p for p in app.problems if p.id == "unknown-placeholder"]
         await select(app, pilot, "（二）项目支出")
@@ -56,9 +53,7 @@ async def test_typo_in_placeholder_shows_up_and_jump_puts_cursor_on_it(sample):
 
 @pilot_test
 async def test_jump_from_a_figure_problem_selects_the_figure(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         highlight(app, lambda p: p.id == "unit-mix" and p.where == "balance_end")
         await pilot.press("enter")
         await settle(app, pilot)
@@ -75,9 +70,7 @@ async def test_jump_from_a_figure_problem_selects_the_figure(sample):
 
 @pilot_test
 async def test_jump_into_a_title(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         highlight(app, lambda p: p.target == ("title", "sections/overview.toml", (1,)))
         await pilot.press("enter")
         await settle(app, pilot)
@@ -89,9 +82,7 @@ async def test_jump_into_a_title(sample):
 
 @pilot_test
 async def test_fix_from_the_panel_changes_the_text_and_clears_the_problem(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "四、资产管理情况")
         before = app.main.editor.body_text
         assert before.count(";") == 2

@@ -37,7 +37,7 @@ from tui_report.tui.screens.recovery import RecoveryDialog
 from .bad_inputs import cases
 from .conftest import ROOT
 from .tmux_support import Tmux
-from .tui_support import outline_labels, pilot_test, select, settle, wait_until
+from .tui_support import open_editor, outline_labels, pilot_test, select, settle, wait_until
 
 SIZE = (100, 30)
 BUDGET = "sections/general-budget.toml"
@@ -79,9 +79,7 @@ async def type_text(pilot, text: str) -> None:
 @pilot_test
 async def test_checkpoint_timer(sample):
     disk = (sample / BUDGET).read_bytes()
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         await pilot.press("enter", "ctrl+end")
         await type_text(pilot, "计时保存")
@@ -244,9 +242,7 @@ async def test_external_deletion_dialog(sample):
 
 @pilot_test
 async def test_unedited_files_are_taken_from_disk_when_focus_returns(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（二）项目支出")
         await pilot.press("enter", "ctrl+end", "戊")
         await settle(app, pilot)
@@ -359,9 +355,7 @@ async def choose_button(pilot, selector: str, within=None) -> None:
 
 @pilot_test
 async def test_quit_without_saving_leaves_no_recovery(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await pilot.press("ctrl+g", "草")
         await wait_until(pilot, lambda: recovery_files(sample) != [])
         await pilot.press("ctrl+q")
@@ -388,9 +382,7 @@ async def test_bad_inputs_open_in_tui(tmp_path, capsys):
             err = capsys.readouterr().err
             assert case.expect[0].line_text() in err, case.name
             continue
-        app = TuiReportApp(root)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(app, pilot)
+        async with open_editor(root, size=SIZE) as (app, pilot):
             assert app.is_running and app.screen is app.main, case.name
             messages = "\n".join(p.message for p in app.problems)
             for expect in case.expect:
@@ -515,9 +507,7 @@ async def _second_instance(sample: Path, first_pid: int) -> None:
 @pilot_test
 async def test_no_lock_possible_opens_read_only_with_the_reason(sample):
     (sample / ".tui-report").write_text("", "utf-8")  # a file where the editor's folder goes
-    app = TuiReportApp(sample, guard=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, guard=True, size=SIZE) as (app, pilot):
         assert app.read_only
         assert f"{S.STATUS_READ_ONLY}（{S.LOCK_UNAVAILABLE}）" in app.main.status.render().plain
         assert any(".tui-report 应为文件夹" in n.message for n in app._notifications)

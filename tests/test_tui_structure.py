@@ -5,10 +5,9 @@ from __future__ import annotations
 import subprocess
 
 from tui_report.report.store import Store
-from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import ChoiceDialog
 
-from .tui_support import git_init, outline_labels, pilot_test, select, settle
+from .tui_support import git_init, open_editor, outline_labels, pilot_test, select, settle
 
 SIZE = (100, 30)
 
@@ -22,9 +21,7 @@ def git_status(folder) -> list[str]:
 @pilot_test
 async def test_add_section_and_subsection_renumber_and_create_a_file(sample):
     git_init(sample)
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "二、一般公共预算支出情况")
         await pilot.press("a")
         await settle(app, pilot)
@@ -54,9 +51,7 @@ async def test_add_section_and_subsection_renumber_and_create_a_file(sample):
 @pilot_test
 async def test_move_up_and_down_swaps_numbers(sample):
     git_init(sample)
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（二）项目支出")
         await pilot.press("K")
         await settle(app, pilot)
@@ -81,9 +76,7 @@ async def test_move_up_and_down_swaps_numbers(sample):
 @pilot_test
 async def test_delete_asks_then_removes_the_file(sample):
     git_init(sample)
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "三、部门项目组织实施情况")
         await pilot.press("d")
         await pilot.pause()
@@ -107,9 +100,7 @@ async def test_delete_asks_then_removes_the_file(sample):
 @pilot_test
 async def test_indent_then_outdent_round_trips_to_no_change(sample):
     git_init(sample)
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "三、部门项目组织实施情况")
         await pilot.press("L")
         await settle(app, pilot)
@@ -130,9 +121,7 @@ async def test_indent_then_outdent_round_trips_to_no_change(sample):
 
 @pilot_test
 async def test_refused_edit_says_why_and_changes_nothing(sample):
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "一、部门概况")
         await pilot.press("K", "H")
         await settle(app, pilot)

@@ -7,7 +7,7 @@ from textual import events
 
 from tui_report.tui.app import TuiReportApp
 
-from .tui_support import pilot_test, select, settle
+from .tui_support import open_editor, pilot_test, select, settle
 
 SIZE = (100, 30)
 
@@ -22,9 +22,7 @@ def burst(app: TuiReportApp, keys: list[tuple[str, str | None]]) -> None:
 
 
 async def _typed_ahead(sample, first: tuple[str, str | None]) -> tuple[str, list[str]]:
-    app = TuiReportApp(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_editor(sample, size=SIZE) as (app, pilot):
         await select(app, pilot, "（一）基本支出")
         app.main.set_focus(app.main.outline)
         await pilot.pause()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import subprocess
 import time
@@ -22,6 +23,16 @@ def pilot_test(fn):
     return wrapper
 
 
+@contextlib.asynccontextmanager
+async def open_editor(path: Path, size: tuple[int, int] = (80, 24), **options):
+    """The real editor on ``path`` (a copy: see the ``sample`` fixture) at a
+    terminal size, with its first screen painted and the checks run."""
+    app = TuiReportApp(path, **options)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        yield app, pilot
+
+
 async def settle(app: TuiReportApp, pilot) -> None:
     """Let pending messages run and the live checks catch up."""
     await pilot.pause()
@@ -38,6 +49,18 @@ async def wait_until(pilot, condition, seconds: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not reached")
         await pilot.pause(0.02)
+
+
+async def palette_found(app: TuiReportApp, pilot) -> None:
+    """Wait until the command palette lists what was typed into it (its
+    search runs in the background) with the first hit highlighted."""
+    from textual.command import CommandList
+
+    def ready() -> bool:
+        found = app.screen.query(CommandList)
+        return bool(found) and found.first().option_count > 0 and found.first().highlighted is not None
+
+    await wait_until(pilot, ready)
 
 
 def outline_labels(app: TuiReportApp) -> list[str]:
