@@ -20,8 +20,12 @@ the one Word's 文档网格 uses:
   and is set a little looser. Either way it ends flush.
 
 The last line of a paragraph keeps the normal spacing (ragged, as in Word).
-The numbers here and in styles/report.css describe the same page; a test
-checks that they agree.
+
+This module is also the one source of the page's measurements: the margins,
+the line pitch, the plain letter-spacing, the indent and the body size reach
+styles/report.css as custom properties (``--grid-…``) that :func:`css`
+writes and the exporter adds next to the font ones, so the stylesheet holds
+no number worked out by hand.
 """
 
 from __future__ import annotations
@@ -30,13 +34,33 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 
-MM = 72 / 25.4
-TEXT_WIDTH = 156 * MM  # pt
+MM = 72 / 25.4  # pt
+
+# The page (GB/T 9704-2012 5.2): A4, the text block (版心) 156 × 225 mm,
+# 37 mm from the top edge (天头) and 28 mm from the left one (订口).
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
+TEXT_WIDTH_MM, TEXT_HEIGHT_MM = 156, 225
+MARGIN_TOP_MM = 37
+MARGIN_LEFT_MM = 28
+MARGIN_RIGHT_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - TEXT_WIDTH_MM  # 26
+MARGIN_BOTTOM_MM = PAGE_HEIGHT_MM - MARGIN_TOP_MM - TEXT_HEIGHT_MM  # 35
+
+TEXT_WIDTH = TEXT_WIDTH_MM * MM  # pt
+TEXT_HEIGHT = TEXT_HEIGHT_MM * MM  # pt
 FONT_SIZE = 16.0  # pt, 3号
-CELLS = 28
+CELLS = 28  # characters to a line
+LINES = 22  # lines to a page
 PITCH = TEXT_WIDTH / CELLS  # advance of one cell
 BASE_SPACING = round(PITCH - FONT_SIZE, 3)  # letter-spacing of a plain line
+#: what a character advances on a plain line: PITCH to the 0.001 pt of BASE_SPACING
+CELL = FONT_SIZE + BASE_SPACING
+#: letter-spacing inside a box of ASCII (.seg): those characters take half a cell
+HALF_SPACING = BASE_SPACING / 2
 INDENT = 2  # cells before the first line of a paragraph
+INDENT_WIDTH = INDENT * CELL  # pt
+#: line pitch (pt): 225 mm / 22 rounded *down* to 0.0001 pt, so that 22 lines
+#: of it never add up to more than the text block and the last one stays on the page
+LINE_PITCH = math.floor(TEXT_HEIGHT / LINES * 10**4) / 10**4
 
 OPENING = set("（【《「『“‘〔〈〖〘〚([{")
 CLOSING = set("，。、；：？！）】》」』”’〕〉〗〙〛·%‰℃°,.;:?!)]}")
@@ -275,3 +299,33 @@ def _runs(atoms) -> list[Run]:
         else:
             runs.append(Run(ch, tags))
     return runs
+
+
+def _pt(x: float) -> str:
+    # repr is the shortest text that reads back as the same float: the
+    # stylesheet gets exactly these numbers, not an approximation of them
+    text = repr(float(x))
+    return (text[:-2] if text.endswith(".0") else text) + "pt"
+
+
+def properties() -> dict[str, str]:
+    """The measurements styles/report.css reads, by custom property name."""
+    return {
+        "--grid-margin-top": f"{MARGIN_TOP_MM}mm",
+        "--grid-margin-right": f"{MARGIN_RIGHT_MM}mm",
+        "--grid-margin-bottom": f"{MARGIN_BOTTOM_MM}mm",
+        "--grid-margin-left": f"{MARGIN_LEFT_MM}mm",
+        "--grid-font-size": _pt(FONT_SIZE),
+        "--grid-line": _pt(LINE_PITCH),
+        "--grid-cell": _pt(CELL),
+        "--grid-spacing": _pt(BASE_SPACING),
+        "--grid-spacing-half": _pt(HALF_SPACING),
+        "--grid-indent": _pt(INDENT_WIDTH),
+    }
+
+
+def css() -> str:
+    """The page grid as custom properties (``:root { --grid-line: …; … }``),
+    a stylesheet the exporter adds next to the font one."""
+    decls = [f"  {name}: {value};" for name, value in properties().items()]
+    return ":root {\n" + "\n".join(decls) + "\n}\n"

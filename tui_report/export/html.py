@@ -233,17 +233,22 @@ def _lines_html(lines: list[grid.Line]) -> str:
 
 
 def stylesheet() -> str:
+    """styles/report.css. It reads the page grid and the fonts from custom
+    properties: lay it out together with :func:`.grid.css` and
+    :func:`.fonts.css`."""
     return (styles_dir() / "report.css").read_text(encoding="utf-8")
 
 
 def standalone(report: Report, fonts_table=None) -> HtmlDoc:
-    """The document as one HTML file to open in a browser: styles inline,
-    pictures found through ``<base>``."""
+    """The document as one HTML file to open in a browser: styles inline
+    (with the grid's and the fonts' custom properties they read), pictures
+    found through ``<base>``."""
     try:
         font_css = _fonts.css(_fonts.resolve(fonts_table))
     except _fonts.FontError:
         font_css = ""  # a browser has its own fallbacks; only the PDF must not print tofu
-    return build(report, css=stylesheet() + "\n" + font_css, base=Path(report.root).resolve().as_uri() + "/")
+    css = stylesheet() + "\n" + grid.css() + font_css
+    return build(report, css=css, base=Path(report.root).resolve().as_uri() + "/")
 
 
 def build(report: Report, css: str | None = None, base: str | None = None) -> HtmlDoc:

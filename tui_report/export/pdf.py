@@ -4,7 +4,9 @@
 (the app from a worker thread, reporting progress): it resolves the fonts
 first, so a machine without them gets the package to install before any
 layout work, then lays out the HTML from :mod:`.html` with a URL fetcher that
-reads nothing but images inside the report folder.
+reads nothing but images inside the report folder. The stylesheet reads the
+page grid (:func:`.grid.css`) and the fonts (:func:`.fonts.css`) from custom
+properties passed alongside it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_report.export import fonts as _fonts
+from tui_report.export import grid as _grid
 from tui_report.export import html as _html
 from tui_report.export.fetcher import make_fetcher
 from tui_report.export.fonts import FontChoice, FontError  # noqa: F401  (re-exported for callers)
@@ -110,7 +113,9 @@ def export_pdf(
     try:
         document = HTML(
             string=doc.html, base_url=root.as_uri() + "/", url_fetcher=make_fetcher(root, on_refuse),
-        ).render(stylesheets=[CSS(string=_html.stylesheet()), CSS(string=_fonts.css(choices))])
+        ).render(stylesheets=[
+            CSS(string=_html.stylesheet()), CSS(string=_grid.css()), CSS(string=_fonts.css(choices)),
+        ])
         step("写入", 0.6)
         data = document.write_pdf()
     finally:
