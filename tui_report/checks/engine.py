@@ -14,7 +14,8 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-from tui_report.checks import acknowledge, declared, figure_values, headings, prose
+from tui_report.checks import acknowledge, arithmetic, declared, figure_values, headings, prose
+from tui_report.figures import yoy
 from tui_report.figures.values import Resolved, format_value, is_money, resolve
 from tui_report.report.model import UNIT_SCALE, Report, Section, Span
 from tui_report.report.places import TextPlace
@@ -51,6 +52,8 @@ class _Judge:
         self.report = report
         self.resolved = resolved
         self.names = set(report.fields()) | set(report.figures)
+        #: placeholder kinds and values for the prose arithmetic
+        self.values = arithmetic.Values(report, resolved)
         self._by_value: dict[Decimal, list[str]] | None = None
         #: first characters of every unit a placeholder prints: text after a
         #: placeholder starting otherwise cannot repeat its unit (decided cheaply)
@@ -86,8 +89,9 @@ def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
             for f in scan.findings:
                 out.append(_place(f, text, span, target, where))
             for name, offset, length in scan.placeholders:
-                used.add(name)
-                if name not in judge.names:
+                computed = yoy.split(name)
+                used.add(computed[0] if computed else name)
+                if name not in judge.names and not yoy.known(name, report):
                     out.append(_place(_unknown_placeholder(name, offset, length), text, span, target, where))
                 elif name in report.figures:
                     unit_finding = _unit_after(report, name, text, offset + length, judge.unit_start)
@@ -95,6 +99,9 @@ def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
                         out.append(_place(unit_finding, text, span, target, where))
             for f in scan.amounts:
                 out.append(_place(_typed_amount(f, judge), text, span, target, where))
+            if kind == "body":
+                for f in arithmetic.check(text, judge.values):
+                    out.append(_place(f, text, span, target, where))
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tui_report.figures import formula
+from tui_report.figures import formula, yoy
 from tui_report.figures.placeholders import PLACEHOLDER
 from tui_report.figures.rates import difference, percent_change
 from tui_report.report.model import Figure, Report
@@ -32,7 +32,8 @@ def usages(report: Report) -> dict[str, Usage]:
             if "{{" not in text:
                 continue
             for m in PLACEHOLDER.finditer(text):
-                use = out.get(m.group(1))
+                computed = yoy.split(m.group(1))  # {{x.rate}} uses x
+                use = out.get(computed[0] if computed else m.group(1))
                 if use is not None and entry.label not in use.sections:
                     use.sections.append(entry.label)
     for check in report.checks:

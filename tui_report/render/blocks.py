@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tui_report.figures import yoy
 from tui_report.figures.placeholders import PLACEHOLDER
 from tui_report.figures.values import Resolved, format_value, resolve
 from tui_report.report.model import Report, Section
@@ -51,6 +52,8 @@ def fill(text: str, report: Report, resolved: Resolved, unknown: Callable[[str],
         fig = report.figures.get(name)
         if fig is not None:
             return format_value(fig, resolved.values.get(name), report)
+        if yoy.known(name, report):
+            return yoy.text(name, report, resolved)
         return unknown(m.group(0)) if unknown else m.group(0)
 
     return PLACEHOLDER.sub(sub, text)

@@ -1,0 +1,802 @@
+"""Arithmetic that reports carry in their sentences, recognised and checked.
+
+Published reports state most figures in prose, and reviewers at the finance
+bureau check the sums, shares and rates in it (DESIGN.md §7):
+
+* breakdowns — ``支出1210.08万元。其中：工资福利支出803.15万元，…`` — the parts of a
+  complete list add up to the total;
+* shares — ``财政拨款收入1398.20万元，占97.33%`` — the share is part / total,
+  rounded as typed;
+* year-on-year — ``比上年减少96.40万元，下降7.38%`` — the implied previous value and
+  the rate agree, the direction word matches the sign, and both agree with
+  last year's value when the report knows it (``prev``);
+* table totals — a 合计 / 小计 / 总计 row or column of a Markdown table;
+* a typed 预算执行率 that differs from the report's derived execution rate.
+
+Placeholders take part exactly like typed numbers. Recognition looks only at
+the words (and at which placeholders are money and which are rates), so it is
+memoised per text; the numbers are judged afterwards against the figure
+values, which is cheap, so the editor re-checks on every keystroke.
+The importer uses :func:`recognise` on the typed source to propose identities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from tui_report.figures import yoy
+from tui_report.figures.values import Resolved, is_money, shown_places
+from tui_report.report.model import UNIT_SCALE, Report
+from tui_report.report.problems import Finding
+
+# --- the words -------------------------------------------------------------------
+
+#: full-width digits, point and percent read as their ASCII forms (one
+#: character for one, so offsets stay those of the text)
+_HALF = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
+_QTY = re.compile(
+    r"(?P<ph>\{\{\s*(?P<name>[^{}]*?)\s*\}\})"
+    r"|(?<![\d.,A-Za-z_])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?:(?P<money>亿元|千元|万元|元)(?![素旦宵])|(?P<pct>%))"
+)
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE = "，,；;、：:"
+_OPEN, _CLOSE = "（(", "）)"
+#: a list of parts follows
+_LIST = re.compile(r"其中|分别为|具体为|包括")
+#: the list names only some parts: no sum can be checked
+_PARTIAL = re.compile(r"等(?![级于同次])|主要|部分|……|…|\.\.\.|以及其他|包括但不限于")
+_UP = ("增加", "增长", "上升", "提高", "增多", "上涨", "增")
+_DOWN = ("减少", "下降", "降低", "下滑", "回落", "减")
+_DIRECTION = "|".join(sorted(_UP + _DOWN, key=len, reverse=True))
+#: a comparison with last year, then its direction word (or a computed one)
+_YOY = re.compile(
+    r"(?:比上年度?|较上年度?|同比|与上年度?相比|比上一年度?|较上一年度?|比\d{4}年度?|较\d{4}年度?)"
+    r"[，,]?\s*(?:(?P<word>" + _DIRECTION + r")了?|(?P<trend>\{\{\s*[\w.]+\.trend\s*\}\}))"
+)
+_RATE_WORD = re.compile(r"(?P<word>增幅|增长率|增长|上升|提高|降幅|减幅|下降|减少|降低|下滑)(?:了|为|是|达)?\s*$")
+_RATE_UP = ("增幅", "增长率", "增长", "上升", "提高")
+_SHARE = re.compile(r"占(?P<noun>[^，,；;。%％]{0,12}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?\s*$")
+_EXEC = re.compile(r"(?:预算)?执行率(?:为|是|达到|达)?\s*$")
+_TOTAL_LABEL = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)")
+_LABEL_TRIM = re.compile(r"(?:为|是|达到|达|约为|约|共计|合计|总计|计|共|总额)+$")
+_LABEL_LEAD = re.compile(r"^(?:其中|包括|分别为|具体为|含|以及|及|和|[0-9]{4}年度?|\{\{year\}\}年度?|年度|全年)+")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A money amount or a percentage in the text, typed or a placeholder."""
+
+    kind: str  # "money" | "percent"
+    offset: int
+    length: int
+    text: str  # as written
+    label: str  # the words naming it (for messages)
+    value: Decimal | None = None  # typed: the number as written
+    unit: str = ""  # typed money: 万元 …; typed percent: %
+    places: int = 0  # typed: decimals written
+    name: str | None = None  # placeholder: the name inside {{ }}
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    total: Quantity
+    parts: tuple[Quantity, ...]
+    complete: bool  # no 等 / 主要 / 部分: the parts must add up
+
+
+@dataclass(frozen=True)
+class Share:
+    part: Quantity
+    total: Quantity
+    percent: Quantity
+
+
+@dataclass(frozen=True)
+class Change:
+    value: Quantity
+    word: str  # the direction word as typed, or "" for {{x.trend}}
+    up: bool | None  # None: a {{x.trend}} placeholder, judged from the values
+    offset: int  # of the direction word
+    trend: str | None = None  # the {{x.trend}} name
+    delta: Quantity | None = None
+    rate: Quantity | None = None
+    rate_up: bool | None = None
+    rate_word: str = ""
+
+
+@dataclass(frozen=True)
+class TableTotal:
+    total: Quantity
+    parts: tuple[Quantity, ...]
+    where: str  # "合计行第2列" …
+
+
+@dataclass(frozen=True)
+class TypedRate:
+    percent: Quantity  # a typed 预算执行率
+
+
+@dataclass(frozen=True)
+class Claims:
+    breakdowns: tuple[Breakdown, ...] = ()
+    shares: tuple[Share, ...] = ()
+    changes: tuple[Change, ...] = ()
+    tables: tuple[TableTotal, ...] = ()
+    rates: tuple[TypedRate, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.breakdowns or self.shares or self.changes or self.tables or self.rates)
+
+
+#: what a placeholder stands for: "money", "percent", "trend" or None
+KindOf = Callable[[str], str | None]
+
+
+def _no_placeholders(name: str) -> str | None:
+    return None
+
+
+def _may_hold_claims(text: str) -> bool:
+    return any(w in text for w in ("其中", "分别为", "具体为", "包括", "占", "上年", "同比", "上一年",
+                                   "执行率", "|")) or bool(re.search(r"[比较]\d{4}年", text))
+
+
+# --- recognition -------------------------------------------------------------------------
+
+
+def recognise(text: str, kind_of: KindOf = _no_placeholders) -> Claims:
+    """Every arithmetic claim in one paragraph (or body)."""
+    if not _may_hold_claims(text):
+        return Claims()
+    return _Recogniser(text.translate(_HALF), kind_of).run()
+
+
+class _Recogniser:
+    def __init__(self, text: str, kind_of: KindOf) -> None:
+        self.text = text
+        self.kind_of = kind_of
+        self.depth = _depths(text)
+        self.quantities = list(self._quantities())
+
+    def _quantities(self) -> Iterator[Quantity]:
+        text = self.text
+        for m in _QTY.finditer(text):
+            if m.group("ph"):
+                name = m.group("name")
+                kind = self.kind_of(name)
+                if kind not in ("money", "percent"):
+                    continue
+                yield Quantity(kind, m.start(), m.end() - m.start(), m.group(0), self._label(m.start()), name=name)
+                continue
+            num = m.group("num")
+            try:
+                value = Decimal(num.replace(",", ""))
+            except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+                continue
+            places = len(num.split(".", 1)[1]) if "." in num else 0
+            if m.group("money"):
+                yield Quantity("money", m.start(), m.end() - m.start(), m.group(0), self._label(m.start()),
+                               value, m.group("money"), places)
+            else:
+                yield Quantity("percent", m.start(), m.end() - m.start(), m.group(0), self._label(m.start()),
+                               value, "%", places)
+
+    def _label(self, start: int) -> str:
+        text = self.text
+        i = start
+        while i > 0 and text[i - 1] not in _CLAUSE + _SENTENCE_END + _OPEN + _CLOSE + "}":
+            i -= 1
+        seg = _LABEL_LEAD.sub("", text[i:start].strip())
+        return _LABEL_TRIM.sub("", seg).strip()[-16:]
+
+    def run(self) -> Claims:
+        breakdowns, shares = self._breakdowns()
+        shares += self._named_shares({s.percent.offset for s in shares})
+        return Claims(tuple(breakdowns), tuple(shares), tuple(self._changes()), tuple(self._tables()),
+                      tuple(self._exec_rates()))
+
+    # sentences and clauses
+
+    def _sentence_of(self, pos: int) -> tuple[int, int]:
+        text = self.text
+        start = max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+        ends = [i for i in (text.find(c, pos) for c in _SENTENCE_END) if i >= 0]
+        return start, min(ends) if ends else len(text)
+
+    def _clause_start(self, pos: int, floor: int) -> int:
+        text, depth = self.text, self.depth
+        d = depth[pos] if pos < len(text) else 0
+        i = pos
+        while i > floor and not (text[i - 1] in _CLAUSE and depth[i - 1] == d):
+            i -= 1
+        return i
+
+    def _is_change_amount(self, q: Quantity, clause_start: int) -> bool:
+        """``比上年增加20万元``: an amount of change, not a part."""
+        before = self.text[clause_start:q.offset]
+        if re.search(r"(?:" + _DIRECTION + r")了?\s*$", before):
+            return True
+        return bool(re.search(r"比上|较上|同比|上年|上一年", before))
+
+    # breakdowns and the shares inside them
+
+    def _breakdowns(self) -> tuple[list[Breakdown], list[Share]]:
+        text, depth = self.text, self.depth
+        out: list[Breakdown] = []
+        shares: list[Share] = []
+        for m in _LIST.finditer(text):
+            k, d = m.start(), depth[m.start()]
+            s_start, s_end = self._sentence_of(k)
+            if d > 0:  # a list in brackets ends with them; the total stands before them
+                open_at = max(i for i in range(s_start, k) if text[i] in _OPEN and depth[i] == d - 1) \
+                    if any(text[i] in _OPEN and depth[i] == d - 1 for i in range(s_start, k)) else s_start
+                end = next((i for i in range(k, s_end) if depth[i] < d), s_end)
+                total = self._last_money(s_start, open_at, d - 1)
+            else:
+                open_at, end = s_start, s_end
+                total = self._last_money(s_start, k, 0)
+                if total is None and s_start > 0 and text[s_start - 1] != "\n":
+                    p_start, _ = self._sentence_of(s_start - 1)
+                    total = self._last_money(p_start, s_start - 1, 0)
+            if total is None:
+                continue
+            # the list stops where another one starts at its own depth
+            nxt = next((n.start() for n in _LIST.finditer(text, m.end(), end) if depth[n.start()] == d), end)
+            end = nxt
+            region = "".join(c for i, c in enumerate(text[m.end():end], m.end()) if depth[i] == d)
+            complete = not _PARTIAL.search(region) and not text[max(0, k - 2):k].endswith("主要")
+            parts: list[Quantity] = []
+            part_clauses: list[tuple[Quantity, int]] = []  # each part and the end of its clause
+            # parts joined by commas end at a semicolon (what follows is a new
+            # subject); parts joined by semicolons run to the full stop
+            joiner = None
+            before = ""  # the separator before the clause
+            for c_start, c_end, sep in self._clauses(m.end(), end, d):
+                if joiner and joiner in "，,、" and before and before in "；;":
+                    break
+                q = next((q for q in self.quantities
+                          if c_start <= q.offset < c_end and depth[q.offset] == d and q.kind == "money"
+                          and not self._is_change_amount(q, c_start)), None)
+                if q is not None:
+                    if parts and joiner is None:
+                        joiner = before
+                    parts.append(q)
+                    part_clauses.append((q, c_end))
+                else:
+                    # a clause with no amount of its own: 占N% belongs to the part before
+                    share = self._share_in(c_start, c_end, d)
+                    if share is not None and part_clauses:
+                        shares.append(Share(part_clauses[-1][0], total, share))
+                before = sep
+            for q, c_end in part_clauses:
+                share = self._share_in(q.offset + q.length, c_end, d)
+                if share is not None:
+                    shares.append(Share(q, total, share))
+            if len(parts) >= 2 or (parts and not complete):
+                out.append(Breakdown(total, tuple(parts), complete and len(parts) >= 2))
+        return out, shares
+
+    def _clauses(self, start: int, end: int, d: int) -> Iterator[tuple[int, int, str]]:
+        """(start, end, the separator after it) of each clause at depth ``d``."""
+        text, depth = self.text, self.depth
+        c = start
+        for i in range(start, end):
+            if text[i] in _CLAUSE and depth[i] == d:
+                if i > c:
+                    yield c, i, text[i]
+                c = i + 1
+        if end > c:
+            yield c, end, ""
+
+    def _last_money(self, start: int, end: int, d: int) -> Quantity | None:
+        found = None
+        for q in self.quantities:
+            if start <= q.offset < end and q.kind == "money" and self.depth[q.offset] == d:
+                if not self._is_change_amount(q, self._clause_start(q.offset, start)):
+                    found = q
+        return found
+
+    def _share_in(self, start: int, end: int, d: int) -> Quantity | None:
+        """``占97.33%`` (or ``占总收入的97.33%``) with no other name in it."""
+        for q in self.quantities:
+            if start <= q.offset < end and q.kind == "percent" and self.depth[q.offset] == d:
+                m = _SHARE.search(self.text[start:q.offset])
+                if m and not _named(m.group("noun")):
+                    return q
+                return None
+        return None
+
+    def _named_shares(self, seen: set[int]) -> list[Share]:
+        """``占总支出的N%`` outside a 其中 list: the total is the amount
+        earlier in the text whose name the sentence gives."""
+        out = []
+        text = self.text
+        for q in self.quantities:
+            if q.kind != "percent" or q.offset in seen:
+                continue
+            c_start = self._clause_start(q.offset, 0)
+            m = _SHARE.search(text[c_start:q.offset])
+            if not m or not _named(m.group("noun")):
+                continue
+            noun = _noun(m.group("noun"))
+            before = [p for p in self.quantities if p.kind == "money" and p.offset < q.offset]
+            if not before:
+                continue
+            part = before[-1]
+            total = next((p for p in reversed(before[:-1]) if noun and p.label and
+                          (p.label.endswith(noun) or noun.endswith(p.label))), None)
+            if total is not None and self._sentence_of(part.offset) == self._sentence_of(q.offset):
+                out.append(Share(part, total, q))
+        return out
+
+    # year on year
+
+    def _changes(self) -> Iterator[Change]:
+        text, depth = self.text, self.depth
+        for m in _YOY.finditer(text):
+            s_start, s_end = self._sentence_of(m.start())
+            d = depth[m.start()]
+            value = None
+            for q in self.quantities:
+                if s_start <= q.offset < m.start() and q.kind == "money" and depth[q.offset] == d:
+                    if not self._is_change_amount(q, self._clause_start(q.offset, s_start)):
+                        value = q
+            if value is None:
+                continue
+            word = m.group("word") or ""
+            trend = None
+            if m.group("trend"):
+                trend = m.group("trend").strip("{} ").rpartition(".")[0]
+            up = None if trend else word in _UP
+            after = [q for q in self.quantities if m.end() <= q.offset < s_end and depth[q.offset] == d]
+            delta = rate = None
+            rate_up, rate_word = None, ""
+            clause_end = next((i for i in range(m.end(), s_end) if text[i] in _CLAUSE and depth[i] == d), s_end)
+            first = after[0] if after else None
+            if first is not None and first.offset < clause_end and not text[m.end():first.offset].strip(" 了为"):
+                if first.kind == "money":
+                    delta = first
+                else:
+                    rate, rate_up, rate_word = first, up, word
+            if rate is None:
+                for q in after:
+                    if q.kind != "percent" or q is first:
+                        continue
+                    c_start = self._clause_start(q.offset, m.end())
+                    rw = _RATE_WORD.search(text[c_start:q.offset])
+                    if rw and c_start <= clause_end + 1 and (delta is None or q.offset > delta.offset):
+                        rate, rate_word = q, rw.group("word")
+                        rate_up = rate_word in _RATE_UP
+                    break
+            if delta is None and rate is None and trend is None:
+                continue
+            yield Change(value, word, up, m.start("word") if word else m.start("trend"), trend, delta, rate,
+                         rate_up, rate_word)
+
+    # tables
+
+    def _tables(self) -> Iterator[TableTotal]:
+        text = self.text
+        rows: list[tuple[int, str]] = []
+        pos = 0
+        for line in text.split("\n"):
+            if line.lstrip().startswith("|"):
+                rows.append((pos, line))
+            elif rows:
+                yield from self._table(rows)
+                rows = []
+            pos += len(line) + 1
+        if rows:
+            yield from self._table(rows)
+
+    def _table(self, rows: list[tuple[int, str]]) -> Iterator[TableTotal]:
+        grid: list[list[tuple[int, str]]] = []
+        for start, line in rows:
+            cells, i = [], line.index("|") + 1
+            for raw in line.strip().strip("|").split("|"):
+                at = line.find(raw, i) if raw else i
+                cells.append((start + at, raw))
+                i = at + len(raw) + 1
+            if all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for _, c in cells):
+                continue  # the separator row
+            grid.append(cells)
+        if len(grid) < 3:
+            return
+        header, body = grid[0], grid[1:]
+        skip = {j for j, (_, h) in enumerate(header) if re.search(r"率|%|占比|比重|比例|增减|同比", h)}
+
+        def qty(cell: tuple[int, str], j: int) -> Quantity | None:
+            at, raw = cell
+            s = raw.strip()
+            if not s or j in skip:
+                return None
+            ph = re.fullmatch(r"\{\{\s*([^{}]*?)\s*\}\}", s)
+            if ph:
+                kind = self.kind_of(ph.group(1))
+                if kind != "money":
+                    return None
+                return Quantity("money", at + raw.index(s), len(s), s, "", name=ph.group(1))
+            num = re.fullmatch(r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(亿元|万元|千元|元)?", s)
+            if not num:
+                return None
+            value = Decimal(num.group(1).replace(",", ""))
+            places = len(num.group(1).split(".", 1)[1]) if "." in num.group(1) else 0
+            return Quantity("money", at + raw.index(s), len(s), s, "", value, num.group(2) or "", places)
+
+        # a 合计 / 小计 / 总计 row: each column sums the rows above it
+        group: list[list[tuple[int, str]]] = []
+        subtotals: list[list[tuple[int, str]]] = []
+        everything: list[list[tuple[int, str]]] = []
+        for r in body:
+            label = r[0][1].strip()
+            m = _TOTAL_LABEL.match(label)
+            if not m:
+                group.append(r)
+                everything.append(r)
+                continue
+            is_sub = "小" in m.group(0)
+            above = group if is_sub or not subtotals else subtotals
+            if not is_sub and not subtotals:
+                above = everything
+            for j in range(1, len(r)):
+                total = qty(r[j], j)
+                parts = [qty(a[j], j) if j < len(a) else None for a in above]
+                if total is None or not above or any(p is None for p in parts):
+                    continue
+                col = header[j][1].strip() if j < len(header) else f"第{j + 1}列"
+                yield TableTotal(total, tuple(p for p in parts if p is not None), f"“{label}”行“{col}”列")
+            if is_sub:
+                subtotals.append(r)
+                group = []
+        # a 合计 column: it sums the number columns before it in each row
+        for j, (_, h) in enumerate(header):
+            if j == 0 or not _TOTAL_LABEL.match(h.strip()):
+                continue
+            for r in body:
+                if j >= len(r):
+                    continue
+                total = qty(r[j], j)
+                parts = [qty(r[i], i) for i in range(1, j) if i not in skip]
+                if total is None or len(parts) < 2 or any(p is None for p in parts):
+                    continue
+                yield TableTotal(total, tuple(p for p in parts if p is not None),
+                                 f"“{r[0][1].strip()}”行“{h.strip()}”列")
+
+    # typed execution rates
+
+    def _exec_rates(self) -> Iterator[TypedRate]:
+        for q in self.quantities:
+            if q.kind == "percent" and q.name is None:
+                start = self._clause_start(q.offset, 0)
+                if _EXEC.search(self.text[start:q.offset]):
+                    yield TypedRate(q)
+
+
+def _depths(text: str) -> list[int]:
+    out, d = [], 0
+    for c in text:
+        if c in _CLOSE and d > 0:
+            d -= 1
+            out.append(d)  # the bracket itself stands outside
+            continue
+        out.append(d)
+        if c in _OPEN:
+            d += 1
+    # an opening bracket stands outside what it opens
+    return out
+
+
+def _noun(noun: str) -> str:
+    n = re.sub(r"^(?:本年度?|全年|年度|当年|\{\{year\}\}年度?)", "", noun.strip())
+    return re.sub(r"(?:的|比重|比例|总额)$", "", n).strip()
+
+
+def _named(noun: str) -> bool:
+    return bool(_noun(noun))
+
+
+# --- judging ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Values:
+    """What placeholders stand for in one report, for recognition (kinds)
+    and for judging (values in 元 or in percent)."""
+
+    report: Report
+    resolved: Resolved
+    _kinds: dict[str, str | None] = field(default_factory=dict)
+
+    def kind_of(self, name: str) -> str | None:
+        if name in self._kinds:
+            return self._kinds[name]
+        kind = self._kind(name)
+        self._kinds[name] = kind
+        return kind
+
+    def _kind(self, name: str) -> str | None:
+        report = self.report
+        computed = yoy.split(name)
+        fid = computed[0] if computed else name
+        fig = report.figures.get(fid)
+        if fig is None:
+            return None
+        if computed:
+            if computed[1] == "trend":
+                return "trend"
+            if computed[1] == "rate":
+                return "percent"
+            return "money" if fig.format != "percent" and is_money(fig.unit or report.unit) else None
+        if fig.format == "percent":
+            return "percent"
+        return "money" if is_money(fig.unit or report.unit) else None
+
+    def value(self, q: Quantity) -> Decimal | None:
+        """Money in 元, a percentage as a number of percent."""
+        if q.name is None:
+            if q.value is None:
+                return None
+            return q.value * UNIT_SCALE[q.unit] if q.kind == "money" and q.unit in UNIT_SCALE else q.value
+        report, resolved = self.report, self.resolved
+        computed = yoy.split(q.name)
+        if computed:
+            if computed[0] not in report.figures:
+                return None
+            got = yoy.change(computed[0], report, resolved)
+            if got is None:
+                return None
+            delta, rate = got
+            if computed[1] == "rate":
+                return None if rate is None else abs(rate)
+            return abs(delta) * UNIT_SCALE.get(report.unit, Decimal(1))
+        v = resolved.values.get(q.name)
+        if v is None:
+            return None
+        if q.kind == "percent":
+            return v * 100
+        return v * UNIT_SCALE.get(report.unit, Decimal(1))
+
+    def places(self, q: Quantity) -> int:
+        """Decimals shown: what "equal within rounding" is measured against."""
+        if q.name is None:
+            return q.places
+        computed = yoy.split(q.name)
+        fig = self.report.figures.get(computed[0] if computed else q.name)
+        if computed and computed[1] == "rate":
+            return 2
+        return shown_places(fig, self.report) if fig is not None else 2
+
+    def step(self, q: Quantity) -> Decimal:
+        """Half of the last shown digit, in the unit of :meth:`value`."""
+        half = Decimal(1).scaleb(-self.places(q)) / 2
+        if q.kind != "money":
+            return half
+        unit = q.unit if q.name is None else self._unit_of(q.name)
+        return half * UNIT_SCALE.get(unit, Decimal(1))
+
+    def _unit_of(self, name: str) -> str:
+        computed = yoy.split(name)
+        fig = self.report.figures.get(computed[0] if computed else name)
+        return (fig.unit if fig is not None and fig.unit else None) or self.report.unit
+
+    def prev(self, q: Quantity) -> Decimal | None:
+        """Last year's value of a placeholder's figure, in 元."""
+        if q.name is None or q.name not in self.report.figures:
+            return None
+        got = yoy.change(q.name, self.report, self.resolved)
+        value = self.resolved.values.get(q.name)
+        if got is None or value is None:
+            return None
+        return (value - got[0]) * UNIT_SCALE.get(self.report.unit, Decimal(1))
+
+    def shown(self, value: Decimal, q: Quantity) -> str:
+        """``value`` (in 元) printed in ``q``'s unit and decimals."""
+        unit = q.unit if q.name is None else self._unit_of(q.name)
+        scale = UNIT_SCALE.get(unit, Decimal(1))
+        places = Decimal(1).scaleb(-self.places(q))
+        try:
+            return f"{format((value / scale).quantize(places, ROUND_HALF_UP), 'f')}{unit}"
+        except InvalidOperation:
+            return f"{format(value / scale, 'f')}{unit}"
+
+
+_memo: dict[tuple, Claims] = {}
+MAX_ENTRIES = 20000
+
+
+def claims_of(text: str, values: Values) -> Claims:
+    """:func:`recognise`, memoised per text and per what its placeholders are."""
+    if not _may_hold_claims(text):
+        return Claims()
+    names = tuple(re.findall(r"\{\{\s*([^{}]*?)\s*\}\}", text)) if "{{" in text else ()
+    key = (text, tuple(values.kind_of(n) for n in names), names)
+    hit = _memo.get(key)
+    if hit is None:
+        if len(_memo) >= MAX_ENTRIES:
+            _memo.clear()
+        hit = _memo[key] = recognise(text, values.kind_of)
+    return hit
+
+
+def clear() -> None:
+    _memo.clear()
+
+
+def check(text: str, values: Values) -> list[Finding]:
+    """Every claim in ``text`` that the numbers do not bear out."""
+    claims = claims_of(text, values)
+    if not claims:
+        return []
+    out: list[Finding] = []
+    for b in claims.breakdowns:
+        if b.complete:
+            _breakdown(b, values, out)
+    for s in claims.shares:
+        _share(s, values, out)
+    for c in claims.changes:
+        _change(c, values, out)
+    for t in claims.tables:
+        _table(t, values, out)
+    for r in claims.rates:
+        _exec_rate(r, values, out)
+    return out
+
+
+def _name(q: Quantity) -> str:
+    return f"“{q.label}”" if q.label else ""
+
+
+def _sum_text(parts, values: Values) -> str:
+    return " + ".join(values.shown(values.value(p) or Decimal(0), p) for p in parts)
+
+
+def _breakdown(b: Breakdown, values: Values, out: list[Finding]) -> None:
+    total = values.value(b.total)
+    parts = [values.value(p) for p in b.parts]
+    if total is None or any(p is None for p in parts):
+        return
+    got = sum((p for p in parts if p is not None), Decimal(0))
+    tol = max([values.step(b.total), *(values.step(p) for p in b.parts)])
+    diff = got - total
+    if abs(diff) <= tol:
+        return
+    out.append(Finding(
+        "breakdown-sum", "warning",
+        f"{_name(b.total)}{values.shown(total, b.total)}，其中各项之和为{values.shown(got, b.total)}"
+        f"（{_sum_text(b.parts, values)}），相差{values.shown(abs(diff), b.total)}；"
+        "请核对总数或各项（若只列了部分项目，请写明“主要”或“等”）",
+        b.total.offset, b.total.length, None, b.total.text))
+
+
+def _round_ok(exact: Decimal, typed: Decimal, places: int) -> bool:
+    q = Decimal(1).scaleb(-places)
+    try:
+        return typed in (exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_HALF_EVEN))
+    except InvalidOperation:
+        return True
+
+
+def _pct(value: Decimal, places: int) -> str:
+    return format(value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP), "f")
+
+
+def _share(s: Share, values: Values, out: list[Finding]) -> None:
+    part, total, pct = values.value(s.part), values.value(s.total), values.value(s.percent)
+    if part is None or total is None or pct is None or total == 0:
+        return
+    exact = part * 100 / total
+    places = values.places(s.percent)
+    if _round_ok(exact, pct, places):
+        return
+    out.append(Finding(
+        "share", "warning",
+        f"{_name(s.part)}{values.shown(part, s.part)}占{_name(s.total)}{values.shown(total, s.total)}的比例"
+        f"应为{_pct(exact, places)}%，文中写作{s.percent.text}；请核对",
+        s.percent.offset, s.percent.length, None, s.percent.text))
+
+
+def _change(c: Change, values: Values, out: list[Finding]) -> None:
+    value = values.value(c.value)
+    if value is None:
+        return
+    delta = values.value(c.delta) if c.delta is not None else None
+    rate = values.value(c.rate) if c.rate is not None else None
+    prev = values.prev(c.value)
+    up = c.up
+    if c.trend is not None:
+        if prev is None:
+            return
+        up = value > prev
+    word_len = len(c.word) if c.word else 0
+    # the two direction words of one sentence must agree
+    if c.rate is not None and c.rate_up is not None and up is not None and c.rate_word and c.word \
+            and c.rate_up != up and c.rate is not c.delta:
+        out.append(Finding(
+            "yoy-direction", "error",
+            f"同一句中先写“{c.word}”，后写“{c.rate_word}”，增减方向相反；请改正其一",
+            c.offset, word_len, None, c.word))
+        return
+    if prev is not None:
+        actual = value - prev
+        if up is not None and actual != 0 and (actual > 0) != up and c.word:
+            out.append(Finding(
+                "yoy-direction", "error",
+                f"{_name(c.value)}本年{values.shown(value, c.value)}，上年{values.shown(prev, c.value)}，"
+                f"实为{'增加' if actual > 0 else '减少'}，文中却写“{c.word}”",
+                c.offset, word_len, None, c.word))
+            return
+        if delta is not None and c.delta is not None and abs(abs(actual) - delta) > values.step(c.delta):
+            out.append(Finding(
+                "yoy-change", "warning",
+                f"{_name(c.value)}本年{values.shown(value, c.value)}，上年{values.shown(prev, c.value)}，"
+                f"增减应为{values.shown(abs(actual), c.delta)}，文中写作{c.delta.text}；"
+                f"可改用 {{{{{c.value.name}.change}}}}",
+                c.delta.offset, c.delta.length, None, c.delta.text))
+            return
+        if rate is not None and c.rate is not None and prev != 0:
+            exact = abs(actual) * 100 / abs(prev)
+            places = values.places(c.rate)
+            if not _round_ok(exact, rate, places):
+                out.append(Finding(
+                    "yoy-rate", "warning",
+                    f"{_name(c.value)}本年{values.shown(value, c.value)}，上年{values.shown(prev, c.value)}，"
+                    f"增减率应为{_pct(exact, places)}%，文中写作{c.rate.text}；可改用 {{{{{c.value.name}.rate}}}}",
+                    c.rate.offset, c.rate.length, None, c.rate.text))
+        return
+    if delta is None or rate is None or up is None or c.delta is None or c.rate is None:
+        return
+    implied = value - delta if up else value + delta
+    if implied <= 0:
+        return
+    exact = delta * 100 / implied
+    places = values.places(c.rate)
+    if _round_ok(exact, rate, places):
+        return
+    out.append(Finding(
+        "yoy-rate", "warning",
+        f"{_name(c.value)}{values.shown(value, c.value)}比上年{c.word}{c.delta.text}，则上年为"
+        f"{values.shown(implied, c.value)}，{c.rate_word or '增减'}率应为{_pct(exact, places)}%，"
+        f"文中写作{c.rate.text}；请核对",
+        c.rate.offset, c.rate.length, None, c.rate.text))
+
+
+def _table(t: TableTotal, values: Values, out: list[Finding]) -> None:
+    total = values.value(t.total)
+    parts = [values.value(p) for p in t.parts]
+    if total is None or any(p is None for p in parts):
+        return
+    got = sum((p for p in parts if p is not None), Decimal(0))
+    tol = max([values.step(t.total), *(values.step(p) for p in t.parts)])
+    if abs(got - total) <= tol:
+        return
+    out.append(Finding(
+        "table-total", "warning",
+        f"表格{t.where}为{t.total.text}，而所合计的各项之和为{values.shown(got, t.total)}"
+        f"（{_sum_text(t.parts, values)}）；请核对",
+        t.total.offset, t.total.length, None, t.total.text))
+
+
+def _exec_rate(r: TypedRate, values: Values, out: list[Finding]) -> None:
+    report = values.report
+    rates = [fid for fid, fig in report.figures.items()
+             if fig.derived and fig.format == "percent" and "执行率" in (fig.label or "")]
+    if len(rates) != 1:
+        return
+    fid = rates[0]
+    v = values.resolved.values.get(fid)
+    typed = values.value(r.percent)
+    if v is None or typed is None:
+        return
+    places = values.places(r.percent)
+    if _round_ok(v * 100, typed, places):
+        return
+    out.append(Finding(
+        "execution-rate", "warning",
+        f"预算执行率文中写作{r.percent.text}，而按数字“{report.figures[fid].label}”计算为"
+        f"{_pct(v * 100, places)}%；请改用占位符 {{{{{fid}}}}}",
+        r.percent.offset, r.percent.length, (r.percent.offset, r.percent.text, "{{" + fid + "}}",
+                                             f"改为 {{{{{fid}}}}}", False), r.percent.text))
