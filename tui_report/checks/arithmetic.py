@@ -266,11 +266,14 @@ class _Recogniser:
                         joiner = before
                     parts.append(q)
                     part_clauses.append((q, c_end))
-                else:
-                    # a clause with no amount of its own: 占N% belongs to the part before
+                elif parts:
+                    # a clause with no amount of its own: 占N% or 比上年… belongs to
+                    # the part before; any other words end the list
                     share = self._share_in(c_start, c_end, d)
-                    if share is not None and part_clauses:
+                    if share is not None:
                         shares.append(Share(part_clauses[-1][0], total, share))
+                    elif not self._about_previous(c_start, c_end, d):
+                        break
                 before = sep
             for q, c_end in part_clauses:
                 share = self._share_in(q.offset + q.length, c_end, d)
@@ -291,6 +294,14 @@ class _Recogniser:
                 c = i + 1
         if end > c:
             yield c, end, ""
+
+    def _about_previous(self, start: int, end: int, d: int) -> bool:
+        """A clause that says more about the amount before it: a rate, a
+        change from last year, an amount of change."""
+        clause = self.text[start:end]
+        if any(q.kind == "percent" for q in self.quantities if start <= q.offset < end):
+            return True
+        return bool(re.search(r"比上|较上|同比|上年|上一年|" + _DIRECTION, clause)) or not clause.strip()
 
     def _last_money(self, start: int, end: int, d: int) -> Quantity | None:
         found = None
