@@ -415,7 +415,7 @@ class _Recogniser:
             if all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for _, c in cells):
                 continue  # the separator row
             grid.append(cells)
-        if len(grid) < 3:
+        if len(grid) < 2:
             return
         header, body = grid[0], grid[1:]
         skip = {j for j, (_, h) in enumerate(header) if re.search(r"率|%|占比|比重|比例|增减|同比", h)}
@@ -762,6 +762,11 @@ def _change(c: Change, values: Values, out: list[Finding]) -> None:
         return
     implied = value - delta if up else value + delta
     if implied <= 0:
+        out.append(Finding(
+            "yoy-change", "warning",
+            f"{_name(c.value)}{values.shown(value, c.value)}比上年{c.word}{c.delta.text}，则上年为"
+            f"{values.shown(implied, c.value)}，不合常理；请核对增减额",
+            c.delta.offset, c.delta.length, None, c.delta.text))
         return
     exact = delta * 100 / implied
     places = values.places(c.rate)
