@@ -4,6 +4,7 @@ recognised and holds; changed by one digit, it is caught."""
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import assume, given, settings
@@ -177,12 +178,20 @@ def test_a_year_on_year_rate_changed_by_one_digit_is_caught(case, which, digit):
 @settings(max_examples=150, deadline=None)
 @given(case=changes(), which=st.integers(min_value=0), digit=st.integers(min_value=0, max_value=9))
 def test_a_year_on_year_change_amount_changed_in_its_whole_digits_is_caught(case, which, digit):
-    text, delta, _ = case
+    """A changed amount of change moves the implied previous value; it is
+    caught whenever the rate it implies no longer rounds to the typed one
+    (with a small value beside a large change the sentence cannot tell)."""
+    text, delta, rate = case
     whole = delta.split(".")[0]
-    assume(len(whole) >= 2 or whole not in ("0",))
-    start = text.index(delta)
+    start = text.index(delta, text.index("万元") + 2)  # the amount of change, after this year's value
     changed = perturb(text, start, start + len(whole), which, digit)
     assume(changed is not None)
+    new_delta = Decimal(changed[start:changed.index("万元", start)])
+    old_value = Decimal(re.search(r"(\d+\.\d+)万元", text).group(1))
+    up = "增加" in text[:start] or "增长" in text[:start]
+    implied = old_value - new_delta if up else old_value + new_delta
+    typed_rate = Decimal(rate.rstrip("%％"))
+    assume(implied <= 0 or (new_delta * 100 / implied).quantize(Decimal("0.01"), ROUND_HALF_UP) != typed_rate)
     assert {"yoy-rate", "yoy-change"} & set(ids(changed)), changed
 
 

@@ -22,10 +22,12 @@ The importer uses :func:`recognise` on the typed source to propose identities.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 from tui_report.figures import yoy
 from tui_report.figures.values import Resolved, is_money, shown_places
@@ -36,12 +38,16 @@ from tui_report.report.problems import Finding
 
 #: full-width digits, point and percent read as their ASCII forms (one
 #: character for one, so offsets stay those of the text)
-_HALF = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
+_HALF = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_FULL_WIDTH = re.compile("[０-９．％]")
+#: a placeholder, or a number with its unit (what comes before a number is
+#: judged in code: a look-behind here makes the scan three times slower)
 _QTY = re.compile(
-    r"(?P<ph>\{\{\s*(?P<name>[^{}]*?)\s*\}\})"
-    r"|(?<![\d.,A-Za-z_])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?:(?P<money>亿元|千元|万元|元)(?![素旦宵])|(?P<pct>%))"
+    r"(?=[{\d])(?:(?P<ph>\{\{\s*(?P<name>[^{}\s]*)\s*\}\})"
+    r"|(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<money>[亿千万]?元)(?![素旦宵])|(?P<pct>%)))"
 )
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_NOT_BEFORE = set("0123456789.,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE = "，,；;、：:"
 _OPEN, _CLOSE = "（(", "）)"
@@ -57,24 +63,29 @@ _YOY = re.compile(
     r"(?:比上年度?|较上年度?|同比|与上年度?相比|比上一年度?|较上一年度?|比\d{4}年度?|较\d{4}年度?)"
     r"[，,]?\s*(?:(?P<word>" + _DIRECTION + r")了?|(?P<trend>\{\{\s*[\w.]+\.trend\s*\}\}))"
 )
+_DIRECTION_END = re.compile(r"(?:" + _DIRECTION + r")了?\s*$")
+_LAST_YEAR = re.compile(r"比上|较上|同比|上年|上一年")
+_ANY_DIRECTION = re.compile(_DIRECTION)
 _RATE_WORD = re.compile(r"(?P<word>增幅|增长率|增长|上升|提高|降幅|减幅|下降|减少|降低|下滑)(?:了|为|是|达)?\s*$")
 _RATE_UP = ("增幅", "增长率", "增长", "上升", "提高")
 _SHARE = re.compile(r"占(?P<noun>[^，,；;。%％]{0,12}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?\s*$")
 _EXEC = re.compile(r"(?:预算)?执行率(?:为|是|达到|达)?\s*$")
 _TOTAL_LABEL = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)")
+#: the words naming an amount stop at punctuation or a placeholder
+_LABEL_STOP = frozenset("，,；;、：:。！？!?\n（）()}")
 _LABEL_TRIM = re.compile(r"(?:为|是|达到|达|约为|约|共计|合计|总计|计|共|总额)+$")
 _LABEL_LEAD = re.compile(r"^(?:其中|包括|分别为|具体为|含|以及|及|和|[0-9]{4}年度?|\{\{year\}\}年度?|年度|全年)+")
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """A money amount or a percentage in the text, typed or a placeholder."""
+class Quantity(NamedTuple):
+    """A money amount or a percentage in the text, typed or a placeholder
+    (a tuple: a paragraph holds dozens and they are made on every scan)."""
 
     kind: str  # "money" | "percent"
     offset: int
     length: int
     text: str  # as written
-    label: str  # the words naming it (for messages)
+    label: str = ""  # the words naming it (for messages; filled in for quantities in claims)
     value: Decimal | None = None  # typed: the number as written
     unit: str = ""  # typed money: 万元 …; typed percent: %
     places: int = 0  # typed: decimals written
@@ -140,9 +151,13 @@ def _no_placeholders(name: str) -> str | None:
     return None
 
 
+_CANDIDATE = re.compile(r"其中|分别为|具体为|包括|[比较]上|同比|与上年|[比较]\d{4}年|执行率|\|")
+#: 占 then a number soon after (not 挤占、占用)
+_SHARE_HINT = re.compile(r"占[^。，,；;{]{0,12}(?:\d|\{\{)")
+
+
 def _may_hold_claims(text: str) -> bool:
-    return any(w in text for w in ("其中", "分别为", "具体为", "包括", "占", "上年", "同比", "上一年",
-                                   "执行率", "|")) or bool(re.search(r"[比较]\d{4}年", text))
+    return _CANDIDATE.search(text) is not None or ("占" in text and _SHARE_HINT.search(text) is not None)
 
 
 # --- recognition -------------------------------------------------------------------------
@@ -152,7 +167,9 @@ def recognise(text: str, kind_of: KindOf = _no_placeholders) -> Claims:
     """Every arithmetic claim in one paragraph (or body)."""
     if not _may_hold_claims(text):
         return Claims()
-    return _Recogniser(text.translate(_HALF), kind_of).run()
+    if _FULL_WIDTH.search(text):
+        text = text.translate(_HALF)
+    return _Recogniser(text, kind_of).run()
 
 
 class _Recogniser:
@@ -170,34 +187,61 @@ class _Recogniser:
                 kind = self.kind_of(name)
                 if kind not in ("money", "percent"):
                     continue
-                yield Quantity(kind, m.start(), m.end() - m.start(), m.group(0), self._label(m.start()), name=name)
+                yield Quantity(kind, m.start(), m.end() - m.start(), m.group(0), name=name)
                 continue
             num = m.group("num")
+            start = m.start("num")
+            if start and text[start - 1] in _NOT_BEFORE:
+                continue
+            if "," in num and not _GROUPED.fullmatch(num):  # 2021,300万元: the amount is 300
+                cut = num.rindex(",") + 1
+                num, start = num[cut:], start + cut
+                if not num:
+                    continue
             try:
                 value = Decimal(num.replace(",", ""))
             except InvalidOperation:  # pragma: no cover - the pattern admits only digits
                 continue
             places = len(num.split(".", 1)[1]) if "." in num else 0
+            shown = text[start:m.end()]
             if m.group("money"):
-                yield Quantity("money", m.start(), m.end() - m.start(), m.group(0), self._label(m.start()),
-                               value, m.group("money"), places)
+                yield Quantity("money", start, m.end() - start, shown, "", value, m.group("money"), places)
             else:
-                yield Quantity("percent", m.start(), m.end() - m.start(), m.group(0), self._label(m.start()),
-                               value, "%", places)
+                yield Quantity("percent", start, m.end() - start, shown, "", value, "%", places)
 
     def _label(self, start: int) -> str:
         text = self.text
-        i = start
-        while i > 0 and text[i - 1] not in _CLAUSE + _SENTENCE_END + _OPEN + _CLOSE + "}":
+        i, floor = start, max(0, start - 24)
+        while i > floor and text[i - 1] not in _LABEL_STOP:
             i -= 1
         seg = _LABEL_LEAD.sub("", text[i:start].strip())
         return _LABEL_TRIM.sub("", seg).strip()[-16:]
 
     def run(self) -> Claims:
-        breakdowns, shares = self._breakdowns()
-        shares += self._named_shares({s.percent.offset for s in shares})
-        return Claims(tuple(breakdowns), tuple(shares), tuple(self._changes()), tuple(self._tables()),
-                      tuple(self._exec_rates()))
+        text = self.text
+        breakdowns, shares = self._breakdowns() if _LIST.search(text) else ([], [])
+        if "占" in text:
+            shares += self._named_shares({s.percent.offset for s in shares})
+        changes = list(self._changes()) if _YOY.search(text) else []
+        tables = list(self._tables()) if "|" in text else []
+        rates = list(self._exec_rates()) if "执行率" in text else []
+        claims = Claims(tuple(breakdowns), tuple(shares), tuple(changes), tuple(tables), tuple(rates))
+        return self._labelled(claims) if claims else claims
+
+    def _labelled(self, claims: Claims) -> Claims:
+        """The claims with the words naming each of their amounts."""
+        def lab(q: Quantity) -> Quantity:
+            return q._replace(label=self._label(q.offset))
+
+        def opt(q: Quantity | None) -> Quantity | None:
+            return None if q is None else lab(q)
+
+        return Claims(
+            tuple(Breakdown(lab(b.total), tuple(lab(p) for p in b.parts), b.complete) for b in claims.breakdowns),
+            tuple(Share(lab(s.part), lab(s.total), s.percent) for s in claims.shares),
+            tuple(dataclasses.replace(c, value=lab(c.value), delta=opt(c.delta), rate=opt(c.rate))
+                  for c in claims.changes),
+            claims.tables, claims.rates)
 
     # sentences and clauses
 
@@ -218,9 +262,7 @@ class _Recogniser:
     def _is_change_amount(self, q: Quantity, clause_start: int) -> bool:
         """``比上年增加20万元``: an amount of change, not a part."""
         before = self.text[clause_start:q.offset]
-        if re.search(r"(?:" + _DIRECTION + r")了?\s*$", before):
-            return True
-        return bool(re.search(r"比上|较上|同比|上年|上一年", before))
+        return bool(_DIRECTION_END.search(before) or _LAST_YEAR.search(before))
 
     # breakdowns and the shares inside them
 
@@ -247,7 +289,8 @@ class _Recogniser:
             # the list stops where another one starts at its own depth
             nxt = next((n.start() for n in _LIST.finditer(text, m.end(), end) if depth[n.start()] == d), end)
             end = nxt
-            region = "".join(c for i, c in enumerate(text[m.end():end], m.end()) if depth[i] == d)
+            region = text[m.end():end] if depth is _FLAT else \
+                "".join(c for i, c in enumerate(text[m.end():end], m.end()) if depth[i] == d)
             complete = not _PARTIAL.search(region) and not text[max(0, k - 2):k].endswith("主要")
             parts: list[Quantity] = []
             part_clauses: list[tuple[Quantity, int]] = []  # each part and the end of its clause
@@ -301,7 +344,7 @@ class _Recogniser:
         clause = self.text[start:end]
         if any(q.kind == "percent" for q in self.quantities if start <= q.offset < end):
             return True
-        return bool(re.search(r"比上|较上|同比|上年|上一年|" + _DIRECTION, clause)) or not clause.strip()
+        return bool(_LAST_YEAR.search(clause) or _ANY_DIRECTION.search(clause)) or not clause.strip()
 
     def _last_money(self, start: int, end: int, d: int) -> Quantity | None:
         found = None
@@ -338,8 +381,12 @@ class _Recogniser:
             if not before:
                 continue
             part = before[-1]
-            total = next((p for p in reversed(before[:-1]) if noun and p.label and
-                          (p.label.endswith(noun) or noun.endswith(p.label))), None)
+            total = None
+            for p in reversed(before[:-1]):
+                label = self._label(p.offset)
+                if noun and label and (label.endswith(noun) or noun.endswith(label)):
+                    total = p
+                    break
             if total is not None and self._sentence_of(part.offset) == self._sentence_of(q.offset):
                 out.append(Share(part, total, q))
         return out
@@ -487,7 +534,19 @@ class _Recogniser:
                     yield TypedRate(q)
 
 
-def _depths(text: str) -> list[int]:
+class _Flat:
+    """The bracket depth of a text with no brackets: 0 everywhere."""
+
+    def __getitem__(self, i: int) -> int:
+        return 0
+
+
+_FLAT = _Flat()
+
+
+def _depths(text: str) -> list[int] | _Flat:
+    if not any(c in text for c in _OPEN + _CLOSE):
+        return _FLAT
     out, d = [], 0
     for c in text:
         if c in _CLOSE and d > 0:
@@ -520,31 +579,38 @@ class Values:
 
     report: Report
     resolved: Resolved
-    _kinds: dict[str, str | None] = field(default_factory=dict)
+    _signature: tuple | None = field(default=None, repr=False)
+
+    @property
+    def signature(self) -> tuple:
+        """What decides every placeholder's kind: each figure's format and
+        unit, and the report's unit. The same object while they stay the
+        same, so the memo compares it by identity."""
+        global _last_signature
+        if self._signature is None:
+            unit = self.report.unit
+            sig = (unit, tuple((fid, fig.format, fig.unit, fig.derived) for fid, fig in self.report.figures.items()))
+            if sig != _last_signature:
+                _last_signature = sig
+            self._signature = _last_signature
+        return self._signature
 
     def kind_of(self, name: str) -> str | None:
-        if name in self._kinds:
-            return self._kinds[name]
-        kind = self._kind(name)
-        self._kinds[name] = kind
-        return kind
-
-    def _kind(self, name: str) -> str | None:
         report = self.report
-        computed = yoy.split(name)
-        fid = computed[0] if computed else name
-        fig = report.figures.get(fid)
-        if fig is None:
-            return None
-        if computed:
-            if computed[1] == "trend":
-                return "trend"
-            if computed[1] == "rate":
+        fig = report.figures.get(name)
+        if fig is not None:  # the common case, kept to two lookups
+            if fig.format == "percent":
                 return "percent"
-            return "money" if fig.format != "percent" and is_money(fig.unit or report.unit) else None
-        if fig.format == "percent":
+            return "money" if (fig.unit or report.unit) in UNIT_SCALE else None
+        computed = yoy.split(name)
+        fig = report.figures.get(computed[0]) if computed else None
+        if fig is None or computed is None:
+            return None
+        if computed[1] == "trend":
+            return "trend"
+        if computed[1] == "rate":
             return "percent"
-        return "money" if is_money(fig.unit or report.unit) else None
+        return "money" if fig.format != "percent" and is_money(fig.unit or report.unit) else None
 
     def value(self, q: Quantity) -> Decimal | None:
         """Money in 元, a percentage as a number of percent."""
@@ -615,46 +681,104 @@ class Values:
             return f"{format(value / scale, 'f')}{unit}"
 
 
-_memo: dict[tuple, Claims] = {}
+_NO_CLAIMS = Claims()
+#: text → [the figures' kinds signature it was recognised under, its claims];
+#: None for a text that cannot hold a claim
+_memo: dict[str, list | None] = {}
 MAX_ENTRIES = 20000
 
 
 def claims_of(text: str, values: Values) -> Claims:
-    """:func:`recognise`, memoised per text and per what its placeholders are."""
-    if not _may_hold_claims(text):
-        return Claims()
-    names = tuple(re.findall(r"\{\{\s*([^{}]*?)\s*\}\}", text)) if "{{" in text else ()
-    key = (text, tuple(values.kind_of(n) for n in names), names)
-    hit = _memo.get(key)
-    if hit is None:
+    """:func:`recognise`, memoised per text. A figure turned from money into
+    a rate changes what its placeholders mean, so the memo also keys on the
+    kinds of all figures (one signature per check run, not per name)."""
+    entry = _memo.get(text, _NO_ENTRY)
+    if entry is _NO_ENTRY:
         if len(_memo) >= MAX_ENTRIES:
             _memo.clear()
-        hit = _memo[key] = recognise(text, values.kind_of)
-    return hit
+        entry = _memo[text] = [None, _NO_CLAIMS] if _may_hold_claims(text) else None  # None: not recognised yet
+    if entry is None:
+        return _NO_CLAIMS
+    signature = values.signature if "{{" in text else _TYPED
+    if entry[0] is not signature:
+        entry[0], entry[1] = signature, recognise(text, values.kind_of)
+    return entry[1]
+
+
+_NO_ENTRY: list = []
+#: the signature of a text without placeholders: its claims never change
+_TYPED = ("typed",)
+_last_signature: tuple = ()
+
+
+#: body → the paragraphs (offset, text) in it that may hold a claim
+_candidates: dict[str, tuple[tuple[int, str], ...]] = {}
 
 
 def clear() -> None:
+    """Forget what was recognised (benchmarks use it to time a cold run)."""
     _memo.clear()
+    _candidates.clear()
 
 
 def check(text: str, values: Values) -> list[Finding]:
-    """Every claim in ``text`` that the numbers do not bear out."""
-    claims = claims_of(text, values)
-    if not claims:
+    """Every claim in ``text`` that the numbers do not bear out.
+
+    A body is judged a paragraph at a time (a table's lines together): no
+    claim spans two paragraphs, and a keystroke then re-recognises one."""
+    blocks = _candidates.get(text)
+    if blocks is None:
+        if len(_candidates) >= MAX_ENTRIES:
+            _candidates.clear()
+        blocks = _candidates[text] = tuple(b for b in _blocks(text) if _may_hold_claims(b[1])) \
+            if _may_hold_claims(text) else ()
+    if not blocks:
         return []
     out: list[Finding] = []
-    for b in claims.breakdowns:
-        if b.complete:
-            _breakdown(b, values, out)
-    for s in claims.shares:
-        _share(s, values, out)
-    for c in claims.changes:
-        _change(c, values, out)
-    for t in claims.tables:
-        _table(t, values, out)
-    for r in claims.rates:
-        _exec_rate(r, values, out)
+    for start, block in blocks:
+        claims = claims_of(block, values)
+        if not claims:
+            continue
+        found: list[Finding] = []
+        for b in claims.breakdowns:
+            if b.complete:
+                _breakdown(b, values, found)
+        for s in claims.shares:
+            _share(s, values, found)
+        for c in claims.changes:
+            _change(c, values, found)
+        for t in claims.tables:
+            _table(t, values, found)
+        for r in claims.rates:
+            _exec_rate(r, values, found)
+        out += [_shifted(f, start) for f in found] if start else found
     return out
+
+
+def _blocks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each paragraph, a table's rows kept together."""
+    start = 0
+    table_at = -1
+    for line in text.split("\n"):
+        is_row = line.lstrip().startswith("|")
+        if is_row and table_at < 0:
+            table_at = start
+        elif not is_row:
+            if table_at >= 0:
+                yield table_at, text[table_at:start - 1]
+                table_at = -1
+            if line:
+                yield start, line
+        start += len(line) + 1
+    if table_at >= 0:
+        yield table_at, text[table_at:]
+
+
+def _shifted(f: Finding, by: int) -> Finding:
+    fix = f.fix
+    if fix is not None:
+        fix = (fix[0] + by, *fix[1:])
+    return Finding(f.id, f.severity, f.message, f.offset + by, f.length, fix, f.text, f.data)
 
 
 def _name(q: Quantity) -> str:
