@@ -634,7 +634,11 @@ class Values:
         if v is None:
             return None
         if q.kind == "percent":
-            return v * 100
+            # as printed: a reader checks the rounded rate the text shows
+            try:
+                return (v * 100).quantize(Decimal(1).scaleb(-self.places(q)), ROUND_HALF_UP)
+            except InvalidOperation:
+                return v * 100
         return v * UNIT_SCALE.get(report.unit, Decimal(1))
 
     def places(self, q: Quantity) -> int:
@@ -753,6 +757,27 @@ def check(text: str, values: Values) -> list[Finding]:
             _exec_rate(r, values, found)
         out += [_shifted(f, start) for f in found] if start else found
     return out
+
+
+Claim = Breakdown | Share | Change | TableTotal | TypedRate
+
+
+def verdict(claim: Claim, values: Values) -> Finding | None:
+    """The problem with one claim, or None when its numbers hold (or it
+    cannot be judged: a partial list, a missing value)."""
+    out: list[Finding] = []
+    if isinstance(claim, Breakdown):
+        if claim.complete:
+            _breakdown(claim, values, out)
+    elif isinstance(claim, Share):
+        _share(claim, values, out)
+    elif isinstance(claim, Change):
+        _change(claim, values, out)
+    elif isinstance(claim, TableTotal):
+        _table(claim, values, out)
+    else:
+        _exec_rate(claim, values, out)
+    return out[0] if out else None
 
 
 def _blocks(text: str) -> Iterator[tuple[int, str]]:

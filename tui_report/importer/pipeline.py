@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from tui_report.figures.identities import IDENTITIES
-from tui_report.importer import outline, prose_figures
+from tui_report.importer import outline, proposals, prose_figures
 from tui_report.importer.outline import Line, Note
 from tui_report.report.encoding import DecodeError, decode
 from tui_report.report.errors import TuiReportError
@@ -46,6 +46,7 @@ class Imported:
     extraction: prose_figures.Extraction
     notes: list[Note] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)  # how title, year, department were decided
+    arithmetic: proposals.Proposals = field(default_factory=proposals.Proposals)
 
 
 # --- reading -----------------------------------------------------------------
@@ -208,10 +209,12 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
 
     unit = prose_figures.report_unit(texts)
     ex = prose_figures.Extractor(unit)
+    found_arithmetic = proposals.Proposals()
 
     def convert(node: outline.Node) -> Section:
         title_text = ex.replace_year(ex.replace(node.title, node.line), year)
-        body = [ex.replace_year(ex.replace(b, no), year) for b, no in zip(node.body, node.body_lines, strict=True)]
+        body = [ex.replace_year(proposals.convert(b, no, ex, found_arithmetic), year)
+                for b, no in zip(node.body, node.body_lines, strict=True)]
         return Section(title=title_text, body="\n".join(body), run_in=node.run_in,
                        children=[convert(c) for c in node.children])
 
@@ -220,14 +223,18 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     for f in found.unnamed:
         notes.append(Note(f.line, f"第{f.line}行的金额 {f.text} 前面没有名称，已建数字 {f.id}；请在 report.toml 中补上 label", placed=False))
     figures = {
-        fid: Figure(id=fid, label=f.label, value=f.value, unit=f.unit if f.unit != unit else None)
+        fid: Figure(id=fid, label=f.label, value=f.value, unit=f.unit if f.unit != unit else None,
+                    prev=found_arithmetic.prev.get(fid))
         for fid, f in found.figures.items()
     }
+    figures.update(found_arithmetic.figures(unit))
     checks = [Check(rule=i.rule, message=i.message, id=i.id)
               for i in IDENTITIES if all(n in figures for n in i.needs)]
+    known_rules = {c.rule.replace(" ", "") for c in checks}
+    checks += [c for c in found_arithmetic.checks if c.rule.replace(" ", "") not in known_rules]
     report = Report(root=path.parent, title=report_title, department=department, year=year, unit=unit,
                     figures=figures, checks=checks, sections=sections)
-    return Imported(report, path.name, kind, encoding, tree, found, notes, facts)
+    return Imported(report, path.name, kind, encoding, tree, found, notes, facts, found_arithmetic)
 
 
 LEVEL_NAMES = ("一级", "二级", "三级", "四级")
@@ -244,10 +251,21 @@ def summary(imp: Imported, dest: str) -> str:
     out.append(f"数字：{len(r.figures)} 个")
     width = max((len(fid) for fid in r.figures), default=0)
     for fid, fig in r.figures.items():
-        f = imp.extraction.figures[fid]
-        out.append(f"  {fid.ljust(width)}  {fig.label}  {f.text}（第{f.line}行）")
+        f = imp.extraction.figures.get(fid)
+        if f is None:  # derived from the arithmetic of the prose
+            out.append(f"  {fid.ljust(width)}  {fig.label}  = {fig.formula}")
+        else:
+            prev = f"，上年 {format(fig.prev, 'f')}" if fig.prev is not None else ""
+            out.append(f"  {fid.ljust(width)}  {fig.label}  {f.text}（第{f.line}行{prev}）")
     out.append(f"校验：提议 {len(r.checks)} 条")
     out += [f"  {c.id}: {c.rule}" for c in r.checks]
+    a = imp.arithmetic
+    if a.found:
+        out.append(f"正文算术：识别 {a.found} 处（其中、占比、同比增减、表格合计、执行率）；"
+                   f"比例改为派生数字 {len(a.shares)} 个，上年数 {len(a.prev)} 个")
+    if a.source_errors:
+        out.append("原文中不成立（已按原文导入，请核对原文）：")
+        out += [f"  第{line}行：{message}" for line, message in a.source_errors]
     if imp.extraction.years:
         out.append(f"年份：{imp.extraction.years} 处“{r.year}年”改为 {{{{year}}}}")
     done = [n for n in imp.notes if n.placed]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,6 +34,9 @@ _TRAIL = re.compile(r"(?:为|是|达到|达|约为|约|共计|合计|总计|计|
 #: words that may follow a known name and still mean that figure
 _KNOWN_TAIL = re.compile(r"^(?:总额|总计|合计|数|金额|财政拨款|拨款|资金|经费|支出)?$")
 MAX_LABEL = 16
+
+#: start → (end, make(ids) → the text to put in), see :meth:`Extractor.replace`
+Spans = dict[int, tuple[int, Callable[[dict[int, str]], str]]]
 
 
 @dataclass
@@ -114,17 +118,36 @@ class Extractor:
         figures[found.id] = found
         return found
 
-    def replace(self, text: str, line: int) -> str:
-        """``text`` with every amount replaced by its figure's placeholder."""
-        out, last = [], 0
-        for m in AMOUNT.finditer(text):
-            name = name_before(text, m.start(), last)
-            fig = self._figure(name, parse_amount(m.group("num")), m.group("unit"), line, m.group(0))
-            out.append(text[last:m.start()])
-            out.append("{{" + fig.id + "}}")
-            last = m.end()
+    def replace(self, text: str, line: int, spans: Spans | None = None) -> str:
+        """``text`` with every amount replaced by its figure's placeholder.
+
+        ``spans`` (start → (end, make)) are put in by ``make(ids)`` instead,
+        once every other amount has its figure: ``ids`` maps the start of
+        each amount in ``text`` to the figure it became, so a percentage can
+        become a derived figure of two of them (``{{a_share}}``) and an
+        amount of change ``{{a.change}}``."""
+        spans = spans or {}
+        out: list[str | Callable[[dict[int, str]], str]] = []
+        ids: dict[int, str] = {}
+        last = 0
+        taken = sorted(spans.items())
+        events = sorted([(m.start(), m.end(), m) for m in AMOUNT.finditer(text)] +
+                        [(a, end, make) for a, (end, make) in taken], key=lambda e: (e[0], isinstance(e[2], re.Match)))
+        for start, end, what in events:
+            if start < last:
+                continue  # inside a span already put in
+            if isinstance(what, re.Match):
+                name = name_before(text, start, last)
+                fig = self._figure(name, parse_amount(what.group("num")), what.group("unit"), line, what.group(0))
+                ids[start] = fig.id
+                out.append(text[last:start])
+                out.append("{{" + fig.id + "}}")
+            else:
+                out.append(text[last:start])
+                out.append(what)
+            last = end
         out.append(text[last:])
-        return "".join(out)
+        return "".join(part if isinstance(part, str) else part(ids) for part in out)
 
     def replace_year(self, text: str, year: int) -> str:
         new, n = re.subn(rf"(?<![0-9０-９]){year}(?=\s*年)", "{{year}}", text)
