@@ -66,13 +66,13 @@ _YOY = re.compile(
 _DIRECTION_END = re.compile(r"(?:" + _DIRECTION + r")了?\s*$")
 _LAST_YEAR = re.compile(r"比上|较上|同比|上年|上一年")
 _ANY_DIRECTION = re.compile(_DIRECTION)
-_RATE_WORD = re.compile(r"(?P<word>增幅|增长率|增长|上升|提高|降幅|减幅|下降|减少|降低|下滑)(?:了|为|是|达)?\s*$")
-_RATE_UP = ("增幅", "增长率", "增长", "上升", "提高")
+_RATE_WORD = re.compile(r"(?P<word>增幅|增长率|增长|增加|上升|提高|降幅|减幅|下降|减少|降低|下滑)(?:了|为|是|达)?\s*$")
+_RATE_UP = ("增幅", "增长率", "增长", "增加", "上升", "提高")
 _SHARE = re.compile(r"占(?P<noun>[^，,；;。%％]{0,12}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?\s*$")
 _EXEC = re.compile(r"(?:预算)?执行率(?:为|是|达到|达)?\s*$")
 _TOTAL_LABEL = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)")
 #: the words naming an amount stop at punctuation or a placeholder
-_LABEL_STOP = frozenset("，,；;、：:。！？!?\n（）()}")
+_LABEL_STOP = frozenset("，,；;、：:。！？!?\n（）()}\x01")
 _LABEL_TRIM = re.compile(r"(?:为|是|达到|达|约为|约|共计|合计|总计|计|共|总额)+$")
 _LABEL_LEAD = re.compile(r"^(?:其中|包括|分别为|具体为|含|以及|及|和|[0-9]{4}年度?|\{\{year\}\}年度?|年度|全年)+")
 
@@ -172,6 +172,13 @@ def recognise(text: str, kind_of: KindOf = _no_placeholders) -> Claims:
     return _Recogniser(text, kind_of).run()
 
 
+def quantities(text: str) -> list[Quantity]:
+    """Every typed amount and percentage in ``text``, in order."""
+    if _FULL_WIDTH.search(text):
+        text = text.translate(_HALF)
+    return _Recogniser(text, _no_placeholders).quantities
+
+
 class _Recogniser:
     def __init__(self, text: str, kind_of: KindOf) -> None:
         self.text = text
@@ -214,6 +221,8 @@ class _Recogniser:
         i, floor = start, max(0, start - 24)
         while i > floor and text[i - 1] not in _LABEL_STOP:
             i -= 1
+        if i == start and i > 0 and text[i - 1] in ":：":  # 收入:792.22万元
+            return self._label(i - 1)
         seg = _LABEL_LEAD.sub("", text[i:start].strip())
         return _LABEL_TRIM.sub("", seg).strip()[-16:]
 
@@ -273,6 +282,10 @@ class _Recogniser:
         for m in _LIST.finditer(text):
             k, d = m.start(), depth[m.start()]
             s_start, s_end = self._sentence_of(k)
+            line_end = text.find("\n", m.end())
+            if d == 0 and line_end >= 0 and not text[m.end():line_end].strip(" \t:："):
+                self._list_on_lines(m, s_start, line_end, out, shares)
+                continue
             if d > 0:  # a list in brackets ends with them; the total stands before them
                 open_at = max(i for i in range(s_start, k) if text[i] in _OPEN and depth[i] == d - 1) \
                     if any(text[i] in _OPEN and depth[i] == d - 1 for i in range(s_start, k)) else s_start
@@ -325,6 +338,39 @@ class _Recogniser:
             if len(parts) >= 2 or (parts and not complete):
                 out.append(Breakdown(total, tuple(parts), complete and len(parts) >= 2))
         return out, shares
+
+    def _list_on_lines(self, m: re.Match, s_start: int, line_end: int, out: list[Breakdown],
+                       shares: list[Share]) -> None:
+        """``基本支出1076.17万元。其中：`` at the end of a paragraph, then a part
+        a paragraph: 人员经费896.34万元，主要包括…／公用经费179.83万元，…"""
+        text = self.text
+        k = m.start()
+        total = self._last_money(s_start, k, 0)
+        if total is None and s_start > 0 and text[s_start - 1] != "\n":
+            p_start, _ = self._sentence_of(s_start - 1)
+            total = self._last_money(p_start, s_start - 1, 0)
+        if total is None:
+            return
+        complete = not text[max(0, k - 2):k].endswith("主要")
+        parts: list[Quantity] = []
+        pos = line_end + 1
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            end = nl if nl >= 0 else len(text)
+            first_end = next((i for i in range(pos, end) if text[i] in _CLAUSE + "。"), end)
+            q = next((q for q in self.quantities if pos <= q.offset < first_end and q.kind == "money"
+                      and not self._is_change_amount(q, pos)), None)
+            if q is None:
+                break
+            parts.append(q)
+            if re.match(r"\s*等", text[q.offset + q.length:first_end]):
+                complete = False
+            share = self._share_in(q.offset + q.length, end, 0)
+            if share is not None:
+                shares.append(Share(q, total, share))
+            pos = end + 1
+        if len(parts) >= 2:
+            out.append(Breakdown(total, tuple(parts), complete))
 
     def _clauses(self, start: int, end: int, d: int) -> Iterator[tuple[int, int, str]]:
         """(start, end, the separator after it) of each clause at depth ``d``."""
@@ -403,6 +449,10 @@ class _Recogniser:
                 if s_start <= q.offset < m.start() and q.kind == "money" and depth[q.offset] == d:
                     if not self._is_change_amount(q, self._clause_start(q.offset, s_start)):
                         value = q
+            if value is None and s_start > 0 and text[s_start - 1] != "\n" and d == 0:
+                # 收入792.22万元。同比上年度增加…: the value ends the sentence before
+                p_start, _ = self._sentence_of(s_start - 1)
+                value = self._last_money(p_start, s_start - 1, 0)
             if value is None:
                 continue
             word = m.group("word") or ""
@@ -755,7 +805,7 @@ def check(text: str, values: Values) -> list[Finding]:
             _table(t, values, found)
         for r in claims.rates:
             _exec_rate(r, values, found)
-        out += [_shifted(f, start) for f in found] if start else found
+        out += [shifted(f, start) for f in found] if start else found
     return out
 
 
@@ -781,7 +831,11 @@ def verdict(claim: Claim, values: Values) -> Finding | None:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each paragraph, a table's rows kept together."""
+    """(offset, text) of each paragraph, a table's rows kept together, and a
+    paragraph ending in ``其中：`` together with the part paragraphs after it."""
+    if _LIST_AT_END.search(text):
+        yield from _list_blocks(text)
+        return
     start = 0
     table_at = -1
     for line in text.split("\n"):
@@ -799,7 +853,41 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
         yield table_at, text[table_at:]
 
 
-def _shifted(f: Finding, by: int) -> Finding:
+_LIST_AT_END = re.compile(r"(?:其中|分别为|具体为|包括)[ \t:：]*\n", re.M)
+#: a paragraph that starts with a name and an amount: a part of the list above
+_PART_LINE = re.compile(r"[^，,。；;:：\n]{0,40}?(?:\d[\d,]*(?:\.\d+)?\s*[亿千万]?元|\{\{[^{}\n]+\}\})")
+
+
+def paragraph_groups(lines: list[str]) -> list[tuple[int, int]]:
+    """Which paragraphs are read together, as [i, j) ranges: a table's rows,
+    and a paragraph ending in ``其中：`` with the part paragraphs after it."""
+    out = []
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        if lines[i].lstrip().startswith("|"):
+            while j < len(lines) and lines[j].lstrip().startswith("|"):
+                j += 1
+        elif _LIST_AT_END.search(lines[i] + "\n"):
+            while j < len(lines) and _PART_LINE.match(lines[j]) and not lines[j].lstrip().startswith("|"):
+                j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _list_blocks(text: str) -> Iterator[tuple[int, str]]:
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for i, j in paragraph_groups(lines):
+        block = text[starts[i]:starts[j] - 1]
+        if block:
+            yield starts[i], block
+
+
+def shifted(f: Finding, by: int) -> Finding:
     fix = f.fix
     if fix is not None:
         fix = (fix[0] + by, *fix[1:])
@@ -830,6 +918,12 @@ def _breakdown(b: Breakdown, values: Values, out: list[Finding]) -> None:
         f"（{_sum_text(b.parts, values)}），相差{values.shown(abs(diff), b.total)}；"
         "请核对总数或各项（若只列了部分项目，请写明“主要”或“等”）",
         b.total.offset, b.total.length, None, b.total.text))
+
+
+def rounds_to(exact: Decimal, typed: Decimal, places: int) -> bool:
+    """``typed`` is ``exact`` rounded to ``places`` decimals (half up, or
+    half to even as some tools round)."""
+    return _round_ok(exact, typed, places)
 
 
 def _round_ok(exact: Decimal, typed: Decimal, places: int) -> bool:
@@ -924,7 +1018,7 @@ def _change(c: Change, values: Values, out: list[Finding]) -> None:
     out.append(Finding(
         "yoy-rate", "warning",
         f"{_name(c.value)}{values.shown(value, c.value)}比上年{c.word}{c.delta.text}，则上年为"
-        f"{values.shown(implied, c.value)}，{c.rate_word or '增减'}率应为{_pct(exact, places)}%，"
+        f"{values.shown(implied, c.value)}，{'增幅' if up else '降幅'}应为{_pct(exact, places)}%，"
         f"文中写作{c.rate.text}；请核对",
         c.rate.offset, c.rate.length, None, c.rate.text))
 

@@ -100,8 +100,25 @@ def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
             for f in scan.amounts:
                 out.append(_place(_typed_amount(f, judge), text, span, target, where))
             if kind == "body":
-                for f in arithmetic.check(text, judge.values):
-                    out.append(_place(f, text, span, target, where))
+                out += _arithmetic(section, text, span, target, where, judge)
+    return out
+
+
+def _arithmetic(section: Section, text: str, span: Span, target: TextPlace, where: str,
+                judge: _Judge) -> list[Problem]:
+    """The body's arithmetic; a run-in heading (``1、收入:792.22万元。`` then
+    ``其中…``) reads as the first sentence of its paragraph, so it is read
+    with it, and a problem in it points at the title."""
+    if not section.run_in or not section.title:
+        return [_place(f, text, span, target, where) for f in arithmetic.check(text, judge.values)]
+    lead = section.title + "。"
+    out = []
+    title_span = section.title_span or Span(section.file)
+    for f in arithmetic.check(lead + text, judge.values):
+        if f.offset >= len(lead):
+            out.append(_place(arithmetic.shifted(f, -len(lead)), text, span, target, where))
+        elif f.offset + f.length <= len(section.title):
+            out.append(_place(f, section.title, title_span, TextPlace.of("title", section), where))
     return out
 
 

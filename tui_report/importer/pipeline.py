@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tui_report.checks import arithmetic
 from tui_report.figures.identities import IDENTITIES
 from tui_report.importer import outline, proposals, prose_figures
 from tui_report.importer.outline import Line, Note
@@ -212,9 +213,24 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     found_arithmetic = proposals.Proposals()
 
     def convert(node: outline.Node) -> Section:
-        title_text = ex.replace_year(ex.replace(node.title, node.line), year)
-        body = [ex.replace_year(proposals.convert(b, no, ex, found_arithmetic), year)
-                for b, no in zip(node.body, node.body_lines, strict=True)]
+        lines = list(zip(node.body, node.body_lines, strict=True))
+        body: list[str] = []
+        if node.run_in and lines:
+            # 1、收入:792.22万元。其中…: the heading is the first sentence of
+            # its paragraph, and the arithmetic reads them together
+            joined = proposals.convert(node.title + proposals.RUN_IN_JOIN + lines[0][0], lines[0][1], ex,
+                                       found_arithmetic)
+            title, first = joined.split(proposals.RUN_IN_JOIN, 1)
+            title_text = ex.replace_year(title, year)
+            body.append(ex.replace_year(first, year))
+            lines = lines[1:]
+        else:
+            title_text = ex.replace_year(ex.replace(node.title, node.line), year)
+        # a table's rows, or 其中： and its part paragraphs, are read together
+        for i, j in arithmetic.paragraph_groups([b for b, _ in lines]):
+            group = "\n".join(b for b, _ in lines[i:j])
+            converted = proposals.convert(group, lines[i][1], ex, found_arithmetic)
+            body += [ex.replace_year(b, year) for b in converted.split("\n")]
         return Section(title=title_text, body="\n".join(body), run_in=node.run_in,
                        children=[convert(c) for c in node.children])
 
@@ -262,7 +278,7 @@ def summary(imp: Imported, dest: str) -> str:
     a = imp.arithmetic
     if a.found:
         out.append(f"正文算术：识别 {a.found} 处（其中、占比、同比增减、表格合计、执行率）；"
-                   f"比例改为派生数字 {len(a.shares)} 个，上年数 {len(a.prev)} 个")
+                   f"比例改为派生数字 {len(a.shares)} 个，执行率 {1 if a.rate else 0} 个，上年数 {len(a.prev)} 个")
     if a.source_errors:
         out.append("原文中不成立（已按原文导入，请核对原文）：")
         out += [f"  第{line}行：{message}" for line, message in a.source_errors]

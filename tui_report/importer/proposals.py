@@ -27,6 +27,10 @@ from tui_report.figures.values import resolve
 from tui_report.importer.prose_figures import Extractor, Spans
 from tui_report.report.model import Check, Figure, Report
 
+#: joins a run-in heading to its paragraph while they are read together: a
+#: full stop (the heading is a sentence) and a mark no text contains
+RUN_IN_JOIN = "。\x01"
+
 
 @dataclass
 class DerivedShare:
@@ -44,14 +48,16 @@ class Proposals:
     checks: list[Check] = field(default_factory=list)
     shares: list[DerivedShare] = field(default_factory=list)
     prev: dict[str, Decimal] = field(default_factory=dict)  # figure id → last year's value
+    rate: DerivedShare | None = None  # 预算执行率 as the quotient it was typed from
     #: (line, message) of each claim of the source that does not hold
     source_errors: list[tuple[int, str]] = field(default_factory=list)
     found: int = 0  # claims recognised in all
     _rules: set[str] = field(default_factory=set)
 
     def figures(self, report_unit: str) -> dict[str, Figure]:
+        derived = [*self.shares, *([self.rate] if self.rate else [])]
         return {s.id: Figure(id=s.id, label=s.label, formula=f"{s.part} / {s.total}", format="percent",
-                             decimals=s.decimals) for s in self.shares}
+                             decimals=s.decimals) for s in derived}
 
 
 def _typed_values(unit: str) -> arithmetic.Values:
@@ -82,6 +88,8 @@ def convert(text: str, line: int, ex: Extractor, proposals: Proposals) -> str:
             _share_span(claim, spans, proposals)
         elif isinstance(claim, arithmetic.Change):
             _change_spans(claim, text, spans, proposals, values)
+        elif isinstance(claim, arithmetic.TypedRate):
+            _rate_span(claim, text, spans, proposals, values)
     ids_seen: dict[int, str] = {}
 
     def remember(ids: dict[int, str]) -> str:
@@ -137,8 +145,41 @@ def _change_spans(claim: arithmetic.Change, text: str, spans: Spans, proposals: 
     spans[claim.delta.offset] = (claim.delta.offset + claim.delta.length, computed("change", claim.delta.text))
     if claim.word in ("增加", "减少"):  # what {{x.trend}} prints
         spans[claim.offset] = (claim.offset + len(claim.word), computed("trend", claim.word))
-    if claim.rate is not None:
+    if claim.rate is not None and claim.rate.places == 2:  # {{x.rate}} prints two decimals
         spans[claim.rate.offset] = (claim.rate.offset + claim.rate.length, computed("rate", claim.rate.text))
+
+
+def _rate_span(claim: arithmetic.TypedRate, text: str, spans: Spans, proposals: Proposals,
+               values: arithmetic.Values) -> None:
+    """``批复支出预算1824.15万元，实际执行1711.15万元，预算执行率为93.81%``: the
+    rate is the quotient of two amounts before it; it becomes a derived
+    figure of theirs when exactly that quotient rounds to what is typed."""
+    pct = claim.percent
+    typed = values.value(pct)
+    if typed is None or proposals.rate is not None:
+        return
+    before = [q for q in arithmetic.quantities(text[:pct.offset]) if q.kind == "money"][-4:]
+    pairs = []
+    for a in before:
+        for b in before:
+            va, vb = values.value(a), values.value(b)
+            if a is b or va is None or vb is None or vb == 0 or va > vb:
+                continue
+            exact = va * 100 / vb
+            if arithmetic.rounds_to(exact, typed, pct.places):
+                pairs.append((a, b))
+    if len(pairs) != 1:
+        return
+    num, den = pairs[0]
+
+    def make(ids: dict[int, str]) -> str:
+        a, b = ids.get(num.offset), ids.get(den.offset)
+        if a is None or b is None:
+            return pct.text
+        proposals.rate = DerivedShare("execution_rate", a, b, pct.places, "预算执行率")
+        return "{{execution_rate}}"
+
+    spans[pct.offset] = (pct.offset + pct.length, make)
 
 
 def _breakdown_check(claim: arithmetic.Breakdown, ids: dict[int, str], ex: Extractor,

@@ -28,7 +28,7 @@ AMOUNT = re.compile(
     r"\s*(?P<unit>亿元|万元|千元|元)(?![素旦宵])"
 )
 #: clause punctuation ends a name; quotes and brackets are part of it (“三公”经费, 因公出国（境）费)
-_BOUNDARY = "，,。；;：:、！？!?【】[]\n"
+_BOUNDARY = "，,。；;：:、！？!?【】[]\n\x01"
 _LEAD = re.compile(r"^(?:\d{4}年度?|\{\{year\}\}年度?|年度|其中|包括|含|另有|共有|全年共|截至年底|截至年末|以及|及|和)+")
 _TRAIL = re.compile(r"(?:为|是|达到|达|约为|约|共计|合计|总计|计|共)+$")
 #: words that may follow a known name and still mean that figure
