@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tui_report.checks import arithmetic
 from tui_report.figures.identities import IDENTITIES
-from tui_report.importer import outline, proposals, prose_figures
+from tui_report.importer import flatten, outline, proposals, prose_figures
 from tui_report.importer.outline import Line, Note
 from tui_report.report.encoding import DecodeError, decode
 from tui_report.report.errors import TuiReportError
@@ -169,12 +169,19 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
                 title: str | None = None) -> Imported:
     path = Path(path)
     lines, kind, encoding = read_lines(path)
+    cleaned = None
+    if kind == "纯文本":
+        cleaned = flatten.clean([line.text for line in lines])
+        if cleaned.describe():
+            lines = [Line(no, text) for no, text in enumerate(cleaned.lines, 1)]
     if not any(l.text.strip() for l in lines):
         raise SourceError(path.name, 1, "文件是空的，没有可导入的内容；请确认选对了文件")
     tree = outline.build(lines, "段" if kind == "Word" else "行")
     texts = [n.title for n in tree.walk()] + [b for n in tree.walk() for b in n.body]
     facts: list[str] = []
     notes = list(tree.notes)
+    if cleaned is not None:
+        notes += [Note(0, what) for what in cleaned.describe()]
     if not tree.headings_found:
         notes.append(Note(lines[0].no, "未找到任何编号标题（如“一、”“（一）”“1.”），全文已放入一个章节“正文”；请在编辑器中拆分章节", placed=False))
 

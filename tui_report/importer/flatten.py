@@ -1,0 +1,127 @@
+"""Text copied out of Word, a PDF or a web page → one paragraph per line.
+
+Reports arrive flattened: the whole report on one line with its headings
+(一、 (一) 1、) in mid-line, or hard-wrapped at a fixed width, with a space
+left between two Chinese characters wherever a line was wrapped (``减 幅``,
+``关 于``) and page numbers (``- 3 -``) inside a word. Before the outline is
+read, headings are split onto lines of their own at their numbers, wrapped
+lines are joined, wrap spaces between Chinese characters are removed (not
+the spaces between Latin words or around numbers a sentence needs), and
+embedded page numbers are dropped. Every step is counted, so the import
+summary can say what was cleaned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_CJK = "\u4e00-\u9fff"
+_PUNCT = "，。；：、！？“”‘’（）《》【】"
+#: a line longer than this that holds two or more headings is a flattened report
+LONG_LINE = 300
+#: a space between two Chinese characters (or their punctuation) is a wrap
+_WRAP_SPACE = re.compile(rf"(?<=[{_CJK}{_PUNCT}])[ \t\u3000]+(?=[{_CJK}{_PUNCT}])")
+#: ``- 3 -``, ``— 12 —``, ``第3页``, ``第 3 页 共 10 页`` standing inside the text
+_PAGE_NUMBER = re.compile(
+    rf"(?<=[{_CJK}{_PUNCT}])\s*(?:[-—–－]\s*\d{{1,3}}\s*[-—–－]|第\s*\d{{1,3}}\s*页(?:\s*[/，,]?\s*共\s*\d{{1,3}}\s*页)?)\s*"
+    rf"(?=[{_CJK}{_PUNCT}])"
+)
+_CN = "一二三四五六七八九十"
+#: where a heading starts inside a line: after a sentence ends (or a space)
+#: comes 一、 / （一） / 1、 1. followed by words
+_MID_HEADING = re.compile(
+    rf"(?:(?<=[。；！？!?;])|(?<=[。；！？!?;][ \t\u3000])|(?<=[{_CJK}）)][ \t\u3000]))\s*"
+    rf"(?=(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))[{_CJK}“《])"
+)
+_HEADING_AT = re.compile(rf"^\s*(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))")
+_SENTENCE_END = "。！？!?；;：:"
+#: a short heading, then a space, then its text: the space was a line break
+_TITLE_THEN_TEXT = re.compile(
+    rf"^(\s*(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))[^。；！？，,;:：\s]{{1,25}})[ \t\u3000]+(?=\S)"
+)
+
+
+@dataclass
+class Cleaned:
+    lines: list[str]
+    headings_split: int = 0
+    lines_joined: int = 0
+    spaces_removed: int = 0
+    page_numbers: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self) -> list[str]:
+        """What was cleaned, in words, for the import summary."""
+        out = []
+        if self.headings_split:
+            out.append(f"原文是连成一片的文字：在 {self.headings_split} 处行中的标题编号前分行")
+        if self.lines_joined:
+            out.append(f"原文按固定宽度折行：合并了 {self.lines_joined} 处被折断的段落")
+        if self.spaces_removed:
+            out.append(f"删除了 {self.spaces_removed} 处折行留在汉字之间的空格")
+        if self.page_numbers:
+            out.append(f"删除了 {self.page_numbers} 处夹在正文中的页码")
+        return out
+
+
+def _is_flattened(lines: list[str]) -> bool:
+    return any(len(line) > LONG_LINE and len(_MID_HEADING.findall(line)) >= 2 for line in lines)
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width most lines stop at without ending a sentence; 0 when the
+    text is not hard-wrapped."""
+    body = [line.rstrip() for line in lines if len(line.strip()) >= 8]
+    if len(body) < 6:
+        return 0
+    open_ended = [line for line in body if line[-1] not in _SENTENCE_END]
+    if len(open_ended) < len(body) * 0.4:
+        return 0
+    widths = sorted(len(line) for line in open_ended)
+    typical = widths[len(widths) // 2]
+    if sum(abs(len(line) - typical) <= 4 for line in open_ended) < len(open_ended) * 0.6:
+        return 0
+    return typical
+
+
+def clean(lines: list[str]) -> Cleaned:
+    """``lines`` as one paragraph a line, and what it took."""
+    out = Cleaned(list(lines))
+    flattened = _is_flattened(out.lines)
+    width = _wrap_width(out.lines)
+    wrapped = width > 0
+    wrap_spaces = sum(len(_WRAP_SPACE.findall(line)) for line in out.lines)
+    if not (flattened or wrapped or wrap_spaces >= 3):
+        return out
+    text = "\n".join(out.lines)
+    text, out.page_numbers = _PAGE_NUMBER.subn("", text)
+    if wrapped:
+        text, out.lines_joined = _join_wrapped(text, width)
+    if flattened or wrapped:
+        text, out.headings_split = _MID_HEADING.subn("\n", text)
+    if flattened:
+        text = "\n".join(_TITLE_THEN_TEXT.sub(r"\1\n", line, count=1) for line in text.split("\n"))
+    text, out.spaces_removed = _WRAP_SPACE.subn("", text)
+    out.lines = [line.strip(" \t\u3000") for line in text.split("\n")]
+    return out
+
+
+def _join_wrapped(text: str, width: int) -> tuple[str, int]:
+    """Join a line that stops mid-sentence at the wrap width with the next,
+    unless the next is a heading; a shorter line ended its paragraph."""
+    lines = text.split("\n")
+    joined: list[str] = []
+    n = 0
+    prev = ""  # the physical line before, as the text had it
+    for line in lines:
+        last = joined[-1].rstrip() if joined else ""
+        if (last and line.strip() and last[-1] not in _SENTENCE_END and len(prev.rstrip()) >= width - 4
+                and not _HEADING_AT.match(line)):
+            joined[-1] = last + line.lstrip()
+            n += 1
+        else:
+            joined.append(line)
+        prev = line
+    return "\n".join(joined), n
+
