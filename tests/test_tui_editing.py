@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button
+from decimal import Decimal
 
+from textual.widgets import Button, OptionList
+
+from tui_report.render.text import to_text
 from tui_report.report.store import Store
 from tui_report.tui.screens.dialogs import ChoiceDialog, FigurePicker
 
@@ -78,6 +81,28 @@ async def test_double_brace_offers_figures_and_inserts_the_chosen_id(sample):
         assert app.main.current_section.body.endswith("{{spend_project}}")
         # the new placeholder renders: no unknown-placeholder problem
         assert not [p for p in app.problems if p.id == "unknown-placeholder"]
+
+
+@pilot_test
+async def test_the_picker_offers_year_on_year_placeholders_of_figures_with_last_years_value(sample):
+    store = Store.open(sample)
+    store.set_figure_value("budget_approved", Decimal("140.00"), key="prev")
+    store.save()
+    async with open_editor(sample, size=(120, 40)) as (app, pilot):
+        await select(app, pilot, "（一）基本支出")
+        await pilot.press("enter", "ctrl+end", "{", "{")
+        await pilot.pause()
+        assert isinstance(app.screen, FigurePicker)
+        for ch in "budget_approved.r":
+            await pilot.press(ch)
+        await pilot.pause()
+        shown = app.screen.query_one(OptionList).get_option_at_index(0).prompt
+        assert "budget_approved.rate" in str(shown) and "7.37%" in str(shown)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.main.current_section.body.endswith("{{budget_approved.rate}}")
+        assert not [p for p in app.problems if p.id == "unknown-placeholder"]
+        assert "7.37%" in to_text(app.store.report)
 
 
 @pilot_test

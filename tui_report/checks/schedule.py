@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui_report.checks.engine import run as run_checks
-from tui_report.figures.values import Resolved, resolve
-from tui_report.report.model import Report
-from tui_report.report.problems import Problem
+if TYPE_CHECKING:  # the checks themselves load on the first run, after the first paint
+    from tui_report.figures.values import Resolved
+    from tui_report.report.model import Report
+    from tui_report.report.problems import Problem
 
 #: seconds: a run that took at most this long runs right after the keystroke
 FAST_CHECK = 0.03
@@ -56,6 +57,9 @@ class CheckSchedule:
 
     def run(self, report: Report, generation: int) -> CheckRun:
         """Check ``report`` as of ``generation``; safe to call from a thread."""
+        from tui_report.checks.engine import run as run_checks
+        from tui_report.figures.values import resolve
+
         start = time.perf_counter()
         resolved = resolve(report)
         problems = run_checks(report, resolved)

@@ -6,7 +6,6 @@ listing commands, and importing the exporter costs a tenth of a second.
 
 from __future__ import annotations
 
-import ctypes.util
 import functools
 import importlib.util
 
@@ -27,4 +26,6 @@ def pdf_available() -> bool:
 
 @functools.cache
 def _pango_found() -> bool:
+    import ctypes.util  # only when asked: the editor's start-up does not pay for it
+
     return ctypes.util.find_library("pango-1.0") is not None

@@ -138,6 +138,9 @@ FIGURE_BAD = "不是有效的数字：{error}"
 FIGURE_DERIVED = "“{label}”由公式 {formula} 计算，不能直接修改"
 PICKER_TITLE = "插入数字（Enter 插入，Esc 取消）"
 PICKER_FILTER = "输入编号或名称筛选"
+YOY_TREND = "较上年增减方向（增加/减少）"
+YOY_CHANGE = "较上年增减额"
+YOY_RATE = "较上年增减率"
 
 # --- notifications --------------------------------------------------------------
 SAVED = "已保存 {n} 个文件"

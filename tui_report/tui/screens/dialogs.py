@@ -159,15 +159,23 @@ class FigurePicker(ModalScreen[str | None]):
         self.query_one(Input).focus()
 
     def _fill(self, query: str) -> None:
-        from tui_report.figures.values import format_value
+        from tui_report.figures import yoy
+        from tui_report.figures.values import Resolved, format_value
 
+        resolved = Resolved(values=dict(self.values))
         query = query.strip().lower()
         options = []
         for fid, fig in self.report.figures.items():
-            if query and query not in fid.lower() and query not in fig.label.lower():
-                continue
-            shown = format_value(fig, self.values.get(fid), self.report)
-            options.append(Option(f"{fid}  {fig.label}  {shown}", id=fid))
+            named = [(fid, fig.label, format_value(fig, self.values.get(fid), self.report))]
+            if fig.prev is not None and not fig.derived:
+                # year on year, computed: the prose never carries a hand-made change
+                for suffix, what in (("trend", S.YOY_TREND), ("change", S.YOY_CHANGE), ("rate", S.YOY_RATE)):
+                    name = f"{fid}.{suffix}"
+                    named.append((name, fig.label + what, yoy.text(name, self.report, resolved)))
+            for name, label, shown in named:
+                if query and query not in name.lower() and query not in label.lower():
+                    continue
+                options.append(Option(f"{name}  {label}  {shown}", id=name))
         lst = self.query_one(OptionList)
         lst.clear_options()
         lst.add_options(options)
