@@ -26,10 +26,11 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from tui_report.figures import yoy
+from tui_report.figures.rates import rounded
 from tui_report.figures.values import Resolved, is_money, shown_places
 from tui_report.report.model import UNIT_SCALE, Report
 from tui_report.report.problems import Finding
@@ -686,7 +687,7 @@ class Values:
         if q.kind == "percent":
             # as printed: a reader checks the rounded rate the text shows
             try:
-                return (v * 100).quantize(Decimal(1).scaleb(-self.places(q)), ROUND_HALF_UP)
+                return rounded(v * 100, self.places(q))
             except InvalidOperation:
                 return v * 100
         return v * UNIT_SCALE.get(report.unit, Decimal(1))
@@ -728,11 +729,7 @@ class Values:
         """``value`` (in 元) printed in ``q``'s unit and decimals."""
         unit = q.unit if q.name is None else self._unit_of(q.name)
         scale = UNIT_SCALE.get(unit, Decimal(1))
-        places = Decimal(1).scaleb(-self.places(q))
-        try:
-            return f"{format((value / scale).quantize(places, ROUND_HALF_UP), 'f')}{unit}"
-        except InvalidOperation:
-            return f"{format(value / scale, 'f')}{unit}"
+        return f"{format(rounded(value / scale, self.places(q)), 'f')}{unit}"
 
 
 _NO_CLAIMS = Claims()
@@ -927,15 +924,11 @@ def rounds_to(exact: Decimal, typed: Decimal, places: int) -> bool:
 
 
 def _round_ok(exact: Decimal, typed: Decimal, places: int) -> bool:
-    q = Decimal(1).scaleb(-places)
-    try:
-        return typed in (exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_HALF_EVEN))
-    except InvalidOperation:
-        return True
+    return typed in (rounded(exact, places), rounded(exact, places, ROUND_HALF_EVEN))
 
 
 def _pct(value: Decimal, places: int) -> str:
-    return format(value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP), "f")
+    return format(rounded(value, places), "f")
 
 
 def _share(s: Share, values: Values, out: list[Finding]) -> None:

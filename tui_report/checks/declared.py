@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from tui_report.figures import formula
+from tui_report.figures.rates import rounded
 from tui_report.figures.values import Resolved, is_money
 from tui_report.report.model import UNIT_SCALE, Check, Report, Span
 from tui_report.report.problems import Problem
@@ -24,20 +25,21 @@ DEFAULT_PLACES = 2
 
 def _fmt(d: Decimal) -> str:
     """Money-like display: two decimals, up to four when the value has more
-    (a quotient), so a message stays readable."""
+    (a quotient), so a message stays readable. Never raises: an amount too
+    large to round is shown as it is."""
     exponent = d.as_tuple().exponent
     if not isinstance(exponent, int):
-        raise ValueError(f"not a finite amount: {d}")
+        return str(d)
     if exponent < -4:
-        d = d.quantize(Decimal("0.0001"))
+        d = rounded(d, 4)
         exponent = -4
     if exponent >= -2:
-        return format(d.quantize(Decimal("0.01")), "f")
+        return format(rounded(d, 2), "f")
     return format(d, "f")
 
 
 def _pct(d: Decimal) -> str:
-    return f"{(d * 100).quantize(Decimal('0.01'))}%"
+    return f"{format(rounded(d * 100, 2), 'f')}%"
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?!\s*\()")
@@ -95,6 +97,10 @@ def default_tolerance(node, report: Report, resolved: Resolved) -> Decimal:
     return max(steps) if steps else DEFAULT_TOLERANCE
 
 
+#: the largest tolerance a rule may declare: beyond it every rule holds
+MAX_TOLERANCE = Decimal(1_000_000)
+
+
 def check_one(check: Check, report: Report, resolved: Resolved) -> Problem | None:
     span = check.span or Span("report.toml")
     scope = resolved.scope
@@ -104,6 +110,11 @@ def check_one(check: Check, report: Report, resolved: Resolved) -> Problem | Non
         return Problem(pid, sev, msg, span.file, line, col, end=col + length if length else None,
                        where=check.id)
 
+    if check.tolerance is not None and (not check.tolerance.is_finite() or check.tolerance < 0
+                                        or check.tolerance > MAX_TOLERANCE):
+        return at(0, "bad-tolerance", "error",
+                  f"校验“{check.id or check.rule}”的 tolerance = {check.tolerance} 不可用：应为 0 到 {MAX_TOLERANCE} 之间的数"
+                  "（两边相差不超过它即视为相等）；此校验未进行")
     try:
         node = formula.parse(check.rule)
         bad = formula.unknown_name(node, scope)

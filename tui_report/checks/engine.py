@@ -12,6 +12,8 @@ judged against the figures.
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from tui_report.checks import acknowledge, arithmetic, declared, figure_values, headings, prose
@@ -20,21 +22,43 @@ from tui_report.figures.values import Resolved, format_value, is_money, resolve
 from tui_report.report.model import UNIT_SCALE, Report, Section, Span
 from tui_report.report.places import TextPlace
 from tui_report.report.problems import Finding, Fix, Problem
+from tui_report.report.terminal import safe
 
 
 def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
-    resolved = resolved or resolve(report)
     # copies: acknowledging must not mark the model's own load problems
     problems = [dataclasses.replace(p) for p in report.load_problems]
-    problems += figure_values.run(report, resolved)
-    problems += declared.run(report, resolved)
+    if resolved is None:
+        try:
+            resolved = resolve(report)
+        except Exception as exc:  # noqa: BLE001 - a bug here must not hide the other problems
+            problems.append(_failed("数字", exc))
+            resolved = Resolved()
     used: set[str] = set()
-    problems += _prose(report, resolved, used)
-    problems += headings.run(report)
-    problems += figure_values.unused(report, resolved, used)
-    problems += acknowledge.apply(report, problems)
+    for stage, check in (("数字", lambda: figure_values.run(report, resolved)),
+                         ("校验", lambda: declared.run(report, resolved)),
+                         ("正文", lambda: _prose(report, resolved, used)),
+                         ("标题", lambda: headings.run(report)),
+                         ("未用的数字", lambda: figure_values.unused(report, resolved, used))):
+        problems += _guarded(stage, check)
+    problems += _guarded("确认", lambda: acknowledge.apply(report, problems))
     problems.sort(key=Problem.sort_key)
     return problems
+
+
+def _guarded(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:
+    """A check that fails for an unforeseen reason (a bug) is one problem
+    of its own; every other check still runs and its problems stay listed."""
+    try:
+        return check()
+    except Exception as exc:  # noqa: BLE001 - see above
+        return [_failed(stage, exc)]
+
+
+def _failed(stage: str, exc: BaseException) -> Problem:
+    return Problem("check-failed", "error",
+                   f"“{stage}”检查未能完成（{type(exc).__name__}：{exc}）；其余检查照常进行。"
+                   "这是 tui-report 的缺陷，请把报告文件夹与这条信息报告给维护者", "report.toml")
 
 
 def failing(problems: list[Problem], strict: bool = False) -> bool:
@@ -84,23 +108,35 @@ def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
             if not text:
                 continue
             span = (section.title_span if kind == "title" else section.body_span) or Span(section.file)
-            scan = prose.scan(text, kind == "title", report.year, report.unit)
-            target = TextPlace.of(kind, section)
-            for f in scan.findings:
-                out.append(_place(f, text, span, target, where))
-            for name, offset, length in scan.placeholders:
-                computed = yoy.split(name)
-                used.add(computed[0] if computed else name)
-                if name not in judge.names and not yoy.known(name, report):
-                    out.append(_place(_unknown_placeholder(name, offset, length), text, span, target, where))
-                elif name in report.figures:
-                    unit_finding = _unit_after(report, name, text, offset + length, judge.unit_start)
-                    if unit_finding is not None:
-                        out.append(_place(unit_finding, text, span, target, where))
-            for f in scan.amounts:
-                out.append(_place(_typed_amount(f, judge), text, span, target, where))
-            if kind == "body":
-                out += _arithmetic(section, text, span, target, where, judge)
+            try:
+                out += _prose_text(report, section, kind, text, span, where, judge, used)
+            except Exception as exc:  # noqa: BLE001 - one text's bug must not hide the others'
+                out.append(dataclasses.replace(_failed(f"正文 {where}", exc), file=span.file))
+    return out
+
+
+def _prose_text(report: Report, section: Section, kind: str, text: str, span: Span, where: str,
+                judge: _Judge, used: set[str]) -> list[Problem]:
+    """The problems of one title or body."""
+    out: list[Problem] = []
+    scan = prose.scan(text, kind == "title", report.year, report.unit)
+    target = TextPlace.of(kind, section)
+    for f in scan.findings:
+        out.append(_place(f, text, span, target, where))
+    for name, offset, length in scan.placeholders:
+        computed = yoy.split(name)
+        used.add(computed[0] if computed else name)
+        if name not in judge.names and not yoy.known(name, report):
+            out.append(_place(_unknown_placeholder(name, offset, length), text, span, target, where))
+        elif name in report.figures:
+            unit_finding = _unit_after(report, name, text, offset + length, judge.unit_start)
+            if unit_finding is not None:
+                out.append(_place(unit_finding, text, span, target, where))
+    for f in scan.amounts:
+        out.append(_place(_typed_amount(f, judge), text, span, target, where))
+    if kind == "body":
+        # its own guard: the newest recognisers must not take the rest of the text's problems with them
+        out += _guarded(f"正文算术 {where}", lambda: _arithmetic(section, text, span, target, where, judge))
     return out
 
 
@@ -137,7 +173,17 @@ def _place(f: Finding, text: str, span: Span, target: TextPlace, where: str) -> 
         extra={"text": f.text or shown})
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*", re.ASCII)
+
+
 def _unknown_placeholder(name: str, offset: int, length: int) -> Finding:
+    if not _IDENTIFIER.fullmatch(name):
+        # never echo an arbitrary name: it may hide characters that look alike
+        shown = safe(name)
+        return Finding(
+            "unknown-placeholder", "error",
+            f"占位符 {{{{{shown}}}}} 的名称不是有效的编号（只能用英文字母、数字和 _）；请改正",
+            offset, length, None, "{{" + shown + "}}")
     return Finding(
         "unknown-placeholder", "error",
         f"占位符 {{{{{name}}}}} 没有对应的数字或字段；请在 report.toml 的 [figures] 中定义“{name}”，或改正拼写",

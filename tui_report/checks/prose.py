@@ -11,12 +11,14 @@ afterwards from the cached placeholder and amount lists: they are cheap.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from tui_report.checks import punctuation, typed_amounts, years
 from tui_report.figures.placeholders import PLACEHOLDER
 from tui_report.report.numbering import TYPED_NUMBER
 from tui_report.report.problems import Finding
+from tui_report.report.terminal import INVISIBLE, invisible, visible
 
 _BRACES = re.compile(r"\{\{|\}\}")
 
@@ -54,8 +56,23 @@ def scan(text: str, is_title: bool, year: int, unit: str) -> Scan:
     return result
 
 
+def _invisible(text: str) -> list[Finding]:
+    """Control, bidi and zero-width characters: they print nothing, or
+    reorder what is around them, or make two equal-looking names differ
+    (``{{spend\u200b_total}}``); none belongs in a report."""
+    out = []
+    for i, ch in enumerate(text):
+        if invisible(ch):
+            name = unicodedata.name(ch, "控制字符")
+            out.append(Finding(
+                "invisible-char", "warning",
+                f"有看不见的字符 {visible(ch)}（{name}）：它不显示，却会改变文字的显示顺序或让看似相同的名称不同；请删除",
+                i, 1, (i, ch, "", f"删除 {visible(ch)}"), visible(ch)))
+    return out
+
+
 def _scan(text: str, is_title: bool, year: int, unit: str) -> Scan:
-    findings: list[Finding] = []
+    findings: list[Finding] = _invisible(text) if INVISIBLE.search(text) else []
     placeholders: list[tuple[str, int, int]] = []
     # placeholders are not prose: blank them out (same length, so offsets
     # hold) before the word-level rules look at the text

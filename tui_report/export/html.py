@@ -91,6 +91,8 @@ class _Builder:
                 runs.append(grid.Run(tok.content, (*stack, "code")))
             elif t.endswith("_open") and t[:-5] in ("strong", "em", "s"):
                 stack.append(t[:-5])
+                if len(stack) == MAX_NESTING + 1:
+                    self._warn(f"强调（加粗、斜体）嵌套超过 {MAX_NESTING} 层，已合并为一层")
             elif t.endswith("_close") and t[:-6] in ("strong", "em", "s"):
                 if t[:-6] in stack:
                     stack.reverse()
@@ -184,6 +186,10 @@ def _img(src: str, alt: str) -> str:
     return f'<img src="{_html.escape(src, quote=True)}" alt="{_html.escape(alt, quote=True)}">'
 
 
+#: emphasis nested deeper than this is merged (and said so)
+MAX_NESTING = 8
+
+
 def _tagged(text: str, tags: tuple[str, ...], hw: bool = True) -> str:
     if hw:
         # ASCII outside the grid (title, tables) still gets the font's
@@ -196,7 +202,9 @@ def _tagged(text: str, tags: tuple[str, ...], hw: bool = True) -> str:
         s = "".join(out)
     else:
         s = _html.escape(text, quote=False)
-    for tag in reversed(tags):
+    # a style is on or off: nested repeats add nothing but depth, and deep
+    # nesting is what the PDF engine cannot lay out (RecursionError)
+    for tag in reversed(tuple(dict.fromkeys(tags))):
         if tag == "head":
             s = f'<span class="rh">{s}</span>'
         else:

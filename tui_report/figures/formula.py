@@ -59,13 +59,15 @@ class Token:
     offset: int
 
 
+#: ASCII only: ``\d`` would read Arabic-Indic or full-width digits as numbers
 _TOKEN = re.compile(
     r"\s*(?:"
-    r"(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?P<pct>%)?"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(?P<pct>%)?"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<op>==|!=|<=|>=|[-+*/<>])"
     r"|(?P<lpar>\()|(?P<rpar>\))|(?P<comma>,)"
-    r")"
+    r")",
+    re.ASCII,
 )
 
 

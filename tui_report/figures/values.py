@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tui_report.figures import formula
+from tui_report.figures.rates import rounded
 from tui_report.report.model import UNIT_SCALE, Figure, Report
 
 
@@ -192,7 +193,7 @@ def _evaluate(fid: str, node, scope: Scope, out: Resolved) -> None:
 
 
 def _quantize(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP, context=formula.CONTEXT)
+    return rounded(value, places)
 
 
 def shown_places(fig: Figure, report: Report) -> int:

@@ -11,10 +11,10 @@ sign because the direction word says it.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from tui_report.figures import formula
-from tui_report.figures.rates import percent_change
+from tui_report.figures.rates import percent_change, rounded
 from tui_report.figures.values import Resolved, is_money, shown_places
 from tui_report.report.model import UNIT_SCALE, Figure, Report
 
@@ -76,10 +76,10 @@ def text(name: str, report: Report, resolved: Resolved) -> str:
         return UP if delta > 0 else DOWN if delta < 0 else FLAT
     if suffix == "rate":
         return UNFILLED if rate is None else f"{format(abs(rate), 'f')}%"
-    places = Decimal(1).scaleb(-shown_places(fig, report))
+    places = shown_places(fig, report)
     if fig.format == "percent":
-        return f"{format((abs(delta) * 100).quantize(places, ROUND_HALF_UP), 'f')}个百分点"
+        return f"{format(rounded(abs(delta) * 100, places), 'f')}个百分点"
     unit = fig.unit or report.unit
     if unit != report.unit and is_money(unit) and is_money(report.unit):
         delta = formula.CONTEXT.divide(delta * UNIT_SCALE[report.unit], UNIT_SCALE[unit])
-    return f"{format(abs(delta).quantize(places, ROUND_HALF_UP), 'f')}{unit}"
+    return f"{format(rounded(abs(delta), places), 'f')}{unit}"

@@ -8,13 +8,18 @@ from tui_report.figures.values import Resolved
 from tui_report.render.blocks import blocks
 from tui_report.report.model import Report
 
+#: Every pattern stops at the next mark of its own kind and at 500
+#: characters (a bracket holds no bracket, an emphasis no other star), so
+#: plain text takes time linear in its length whatever runs of ``[``, ``*``
+#: or ``(`` a hostile body holds.
+_SPAN = 500
 _INLINE_MD = [
-    (re.compile(r"\*\*(.+?)\*\*"), r"\1"),
-    (re.compile(r"__(.+?)__"), r"\1"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(rf"\*\*((?:[^*\n]|\*(?!\*)){{1,{_SPAN}}}?)\*\*"), r"\1"),
+    (re.compile(rf"__((?:[^_\n]|_(?!_)){{1,{_SPAN}}}?)__"), r"\1"),
+    (re.compile(rf"(?<![\w*])\*(?!\s)([^*\n]{{1,{_SPAN}}})(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(rf"`([^`\n]{{0,{_SPAN}}})`"), r"\1"),
+    (re.compile(rf"!\[([^\[\]\n]{{0,{_SPAN}}})\]\([^()\n]{{0,{_SPAN}}}\)"), r"\1"),
+    (re.compile(rf"\[([^\[\]\n]{{0,{_SPAN}}})\]\([^()\n]{{0,{_SPAN}}}\)"), r"\1"),
 ]
 
 

@@ -10,6 +10,8 @@ so the command line and the editor show it the same way
 
 from __future__ import annotations
 
+from tui_report.report.terminal import safe
+
 #: exit codes of every command: success; problems found (``check``); the
 #: report, a file or the machine would not let the command do its job
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
@@ -41,4 +43,5 @@ class TuiReportError(Exception):
         where = self.location()
         if where and folder:
             where = f"{folder}/{where}"
-        return f"{where}: {severity}: {self.message}" if where else f"{severity}: {self.message}"
+        line = f"{where}: {severity}: {self.message}" if where else f"{severity}: {self.message}"
+        return safe(line, keep_newlines=False)

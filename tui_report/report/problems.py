@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui_report.report.places import TextPlace
+from tui_report.report.terminal import safe
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -75,9 +76,10 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}"
 
     def format(self) -> str:
+        """The line `check` prints; report text in it is terminal-safe."""
         tail = f"（已确认：{self.reason}）" if self.acknowledged else ""
         sev = "acknowledged" if self.acknowledged else self.severity
-        return f"{self.location()}: {sev}: {self.message}{tail} [{self.id}]"
+        return safe(f"{self.location()}: {sev}: {self.message}{tail} [{self.id}]", keep_newlines=False)
 
     def to_json(self) -> dict:
         """The object `check --format json` prints for editors and CI."""
