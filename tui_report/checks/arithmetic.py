@@ -61,11 +61,14 @@ _DOWN = ("减少", "下降", "降低", "下滑", "回落", "减")
 _DIRECTION = "|".join(sorted(_UP + _DOWN, key=len, reverse=True))
 #: a comparison with last year, then its direction word (or a computed one)
 _YOY = re.compile(
-    r"(?:比上年度?|较上年度?|同比|与上年度?相比|比上一年度?|较上一年度?|比\d{4}年度?|较\d{4}年度?)"
-    r"[，,]?\s*(?:(?P<word>" + _DIRECTION + r")了?|(?P<trend>\{\{\s*[\w.]+\.trend\s*\}\}))"
+    r"(?:比上年度?|较上年度?|同比|与上年度?相比|与\d{4}年度?相比|比上一年度?|较上一年度?"
+    r"|[比较](?:\d{4}|\{\{\s*(?:prev_)?year\s*\}\})年度?(?:决算数?|预算数?|同期)?|[比较]上年(?:决算数?|预算数?|同期))"
+    # 与2021年相比，一般公共预算财政拨款支出减少…: a short subject may come between
+    r"[，,]?\s*(?:(?<=相比[，,])[^，,。；;：:\d{}]{1,20}?)?"
+    r"(?:(?P<word>" + _DIRECTION + r")了?|(?P<trend>\{\{\s*[\w.]+\.trend\s*\}\}))"
 )
 _DIRECTION_END = re.compile(r"(?:" + _DIRECTION + r")了?\s*$")
-_LAST_YEAR = re.compile(r"比上|较上|同比|上年|上一年")
+_LAST_YEAR = re.compile(r"比上|较上|同比|上年|上一年|[比较]\d{4}年|[比较]\{\{\s*(?:prev_)?year\s*\}\}年|与\d{4}年")
 _ANY_DIRECTION = re.compile(_DIRECTION)
 _RATE_WORD = re.compile(r"(?P<word>增幅|增长率|增长|增加|上升|提高|降幅|减幅|下降|减少|降低|下滑)(?:了|为|是|达)?\s*$")
 _RATE_UP = ("增幅", "增长率", "增长", "增加", "上升", "提高")
@@ -152,7 +155,7 @@ def _no_placeholders(name: str) -> str | None:
     return None
 
 
-_CANDIDATE = re.compile(r"其中|分别为|具体为|包括|[比较]上|同比|与上年|[比较]\d{4}年|执行率|\|")
+_CANDIDATE = re.compile(r"其中|分别为|具体为|包括|[比较]上|同比|与上年|与\d{4}年|[比较]\d{4}年|[比较]\{\{|执行率|\|")
 #: 占 then a number soon after (not 挤占、占用)
 _SHARE_HINT = re.compile(r"占[^。，,；;{]{0,12}(?:\d|\{\{)")
 
@@ -270,7 +273,10 @@ class _Recogniser:
         return i
 
     def _is_change_amount(self, q: Quantity, clause_start: int) -> bool:
-        """``比上年增加20万元``: an amount of change, not a part."""
+        """``比上年增加20万元`` (or ``{{x.trend}}{{x.change}}``): an amount of
+        change, not a part."""
+        if q.name is not None and q.name.endswith(".change"):
+            return True
         before = self.text[clause_start:q.offset]
         return bool(_DIRECTION_END.search(before) or _LAST_YEAR.search(before))
 
@@ -430,7 +436,7 @@ class _Recogniser:
             part = before[-1]
             total = None
             for p in reversed(before[:-1]):
-                label = self._label(p.offset)
+                label = _noun(self._label(p.offset))
                 if noun and label and (label.endswith(noun) or noun.endswith(label)):
                     total = p
                     break
@@ -612,8 +618,10 @@ def _depths(text: str) -> list[int] | _Flat:
 
 
 def _noun(noun: str) -> str:
-    n = re.sub(r"^(?:本年度?|全年|年度|当年|\{\{year\}\}年度?)", "", noun.strip())
-    return re.sub(r"(?:的|比重|比例|总额)$", "", n).strip()
+    """The name of a total as it is compared: 本年支出合计 → 支出."""
+    n = re.sub(r"^(?:本年度?|全年|年度|当年|\d{4}年度?|\{\{year\}\}年度?)", "", noun.strip())
+    n = re.sub(r"(?:的|比重|比例|总额)$", "", n).strip()
+    return re.sub(r"(?:合计|总计|总额)$", "", n).strip()
 
 
 def _named(noun: str) -> bool:
