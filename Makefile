@@ -10,7 +10,7 @@ SAMPLE := data/furong-kexie-2022
 # Tests marked `timing` (tmux sessions, signals) race real time: those alone
 # are run again on failure (tests/conftest.py), and the summary names them.
 
-.PHONY: demo test lint bench system setup clean
+.PHONY: demo test lint bench fuzz system setup clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ lint: $(STAMP)
 
 test: lint
 	$(PY) -m pytest -n 2 --dist loadgroup -q
+
+# the fuzz tests with a long budget (thousands of cases each; minutes)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -n 2 -q tests/test_fuzz.py tests/test_hostile_docx.py tests/test_properties.py
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

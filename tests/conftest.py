@@ -9,6 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+#: ``make fuzz`` asks for a long budget; ``make test`` keeps each property's own
+settings.register_profile("fuzz", max_examples=3000, deadline=1000)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "furong-kexie-2022"
