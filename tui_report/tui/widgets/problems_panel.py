@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_report.report.problems import Problem, Tally
+from tui_report.report.terminal import safe
 from tui_report.tui import commands
 from tui_report.tui import strings as S
 
@@ -74,9 +75,10 @@ class ProblemsPanel(OptionList):
         # no spaces: a space is where a wrapped line would break, leaving the
         # place alone on a line and the message below it
         text.append(mark, style=style)
-        text.append(where.replace(" ", "·"), style="bold" if not p.acknowledged else "dim")
+        text.append(safe(where, keep_newlines=False).replace(" ", "·"), style="bold" if not p.acknowledged else "dim")
         text.append("：")
-        text.append(p.message, style="dim" if p.acknowledged else "")
+        # report text in a message may hold control or bidi characters: shown, not obeyed
+        text.append(safe(p.message, keep_newlines=False), style="dim" if p.acknowledged else "")
         if p.acknowledged:
             text.append(S.PROBLEM_ACKNOWLEDGED.format(reason=p.reason), style="dim")
         elif p.fix is not None:
