@@ -149,3 +149,16 @@ def test_deep_emphasis_is_flattened_for_the_pdf_with_a_warning(sample, tmp_path)
     assert res.returncode == 0, res.stderr[-2000:]
     assert "嵌套超过" in res.stderr and "sections/" in res.stderr
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_escape_sequences_in_printed_paths_never_reach_the_terminal(sample, tmp_path):
+    hostile = tmp_path / f"x{ESC}y"
+    hostile.mkdir()
+    report = hostile / "r"
+    sample.rename(report)
+    for args in (["check", str(report), str(report)], ["export", str(report), "--format", "txt", "-o",
+                                                      str(hostile / "out.txt")],
+                 ["new", str(hostile / "next"), "--from", str(report)], ["compare", str(report), str(report)]):
+        res = run_cli(*args)
+        assert "\x1b" not in res.stdout + res.stderr, args
+    assert "<U+001B>" in run_cli("check", str(report), str(report)).stdout

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from tui_report.report.errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, TuiReportError
 from tui_report.report.problems import Tally
 from tui_report.report.store import ReportError, Store
+from tui_report.report.terminal import SafeStream
 
 
 def _say(exc: TuiReportError, folder: str = "") -> None:
@@ -32,9 +34,13 @@ def _open(path: str) -> Store:
 
 def _fix(store: Store) -> None:
     """Apply the safe fixes under the report's lock, so an editor that has
-    the report open is never written under."""
+    the report open is never written under. The fixed files are written
+    all-or-nothing; when they cannot be, no file changes and
+    :class:`~tui_report.checks.fixes.FixSaveError` says why (the lock is
+    given back either way). A stale lock (dead process, empty or unreadable
+    file) is taken over with a note."""
     from tui_report import checks
-    from tui_report.checks.fixes import apply_all
+    from tui_report.checks.fixes import apply_all, save_fixes
     from tui_report.report import lock
 
     try:
@@ -43,6 +49,8 @@ def _fix(store: Store) -> None:
         print(f"{store.root}: 未自动修复：{exc}", file=sys.stderr)
         return
     with held:
+        if held.took_over:
+            print(f"{store.root}: 注意：{held.took_over}", file=sys.stderr)
         fixed = 0
         for _ in range(5):  # a fix can uncover another: (一) → （一） → stripped
             safe = [p.fix for p in checks.run(store.report)
@@ -51,7 +59,7 @@ def _fix(store: Store) -> None:
             if not n:
                 break
             fixed += n
-        written = store.save()
+        written = save_fixes(store)
     print(f"已自动修复 {fixed} 处（{len(written)} 个文件）", file=sys.stderr)
 
 
@@ -64,7 +72,15 @@ def cmd_check(args) -> int:
         try:
             store = _open(path)
             if args.fix:
-                _fix(store)
+                try:
+                    _fix(store)
+                except TuiReportError as exc:  # not written: check what is on disk
+                    if len(args.path) > 1 and not exc.location():
+                        print(f"tui-report: {path}: {exc.message}", file=sys.stderr)
+                    else:
+                        _say(exc, folder=str(path) if len(args.path) > 1 else "")
+                    status = EXIT_FAILED
+                    store = _open(path)
             results.append((path, checks.run(store.report)))
         except ReportError as exc:
             _say(exc, folder=str(path) if len(args.path) > 1 and exc.file != str(path) else "")
@@ -92,7 +108,15 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
+    """Export to stdout or a file. ``-o`` goes through
+    :func:`~tui_report.report.output.write_output`: it replaces only a
+    regular file (or a symlink's target when that is a regular file), never
+    a folder, device, FIFO or socket, never the report's own files, creates
+    no folder, and leaves no partial file; each refusal or failure is a
+    message and exit 2. A closed stdout (``| head``) ends quietly (see
+    :func:`main`)."""
     from tui_report.export.run import ExportError, default_output, run
+    from tui_report.report.output import OutputError
 
     store = _open(args.path)
     fmt = args.format
@@ -102,7 +126,7 @@ def cmd_export(args) -> int:
     dest = None if to_stdout else Path(args.output) if args.output else default_output(args.path, fmt)
     try:
         result = run(store.report, fmt, dest)
-    except ExportError as exc:
+    except (ExportError, OutputError) as exc:
         _say(exc)
         return EXIT_FAILED
     if to_stdout:
@@ -268,15 +292,43 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_FAILED
+    if args.func is not cmd_edit:
+        # report text never reaches the terminal raw: escape sequences and
+        # bidi controls in a title, path or name are printed as <U+…> marks
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:
-        return args.func(args)
-    except TuiReportError as exc:
-        _say(exc)
-        return EXIT_FAILED
+        try:
+            status = args.func(args)
+        except TuiReportError as exc:
+            _say(exc)
+            status = EXIT_FAILED
+        # what is still buffered is written here, not at exit, where a
+        # reader gone away would print "Exception ignored … BrokenPipeError"
+        sys.stdout.flush()
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        # the reader went away (`export … | head -c 10`): stop quietly, with
+        # stdout pointed at /dev/null so the flush at exit cannot fail again
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+#: like a shell's status for a process killed by SIGPIPE (128 + 13)
+EXIT_BROKEN_PIPE = 141
+
+
+def _drop_stdout() -> None:
+    """Send whatever is left for stdout to /dev/null (stdout's reader is gone)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests capture it): nothing will be flushed to a pipe
 
 
 if __name__ == "__main__":

@@ -3,18 +3,27 @@ lines change on disk.
 
 A fix names its text (title or body of a section) and the exact old text at
 an offset; it is refused when the text has moved since the check, never
-applied somewhere else.
+applied somewhere else. :func:`save_fixes` writes them all-or-nothing: when
+one file cannot be written, none is changed.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tui_report.report.atomic import CommitError, os_reason
 from tui_report.report.errors import TuiReportError
 from tui_report.report.problems import Fix
 from tui_report.report.store import Store
+from tui_report.report.terminal import safe
 
 
 class FixError(TuiReportError):
     """The text moved since the problem was found; re-check and try again."""
+
+
+class FixSaveError(TuiReportError):
+    """The fixed files could not be written; says whether any file changed."""
 
 
 def apply_fix(store: Store, fix: Fix) -> None:
@@ -49,3 +58,34 @@ def apply_all(store: Store, fixes: list[Fix]) -> int:
         floor[key] = fix.offset
         done += 1
     return done
+
+
+def save_fixes(store: Store) -> list[str]:
+    """Write every file the fixes changed, all-or-nothing
+    (:meth:`Store.save_staged`); returns the files written. Raises
+    :class:`FixSaveError` when they cannot be written: before the renames
+    (disk full, permission denied, a size limit …) no file has changed; the
+    message says so, or names what did change in the rare failure between
+    two renames."""
+    try:
+        return store.save_staged()
+    except CommitError as exc:
+        done = [str(p.relative_to(store.root)) for p in exc.done]
+        changed = "已改动的文件：" + "、".join(done) if done else "没有改动任何文件"
+        raise FixSaveError(f"自动修复未能全部写入：{_where(store, exc)}{os_reason(exc)}；{changed}，"
+                           "请重新运行 check --fix") from None
+    except OSError as exc:
+        raise FixSaveError(f"自动修复未写入：{_where(store, exc)}{os_reason(exc)}；没有改动任何文件") from None
+
+
+def _where(store: Store, exc: OSError) -> str:
+    """``写入 sections/x.toml 时``, when the failing file is known."""
+    name = exc.filename if isinstance(exc.filename, str) else ""
+    if not name:
+        return ""
+    path = Path(name)
+    try:
+        name = str(path.relative_to(store.root))
+    except ValueError:
+        name = str(path)
+    return f"写入 {safe(name, keep_newlines=False)} 时"

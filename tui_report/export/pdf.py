@@ -23,8 +23,8 @@ from tui_report.export import grid as _grid
 from tui_report.export import html as _html
 from tui_report.export.fetcher import make_fetcher
 from tui_report.export.fonts import FontChoice, FontError  # noqa: F401  (re-exported for callers)
-from tui_report.report.atomic import write_atomic
 from tui_report.report.model import Report
+from tui_report.report.output import write_output
 
 Progress = Callable[[str, float], None]
 
@@ -79,10 +79,13 @@ def export_pdf(
     progress: Progress | None = None,
     fonts_table: str | os.PathLike | None = None,
 ) -> ExportResult:
-    """Write ``report`` as a PDF to ``out_path`` (atomically), or return the
-    bytes in ``result.data`` when ``out_path`` is None.
+    """Write ``report`` as a PDF to ``out_path`` (atomically, through
+    :func:`~tui_report.report.output.write_output`), or return the bytes in
+    ``result.data`` when ``out_path`` is None.
 
-    Raises :class:`FontError` when a font role has no installed family."""
+    Raises :class:`FontError` when a font role has no installed family, and
+    :class:`~tui_report.report.output.OutputError` when ``out_path`` may not
+    or cannot be written."""
     started = time.perf_counter()
     step = progress or (lambda stage, done: None)
 
@@ -128,7 +131,7 @@ def export_pdf(
     path = None
     if out_path is not None:
         path = Path(out_path)
-        write_atomic(path, data)
+        write_output(path, data, report_root=report.root)
     step("完成", 1.0)
     return ExportResult(
         path=path,

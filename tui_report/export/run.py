@@ -3,8 +3,11 @@
 
 Markdown and text come from ``render``; HTML and PDF from this package.
 Each heavy module is imported only for the format that needs it, so
-``export --format md`` never loads WeasyPrint. Every file is written
-atomically; with no destination the bytes are returned (for stdout).
+``export --format md`` never loads WeasyPrint. Every file is written through
+:func:`tui_report.report.output.write_output` (atomic; a folder, device,
+FIFO, missing folder or the report's own files are refused with an
+:class:`~tui_report.report.output.OutputError`); with no destination the
+bytes are returned (for stdout).
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_report.report.atomic import write_atomic
 from tui_report.report.errors import TuiReportError
 from tui_report.report.model import Report
+from tui_report.report.output import check_output, write_output
 
 if TYPE_CHECKING:
     from tui_report.export.pdf import Progress
@@ -47,7 +50,8 @@ def default_output(report_path: str | Path, fmt: str) -> Path:
 
 def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None = None) -> Exported:
     """Export ``report`` as ``fmt`` to ``dest`` (None: return the bytes).
-    Raises ExportError for an unknown format or missing fonts."""
+    Raises ExportError for an unknown format or missing fonts, OutputError
+    when ``dest`` may not or cannot be written (nothing is left behind)."""
     if fmt == "pdf":
         return _pdf(report, dest, progress)
     warnings: list[str] = []
@@ -68,7 +72,7 @@ def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None =
         raise ExportError(f"不支持的导出格式 {fmt}；可用：{'、'.join(FORMATS)}")
     data = text.encode("utf-8")
     if dest is not None:
-        write_atomic(dest, data)
+        write_output(dest, data, report_root=report.root)
     return Exported(fmt, dest, data, len(data), warnings)
 
 
@@ -76,6 +80,8 @@ def _pdf(report: Report, dest: Path | None, progress: Progress | None) -> Export
     from tui_report.export.fonts import FontError
     from tui_report.export.pdf import export_pdf
 
+    if dest is not None:
+        check_output(dest, report.root)  # before the layout: a refused target fails at once
     try:
         result = export_pdf(report, dest, progress=progress)
     except FontError as exc:

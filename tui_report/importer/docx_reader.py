@@ -8,8 +8,11 @@ so the outline sees "一、部门概况" exactly as the reader of the Word file 
 Heading styles (标题 1…4, or an outline level) give the level of headings that
 have no number at all. Tables become Markdown table rows.
 
-The file is untrusted: a DOCTYPE (entity tricks) is refused, and parts are
-read with a size limit so a zip bomb cannot exhaust memory.
+The file is untrusted. A DOCTYPE (entity tricks) is refused in any
+encoding; parts are read in chunks up to a size limit, so a zip bomb cannot
+exhaust memory; a damaged zip (bad CRC, truncated, an unknown compression)
+is a :class:`DocxError` naming the part; the body is walked without
+recursion; numbering values outside Word's own limits are ignored.
 """
 
 from __future__ import annotations
@@ -18,17 +21,105 @@ import re
 import zipfile
 from io import BytesIO
 from xml.etree import ElementTree as ET
+from xml.parsers import expat
 
 from tui_report.importer.outline import Line
 from tui_report.report.errors import TuiReportError
 from tui_report.report.numbering import chinese_numeral
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_PART = 64 * 1024 * 1024
+#: the decompressed size of one part; a report's document.xml is a few MB
+MAX_PART = 32 * 1024 * 1024
+#: how many tags ("<") one part may hold: a tree of millions of tiny
+#: elements takes gigabytes of memory, and no report has them
+MAX_TAGS = 3_000_000
+CHUNK = 1024 * 1024
+#: Word's own limits: levels 0–8, numbers started at 0–32767, and a number
+#: pattern ("%1.%2.") of a few characters
+MAX_ILVL, MAX_START, MAX_LVL_TEXT = 8, 32767, 64
+
+_DAMAGED = "：文件可能在下载或拷贝时损坏；请在 Word/WPS 中打开后重新“另存为” .docx 或 .txt 再导入"
 
 
 class DocxError(TuiReportError):
     """The Word file cannot be read; the message says why."""
+
+
+def _small_int(text: str | None, lo: int, hi: int) -> int | None:
+    """A number from an attribute when it is plain ASCII digits (an optional
+    minus) within ``lo``–``hi``; None for anything else ("abc", "²", 10**5000)."""
+    if text is None or not re.fullmatch(r"-?[0-9]{1,9}", text.strip()):
+        return None
+    n = int(text)
+    return n if lo <= n <= hi else None
+
+
+class _Prolog(Exception):
+    """The pre-scan reached the root element: no DOCTYPE before it."""
+
+
+class _Doctype(Exception):
+    pass
+
+
+def _refuse_doctype(name: str, data: bytes) -> None:
+    """Refuse a part with a DOCTYPE (internal entities are expanded by the
+    parser: "billion laughs"), whatever its encoding: expat itself reads
+    the prolog, and stops at the root element, where a DOCTYPE can no
+    longer come."""
+    parser = expat.ParserCreate()
+
+    def doctype(*_args) -> None:
+        raise _Doctype
+
+    def root(*_args) -> None:
+        raise _Prolog
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        parser.Parse(data, True)
+    except _Prolog:
+        return
+    except _Doctype:
+        raise DocxError(f"{name} 含 DOCTYPE/ENTITY 声明，出于安全不予读取") from None
+    except (expat.ExpatError, ValueError, LookupError) as exc:
+        raise DocxError(f"{name} 不是有效的 XML：{exc}") from None
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The decompressed bytes of one part, read in chunks up to
+    :data:`MAX_PART` whatever its header says (a zip bomb lies)."""
+    name = info.filename
+    if info.flag_bits & 0x1:
+        raise DocxError(f"{name} 已加密：请在 Word/WPS 中取消文档密码后另存为 .docx 再导入")
+    if info.file_size > MAX_PART:
+        raise DocxError(f"{name} 解压后超过 {MAX_PART // 1024 // 1024} MB，不予读取")
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(CHUNK)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > MAX_PART:
+                    raise DocxError(f"{name} 解压后超过 {MAX_PART // 1024 // 1024} MB，不予读取")
+                chunks.append(chunk)
+    except DocxError:
+        raise
+    except NotImplementedError:
+        raise DocxError(f"{name} 使用了不支持的压缩方式{_DAMAGED}") from None
+    except Exception as exc:  # zipfile.BadZipFile (bad CRC), zlib.error, EOFError, lzma/bz2 errors…
+        raise DocxError(f"{name} 已损坏（{_reason(exc)}）{_DAMAGED}") from None
+    return b"".join(chunks)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _part(zf: zipfile.ZipFile, name: str) -> ET.Element | None:
@@ -36,18 +127,18 @@ def _part(zf: zipfile.ZipFile, name: str) -> ET.Element | None:
         info = zf.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > MAX_PART:
-        raise DocxError(f"{name} 解压后超过 {MAX_PART // 1024 // 1024} MB，不予读取")
-    with zf.open(info) as fh:
-        data = fh.read(MAX_PART + 1)
-    if len(data) > MAX_PART:
-        raise DocxError(f"{name} 解压后过大，不予读取")
-    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
-        raise DocxError(f"{name} 含 DOCTYPE/ENTITY 声明，出于安全不予读取")
+    data = _read_member(zf, info)
+    if data.count(b"<") > MAX_TAGS:
+        raise DocxError(f"{name} 含有超过 {MAX_TAGS // 10000} 万个 XML 标记，不像是报告，不予读取")
+    _refuse_doctype(name, data)
     try:
         return ET.fromstring(data)
     except ET.ParseError as exc:
         raise DocxError(f"{name} 不是有效的 XML：{exc}") from None
+    except (ValueError, LookupError) as exc:  # an unknown encoding declared, …
+        raise DocxError(f"{name} 不是有效的 XML：{exc}") from None
+    except RecursionError:
+        raise DocxError(f"{name} 的 XML 嵌套过深，不予读取") from None
 
 
 def _val(el: ET.Element | None, tag: str) -> str | None:
@@ -68,11 +159,11 @@ def _style_levels(styles: ET.Element | None) -> dict[str, int]:
             continue
         name = (_val(st, "name") or "").lower()
         m = re.fullmatch(r"(?:heading|标题)\s*([1-9])", name)
-        lvl = _val(st.find(W + "pPr"), "outlineLvl")
+        lvl = _small_int(_val(st.find(W + "pPr"), "outlineLvl"), 0, 8)
         if m:
             out[sid] = int(m.group(1))
-        elif lvl is not None and lvl.isdigit() and int(lvl) < 9:
-            out[sid] = int(lvl) + 1
+        elif lvl is not None:
+            out[sid] = lvl + 1
     return out
 
 
@@ -91,10 +182,16 @@ class _Numbering:
                 continue
             levels = {}
             for lvl in a.iter(W + "lvl"):
-                ilvl = int(lvl.get(W + "ilvl", "0"))
-                start = _val(lvl, "start")
-                levels[ilvl] = (_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
-                                int(start) if start and start.isdigit() else 1)
+                # absurd values (a level 10**9, a start of -5 or 10**5000, a
+                # pattern of a megabyte repeated on every paragraph) are not
+                # Word's: such a level, or such a start, is ignored
+                ilvl = _small_int(lvl.get(W + "ilvl", "0"), 0, MAX_ILVL)
+                if ilvl is None:
+                    continue
+                start = _small_int(_val(lvl, "start"), 0, MAX_START)
+                pattern = _val(lvl, "lvlText") or ""
+                levels[ilvl] = (_val(lvl, "numFmt") or "decimal", pattern if len(pattern) <= MAX_LVL_TEXT else "",
+                                1 if start is None else start)
             self.levels[abstract_id] = levels
         for n in root.iter(W + "num"):
             num_id = n.get(W + "numId")
@@ -119,7 +216,7 @@ class _Numbering:
             n = counters.get(k, levels.get(k, ("decimal", "", 1))[2])
             f = levels.get(k, (fmt,))[0]
             if f.startswith(("chinese", "ideograph", "taiwanese", "japaneseCounting")):
-                return chinese_numeral(n)
+                return chinese_numeral(n) if n > 0 else "零"
             if f == "decimalFullWidth":
                 return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
             return str(n)
@@ -141,19 +238,39 @@ def _para_text(p: ET.Element) -> str:
 
 def _blocks(parent: ET.Element | None):
     """Paragraphs and tables in reading order, including those inside
-    content controls (w:sdt) and other wrappers, so no text is skipped."""
-    for el in list(parent) if parent is not None else []:
-        if el.tag in (W + "p", W + "tbl"):
+    content controls (w:sdt) and other wrappers, so no text is skipped.
+    Walked with a stack, not recursion: wrappers nested ten thousand deep
+    cannot exhaust Python's stack."""
+    stack = [iter(list(parent))] if parent is not None else []
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+        elif el.tag in (W + "p", W + "tbl"):
             yield el
         else:
-            yield from _blocks(el)
+            stack.append(iter(list(el)))
 
 
 def read_docx(data: bytes) -> list[Line]:
+    """The lines of a .docx; :class:`DocxError` for any file that is not
+    one, is damaged, or is built to hurt the reader."""
+    try:
+        return _read_docx(data)
+    except RecursionError:  # a backstop: the walk above does not recurse
+        raise DocxError("Word 文档的结构嵌套过深，不予读取") from None
+
+
+def _read_docx(data: bytes) -> list[Line]:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
+        if data.startswith(b"PK\x03\x04"):
+            raise DocxError("文件不完整或已损坏（zip 目录无法读取，可能在下载或拷贝时被截断）；"
+                            "请重新获取原文件，或在 Word/WPS 中另存为 .docx 或 .txt 再导入") from None
         raise DocxError("不是有效的 .docx 文件（无法按 zip 打开）；若是旧版 .doc，请先在 Word/WPS 中另存为 .docx 或 .txt") from None
+    except Exception as exc:  # a damaged directory: struct, overflow, name decoding…
+        raise DocxError(f"不是有效的 .docx 文件（zip 结构已损坏：{_reason(exc)}）{_DAMAGED}") from None
     with zf:
         doc = _part(zf, "word/document.xml")
         if doc is None:
@@ -169,15 +286,15 @@ def read_docx(data: bytes) -> list[Line]:
             ppr = block.find(W + "pPr")
             style = _val(ppr, "pStyle")
             level = levels.get(style) if style else None
-            outline = _val(ppr, "outlineLvl")
-            if outline is not None and outline.isdigit() and int(outline) < 9:
-                level = int(outline) + 1
+            outline = _small_int(_val(ppr, "outlineLvl"), 0, 8)
+            if outline is not None:
+                level = outline + 1
             prefix = ""
             num_pr = ppr.find(W + "numPr") if ppr is not None else None
             if num_pr is not None:
-                num_id, ilvl = _val(num_pr, "numId"), _val(num_pr, "ilvl") or "0"
-                if num_id and num_id != "0" and ilvl.isdigit():
-                    prefix = numbering.text(num_id, int(ilvl))
+                num_id, ilvl = _val(num_pr, "numId"), _small_int(_val(num_pr, "ilvl") or "0", 0, MAX_ILVL)
+                if num_id and num_id != "0" and ilvl is not None:
+                    prefix = numbering.text(num_id, ilvl)
             text = _para_text(block)
             for k, part in enumerate(text.split("\n")):
                 lines.append(Line(no, (prefix if k == 0 else "") + part, level if k == 0 else None))

@@ -23,6 +23,8 @@ from tui_report.importer.outline import Line, Note
 from tui_report.report.encoding import DecodeError, decode
 from tui_report.report.errors import TuiReportError
 from tui_report.report.model import Check, Figure, Report, Section
+from tui_report.report.safe_read import read_bytes
+from tui_report.report.toml_read import ReportError
 
 STANDARD_TITLE = "{{department}}{{year}}年度部门整体支出绩效自评报告"
 #: a Word file with pictures may be tens of MB; anything larger is not a report
@@ -100,16 +102,11 @@ def read_lines(path: Path) -> tuple[list[Line], str, str]:
     """(lines, kind, encoding) of the file at ``path``."""
     name = path.name
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError(name, 1, f"文件过大（{size // (1024 * 1024)} MB）：报告原文通常不到 1 MB，请确认选对了文件")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(name, 1, "文件不存在") from None
-    except IsADirectoryError:
-        raise SourceError(name, 1, "应为文件，却是文件夹") from None
-    except OSError as exc:
-        raise SourceError(name, 1, f"无法读取：{exc.strerror}") from None
+        # a pipe, a device (/dev/zero), a socket or a folder is refused before
+        # a byte is read, and no more than MAX_SOURCE_BYTES are ever read
+        data = read_bytes(path, name, MAX_SOURCE_BYTES)
+    except ReportError as exc:
+        raise SourceError(name, 1, exc.message) from None
     suffix = path.suffix.lower()
     if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise SourceError(name, 1, "旧版 Word（.doc）无法直接导入；请在 Word/WPS 中“另存为” .docx 或 .txt 后再导入")

@@ -10,13 +10,19 @@ is never taken over automatically: we cannot see its processes.
 The lock file is created with ``O_CREAT | O_EXCL`` (exactly one creator
 wins). Taking over a stale lock happens under ``flock`` on the state folder
 and re-checks the file's bytes there, so two instances taking over the same
-stale lock cannot both win, nor delete a fresh lock.
+stale lock cannot both win, nor delete a fresh lock. A lock that cannot be
+written whole (disk full, a file-size limit) is removed again at once, so a
+failed attempt never leaves a 0-byte lock behind; a 0-byte or unreadable lock
+older than :data:`UNREADABLE_GRACE_SECONDS` is taken over like a dead
+process's. :attr:`Lock.took_over` says which stale lock was taken over, for a
+note to the user.
 """
 
 from __future__ import annotations
 
 import atexit
 import datetime as _dt
+import errno
 import json
 import os
 import time
@@ -24,6 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import ModuleType
 
+from tui_report.report.atomic import os_reason
 from tui_report.report.errors import TuiReportError
 from tui_report.report.statedir import StateDirError, state_dir
 
@@ -68,8 +75,12 @@ class Locked(LockError):
 
     def __init__(self, info: LockInfo | None, path: Path):
         self.info, self.path = info, path
-        who = info.describe() if info else "另一个 tui-report（锁文件正在写入或已损坏）"
-        super().__init__(f"此报告正由 {who}编辑。若确认对方已退出，可删除 {path.parent.name}/{path.name} 后重新打开")
+        where = f"{path.parent.name}/{path.name}"
+        if info is None:  # a writer at work, or one that crashed: taken over once the grace is over
+            super().__init__(f"此报告的锁文件 {where} 为空或无法读取（另一个 tui-report 可能正在写入它）；"
+                             f"请 {UNREADABLE_GRACE_SECONDS} 秒后再试，届时仍无法读取的锁会被自动接管")
+            return
+        super().__init__(f"此报告正由 {info.describe()}编辑。若确认对方已退出，可删除 {where} 后重新打开")
 
 
 def this_host() -> str:
@@ -160,9 +171,11 @@ def holder(root: str | Path) -> LockInfo | None:
 class Lock:
     """A held lock; :meth:`release` (or leaving a ``with`` block) gives it up."""
 
-    def __init__(self, path: Path, info: LockInfo, raw: bytes):
+    def __init__(self, path: Path, info: LockInfo, raw: bytes, took_over: str = ""):
         self.path, self.info, self._raw = path, info, raw
         self.held = True
+        #: "" or, when a stale lock was taken over to get this one, what it was
+        self.took_over = took_over
 
     def release(self) -> None:
         """Remove the lock file if it is still ours; safe to call twice."""
@@ -196,6 +209,7 @@ def acquire(root: str | Path) -> Lock:
     path = folder / LOCK_NAME
     info = my_info()
     raw = (json.dumps(asdict(info), ensure_ascii=False) + "\n").encode("utf-8")
+    took_over = ""
     for _ in range(10):
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -204,12 +218,8 @@ def acquire(root: str | Path) -> Lock:
         except OSError as exc:
             raise LockError(f"无法创建锁文件 {path.parent.name}/{path.name}：{exc.strerror}") from None
         else:
-            try:
-                os.write(fd, raw)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            lock = Lock(path, info, raw)
+            _write_whole(fd, path, raw)
+            lock = Lock(path, info, raw, took_over)
             atexit.register(lock.release)
             return lock
         seen, mtime = _read(path)
@@ -220,13 +230,37 @@ def acquire(root: str | Path) -> Lock:
             raise Locked(other, path)
         if other is None and time.time() - mtime < UNREADABLE_GRACE_SECONDS:
             raise Locked(None, path)
-        _remove_if_unchanged(folder, path, seen)
+        if _remove_if_unchanged(folder, path, seen):
+            took_over = (f"已接管 {other.describe()} 留下的锁（该进程已不在运行）" if other is not None
+                         else "已接管一个空的或无法读取的锁文件（写入它的程序已不在运行）")
     raise Locked(_parse(_read(path)[0] or b""), path)
 
 
-def _remove_if_unchanged(folder: Path, path: Path, seen: bytes) -> None:
+def _write_whole(fd: int, path: Path, raw: bytes) -> None:
+    """Write the new lock file ``fd`` and close it; when it cannot be
+    written whole (disk full, a file-size limit …) remove it again, so no
+    0-byte or half lock is left, and raise :class:`LockError`."""
+    whole = False
+    try:
+        if os.write(fd, raw) != len(raw):
+            raise OSError(errno.ENOSPC, "写入不完整")
+        os.fsync(fd)
+        whole = True
+    except OSError as exc:
+        raise LockError(f"无法写入锁文件 {path.parent.name}/{path.name}：{os_reason(exc)}") from None
+    finally:
+        os.close(fd)
+        if not whole:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+
+
+def _remove_if_unchanged(folder: Path, path: Path, seen: bytes) -> bool:
     """Delete the stale lock ``seen`` — only if the file still holds exactly
-    those bytes, checked while holding ``flock`` on the state folder."""
+    those bytes, checked while holding ``flock`` on the state folder.
+    Returns whether this call deleted it."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         if fcntl is not None:
@@ -239,6 +273,8 @@ def _remove_if_unchanged(folder: Path, path: Path, seen: bytes) -> None:
             try:
                 path.unlink()
             except FileNotFoundError:
-                pass
+                return False
+            return True
+        return False
     finally:
         os.close(fd)  # closing releases the flock

@@ -44,9 +44,10 @@ from pathlib import Path
 from tui_report.report.atomic import digest, write_atomic
 from tui_report.report.lock import LockInfo, alive, holder, my_info, this_host
 from tui_report.report.places import TextPlace
+from tui_report.report.safe_read import read_bytes
 from tui_report.report.statedir import StateDirError, state_subdir
 from tui_report.report.store import ReportError, Store, text_diff
-from tui_report.report.toml_read import to_decimal
+from tui_report.report.toml_read import MAX_FILE_BYTES, to_decimal
 
 FORMAT = 1
 SUBDIR = "recovery"
@@ -234,7 +235,7 @@ class Recovery:
 
 def _load(path: Path) -> Recovery | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(path, path.name, MAX_FILE_BYTES).decode("utf-8"))
         buffers = data["buffers"]
         if data.get("format") != FORMAT or not isinstance(buffers, dict):
             return None
@@ -243,7 +244,7 @@ def _load(path: Path) -> Recovery | None:
         return Recovery(path=path, created=str(data.get("created", "")), writer=writer,
                         buffers={str(k): str(v) for k, v in buffers.items()},
                         base={str(k): str(v) for k, v in (data.get("base") or {}).items()})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ReportError, OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -299,9 +300,9 @@ def pending(root: str | Path, store: Store | None = None) -> Recovery | None:
 
 def _disk(root: Path, rel: str) -> tuple[str | None, str | None]:
     """(text, sha256) of a report file on disk; (None, None) when absent."""
-    try:
-        data = (root / rel).read_bytes()
-    except OSError:
+    try:  # a pipe or device in the file's place is refused, never waited on
+        data = read_bytes(root / rel, rel, MAX_FILE_BYTES)
+    except ReportError:
         return None, None
     return data.decode("utf-8", "replace"), digest(data)
 

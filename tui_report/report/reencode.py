@@ -9,12 +9,13 @@ is lossless, and keeping the original bytes under `.tui-report/originals/`.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui_report.report.atomic import digest, write_atomic
 from tui_report.report.encoding import LABELS, detect_codec
+from tui_report.report.safe_read import read_bytes
+from tui_report.report.toml_read import MAX_FILE_BYTES, ReportError
 
 
 @dataclass
@@ -26,11 +27,13 @@ class Conversion:
 
 
 def report_files(root: Path) -> list[Path]:
-    """The TOML files of a report folder (its own state folder excluded)."""
+    """The TOML files of a report folder (its own state folder excluded).
+    Anything else named ``*.toml`` but a folder or a symlink is listed too:
+    a pipe or a device there is refused when read, not skipped in silence."""
     out = []
     for path in sorted(root.rglob("*.toml")):
         rel = path.relative_to(root)
-        if rel.parts[0] == ".tui-report" or path.is_symlink() or not path.is_file():
+        if rel.parts[0] == ".tui-report" or path.is_symlink() or path.is_dir():
             continue
         out.append(path)
     return out
@@ -41,14 +44,18 @@ def convert_folder(root: str | Path, dry_run: bool = False) -> list[Conversion]:
 
     Each file is rewritten atomically, only if decoding and re-encoding give
     back the same bytes and the file did not change while being converted;
-    the original is copied to ``.tui-report/originals/<path>`` first."""
+    the original is copied to ``.tui-report/originals/<path>`` first.
+
+    Every file is read (through :mod:`safe_read`) before any is converted:
+    one that cannot be read — a pipe, a device, a file over the size limit —
+    raises :class:`ReportError` naming it, and nothing is changed."""
     from tui_report.report.statedir import state_subdir
 
     root = Path(root)
     out: list[Conversion] = []
-    for path in report_files(root):
-        rel = path.relative_to(root).as_posix()
-        data = path.read_bytes()
+    files = [(path, path.relative_to(root).as_posix()) for path in report_files(root)]
+    contents = [(path, rel, read_bytes(path, rel, MAX_FILE_BYTES)) for path, rel in files]
+    for path, rel, data in contents:
         try:
             data.decode("utf-8")
             continue
@@ -69,9 +76,13 @@ def convert_folder(root: str | Path, dry_run: bool = False) -> list[Conversion]:
         backup = state_subdir(root, "originals") / rel
         backup.parent.mkdir(parents=True, exist_ok=True)
         if not backup.exists():
-            shutil.copyfile(path, backup)
+            write_atomic(backup, data)  # the bytes read, not the path again
         conv.backup = backup.relative_to(root).as_posix()
-        if digest(path.read_bytes()) != digest(data):
+        try:
+            now = read_bytes(path, rel, MAX_FILE_BYTES)
+        except ReportError:
+            continue  # replaced under us (by a pipe, say): do not overwrite
+        if digest(now) != digest(data):
             continue  # changed under us: do not overwrite
         write_atomic(path, text.lstrip("\ufeff"))
         conv.done = True

@@ -14,6 +14,8 @@ time is compared with the disk before a save.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,7 +29,8 @@ from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
 from tui_report.report.places import where as place_where
 from tui_report.report.positions import KeyPos, inline_key_spans, scan_positions, span_of
 from tui_report.report.problems import Problem
-from tui_report.report.toml_read import ReportError, parse_toml, read_text, to_decimal
+from tui_report.report.safe_read import NOT_FOUND, kind_name, os_error_message, read_bytes
+from tui_report.report.toml_read import MAX_FILE_BYTES, ReportError, parse_toml, read_text, to_decimal
 from tui_report.report.toml_write import decimal_item, string_like
 
 if TYPE_CHECKING:
@@ -56,12 +59,25 @@ def _count_tables(children) -> int:
 def _refuse_link(root: Path, rel: str) -> None:
     """Files are read and written only inside the report folder: a symlink
     could make a save replace the link, or an export print a file from
-    elsewhere on the machine."""
+    elsewhere on the machine. A link loop, a name too long for the system or
+    a link to a device or pipe is refused with its own message."""
     path = root / rel
-    if path.is_symlink():
-        where = "报告文件夹之外" if not path.resolve().is_relative_to(root.resolve()) else "别的文件"
-        raise ReportError(rel, 1, 1, f"文件是指向{where}的符号链接，出于安全不予读取；请改为普通文件")
-    if not path.resolve().is_relative_to(root.resolve()):
+    try:
+        if path.is_symlink():
+            try:  # ELOOP for a loop, before resolve() raises RuntimeError for it
+                special = kind_name(os.stat(path).st_mode)
+            except FileNotFoundError:  # a link to nothing
+                special = None
+            if special:
+                raise ReportError(rel, 1, 1, f"文件是指向{special}的符号链接，不是普通文件，不予读取；请改为普通文件")
+            where = "报告文件夹之外" if not path.resolve().is_relative_to(root.resolve()) else "别的文件"
+            raise ReportError(rel, 1, 1, f"文件是指向{where}的符号链接，出于安全不予读取；请改为普通文件")
+        inside = path.resolve().is_relative_to(root.resolve())
+    except OSError as exc:
+        raise ReportError(rel, 1, 1, os_error_message(exc)) from None
+    except RuntimeError:  # pathlib's "Symlink loop" in a folder of the path
+        raise ReportError(rel, 1, 1, os_error_message(OSError(errno.ELOOP, "loop"))) from None
+    if not inside:
         raise ReportError(rel, 1, 1, "文件所在的文件夹是指向报告文件夹之外的符号链接，出于安全不予读取")
 
 
@@ -134,7 +150,7 @@ class Store:
         if not root.is_dir():
             raise ReportError(str(root), 1, 1, "应为报告文件夹（含 report.toml），却是文件")
         reused = self._reuse_texts and REPORT_FILE in self.files
-        if not reused and not (root / REPORT_FILE).exists():
+        if not reused and not os.path.lexists(root / REPORT_FILE):
             raise ReportError(REPORT_FILE, 1, 1, "报告文件夹中没有 report.toml；用 `tui-report new` 新建报告，或用 `tui-report import` 导入现有报告")
         if not reused:
             _refuse_link(root, REPORT_FILE)
@@ -544,9 +560,11 @@ class Store:
             f = self.files[rel]
             path = self.root / rel
             try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                if not f.new:
+                # never blocks: a pipe or device put in the file's place is
+                # refused at once, and counts as a change
+                data = read_bytes(path, rel, MAX_FILE_BYTES)
+            except ReportError as exc:
+                if exc.message != NOT_FOUND or not f.new:
                     out.append(rel)
                 continue
             if f.new or digest(data) != f.digest:
@@ -586,6 +604,55 @@ class Store:
             written.append(rel)
         return written
 
+    def save_staged(self, force: bool = False) -> list[str]:
+        """Like :meth:`save`, but all-or-nothing (``check --fix``): every
+        edited file is first written to a temp file next to it (fsynced),
+        and only when all of them are written are they renamed into place
+        (:func:`~tui_report.report.atomic.write_all_atomic`). A failure
+        before that (disk full, permission denied, …) removes the temp files
+        and raises the ``OSError`` with no file changed and the store still
+        dirty. Files to delete are deleted after the renames. Raises
+        :class:`ConflictError` like :meth:`save`."""
+        from tui_report.report.atomic import CommitError, write_all_atomic
+
+        dirty = self.dirty_files()
+        if not dirty:
+            return []
+        if not force:
+            conflicts = self.changed_on_disk(dirty)
+            if conflicts:
+                raise ConflictError(conflicts)
+        texts = {rel: self.text_of(rel) for rel in dirty if not self.files[rel].deleted}
+        for rel in texts:
+            if not (self.root / rel).parent.is_dir():
+                raise FileNotFoundError(2, "文件夹不存在", str((self.root / rel).parent))
+
+        def written_out(rel: str) -> None:
+            f = self.files[rel]
+            f.text = texts[rel]
+            f.digest = digest(texts[rel].encode("utf-8"))
+            f.dirty = f.new = False
+
+        try:
+            write_all_atomic([(self.root / rel, text) for rel, text in texts.items()])
+        except CommitError as exc:
+            for rel in texts:
+                if self.root / rel in exc.done:
+                    written_out(rel)
+            raise
+        for rel in texts:
+            written_out(rel)
+        written = list(texts)
+        for rel in dirty:
+            if self.files[rel].deleted:
+                try:
+                    (self.root / rel).unlink()
+                except FileNotFoundError:
+                    pass
+                del self.files[rel]
+                written.append(rel)
+        return written
+
     # external changes and recovery --------------------------------------------
     #
     # Each of these rebuilds ``self.report`` (a new object): a view holding
@@ -612,6 +679,14 @@ class Store:
         """The file's text on disk now; None when it is gone or unreadable."""
         try:
             return read_text(self.root / rel, rel)[0]
+        except ReportError:
+            return None
+
+    def disk_digest(self, rel: str) -> str | None:
+        """SHA-256 of the file on disk now; None when it is gone or cannot
+        be read as a report file (a pipe put there is refused, not waited on)."""
+        try:
+            return digest(read_bytes(self.root / rel, rel, MAX_FILE_BYTES))
         except ReportError:
             return None
 
@@ -655,12 +730,11 @@ class Store:
         change on disk (or writes it again if it was deleted there)."""
         f = self.files[rel]
         try:
-            f.digest = digest((self.root / rel).read_bytes())
+            f.digest = digest(read_bytes(self.root / rel, rel, MAX_FILE_BYTES))
             f.new = False
-        except FileNotFoundError:
-            f.new = True
-        except OSError:
-            pass
+        except ReportError as exc:
+            if exc.message == NOT_FOUND:
+                f.new = True
         f.deleted = False
         f.dirty = True
 

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from tui_report.report.errors import TuiReportError
+from tui_report.report.safe_read import read_bytes
 
 #: A report's files are a few hundred KB at most; a limit keeps a misplaced
 #: log or database file from freezing the editor while it is read.
@@ -32,19 +33,12 @@ class ReportError(TuiReportError):
 
 
 def read_text(path: Path, rel: str) -> tuple[str, bytes]:
-    """UTF-8 text of a file, with a message that says what to do otherwise."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReportError(rel, 1, 1, f"文件过大（{size // (1024 * 1024)} MB，上限 "
-                                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB）：请确认没有放错文件")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReportError(rel, 1, 1, "文件不存在") from None
-    except IsADirectoryError:
-        raise ReportError(rel, 1, 1, "应为文件，却是文件夹") from None
-    except OSError as exc:
-        raise ReportError(rel, 1, 1, f"无法读取：{exc.strerror}") from None
+    """UTF-8 text of a file, with a message that says what to do otherwise.
+
+    Read through :mod:`safe_read`: a pipe, a device, a socket or a folder
+    where the file should be is refused (never waited on), and no more than
+    :data:`MAX_FILE_BYTES` are read whatever the file claims its size is."""
+    data = read_bytes(path, rel, MAX_FILE_BYTES)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 from tui_report.checks import schedule
 from tui_report.checks.schedule import CheckRun, CheckSchedule
 from tui_report.export.pdf_engine import pdf_available
-from tui_report.report.errors import EXIT_FAILED
+from tui_report.report.errors import EXIT_FAILED, TuiReportError
 from tui_report.report.store import ConflictError, ReportError, Store
 from tui_report.report.structure import StructureError
 from tui_report.resources import styles_dir
@@ -292,7 +292,11 @@ class TuiReportApp(App[int]):
             if self.checking.behind and self._check_timer is None and not self.checks_running:
                 self._run_checks()
         elif worker.group == "export" and event.state == WorkerState.ERROR:
-            self.notify(S.EXPORT_FAILED.format(error=worker.error), severity="error", timeout=10)
+            # the message as the command line shows it (OutputError: "不能导出到 …");
+            # not markup: a path may hold "[", which would break the toast
+            error = worker.error
+            text = str(error) if isinstance(error, TuiReportError) else f"{type(error).__name__}: {error}"
+            self.notify(S.EXPORT_FAILED.format(error=text), severity="error", timeout=10, markup=False)
 
     @property
     def checks_pending(self) -> bool:

@@ -26,6 +26,7 @@ from tui_report.report.atomic import write_atomic
 from tui_report.report.folder_writer import create_folder, number
 from tui_report.report.model import UNIT_SCALE, Figure, Report
 from tui_report.report.places import REPORT_FILE
+from tui_report.report.safe_read import read_bytes
 from tui_report.report.store import Store
 
 #: the ``[settings]`` key naming last year's report folder
@@ -159,12 +160,37 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
     new_text = doc.as_string()
 
     def fill(tmp: Path) -> None:
-        shutil.copytree(old_root, tmp, symlinks=True, dirs_exist_ok=True,
-                        ignore=lambda d, names: [n for n in names if n in SKIP])
+        _copy_folder(Path(old_root), tmp)
         write_atomic(tmp / REPORT_FILE, new_text)
 
     create_folder(Path(dest), fill)
     return result
+
+
+#: the largest file copied into next year's folder (a picture, a scan)
+MAX_COPY_BYTES = 256 * 1024 * 1024
+
+
+def _copy_folder(src: Path, dst: Path) -> None:
+    """Last year's folder into next year's: folders, regular files (read the
+    safe way, so a pipe or device put there is refused, never waited on or
+    read without end) and symlinks as symlinks; the state and VCS folders
+    are left behind."""
+    for folder, dirs, files in os.walk(src):
+        dirs[:] = [d for d in dirs if d not in SKIP]
+        here = Path(folder)
+        out = dst / here.relative_to(src)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in [*files, *(d for d in dirs if (here / d).is_symlink())]:
+            if name in SKIP:
+                continue
+            path = here / name
+            rel = str(path.relative_to(src))
+            if path.is_symlink():
+                os.symlink(os.readlink(path), out / name)
+                continue
+            (out / name).write_bytes(read_bytes(path, rel, MAX_COPY_BYTES))
+            shutil.copystat(path, out / name)
 
 
 def summary(result: NewYear, dest: str, unit: str) -> str:

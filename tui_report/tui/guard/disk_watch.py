@@ -11,7 +11,6 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tui_report.report.atomic import digest
 from tui_report.report.store import ReportError
 from tui_report.tui import strings as S
 
@@ -48,7 +47,7 @@ class DiskWatch:
 
     def _disk_digest(self, rel: str) -> str | None:
         try:
-            return digest((self.app.store.root / rel).read_bytes())
+            return self.app.store.disk_digest(rel)
         except OSError:
             return None
 
