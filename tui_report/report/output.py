@@ -20,6 +20,7 @@ from pathlib import Path
 from tui_report.report.atomic import os_reason, write_atomic
 from tui_report.report.errors import TuiReportError
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR
+from tui_report.report.safe_read import file_kind
 from tui_report.report.statedir import NAME as STATE_DIR
 from tui_report.report.terminal import safe
 
@@ -34,17 +35,8 @@ def _show(path: str | os.PathLike) -> str:
 
 def _kind(mode: int) -> str | None:
     """What a non-regular file is, in words (None: a regular file)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "一个文件夹"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "一个设备文件"
-    if stat.S_ISFIFO(mode):
-        return "一个命名管道（FIFO）"
-    if stat.S_ISSOCK(mode):
-        return "一个套接字"
-    return "一个特殊文件"
+    kind = file_kind(mode)
+    return None if kind is None else f"一个{kind}"
 
 
 def _same(a: os.stat_result, b: os.stat_result) -> bool:

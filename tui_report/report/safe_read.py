@@ -33,34 +33,41 @@ NOT_FOUND = "文件不存在"
 IS_DIR = "应为文件，却是文件夹"
 
 
-def kind_message(mode: int) -> str | None:
-    """What a file that is not a regular file is, as told to a user; None
-    for a regular file."""
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("命名管道（FIFO）",
+    "设备文件", …); None for a regular file. The one place the kinds are
+    named, for reading here and for writing in ``output``."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return IS_DIR
-    if stat.S_ISFIFO(mode):
-        return "是命名管道（FIFO），不是普通文件；请换成真正的文件"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "是设备文件，不是普通文件；请换成真正的文件"
-    if stat.S_ISSOCK(mode):
-        return "是套接字，不是普通文件；请换成真正的文件"
-    return "不是普通文件；请换成真正的文件"
-
-
-def kind_name(mode: int) -> str | None:
-    """A short name of a special file ("设备文件") for messages about links;
-    None for a regular file or a folder."""
+        return "文件夹"
     if stat.S_ISFIFO(mode):
         return "命名管道（FIFO）"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "设备文件"
     if stat.S_ISSOCK(mode):
         return "套接字"
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
     return "特殊文件"
+
+
+def kind_message(mode: int) -> str | None:
+    """Why a file that is not a regular file cannot be read, as told to a
+    user; None for a regular file."""
+    kind = file_kind(mode)
+    if kind is None:
+        return None
+    if kind == "文件夹":
+        return IS_DIR
+    if kind == "特殊文件":
+        return "不是普通文件；请换成真正的文件"
+    return f"是{kind}，不是普通文件；请换成真正的文件"
+
+
+def kind_name(mode: int) -> str | None:
+    """A special file's kind for messages about links; None for a regular
+    file or a folder."""
+    kind = file_kind(mode)
+    return None if kind == "文件夹" else kind
 
 
 def os_error_message(exc: OSError) -> str:
