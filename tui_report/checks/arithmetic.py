@@ -907,16 +907,24 @@ def _sum_text(parts, values: Values) -> str:
     return " + ".join(values.shown(values.value(p) or Decimal(0), p) for p in parts)
 
 
-def _breakdown(b: Breakdown, values: Values, out: list[Finding]) -> None:
-    total = values.value(b.total)
-    parts = [values.value(p) for p in b.parts]
+def _sum_off(total_q: Quantity, parts_q: tuple[Quantity, ...], values: Values) -> tuple[Decimal, Decimal] | None:
+    """(total, sum of the parts) when they differ by more than half the
+    coarsest digit typed; None when they agree or a value is missing."""
+    total = values.value(total_q)
+    parts = [values.value(p) for p in parts_q]
     if total is None or any(p is None for p in parts):
-        return
+        return None
     got = sum((p for p in parts if p is not None), Decimal(0))
-    tol = max([values.step(b.total), *(values.step(p) for p in b.parts)])
-    diff = got - total
-    if abs(diff) <= tol:
+    tol = max([values.step(total_q), *(values.step(p) for p in parts_q)])
+    return None if abs(got - total) <= tol else (total, got)
+
+
+def _breakdown(b: Breakdown, values: Values, out: list[Finding]) -> None:
+    off = _sum_off(b.total, b.parts, values)
+    if off is None:
         return
+    total, got = off
+    diff = got - total
     out.append(Finding(
         "breakdown-sum", "warning",
         f"{_name(b.total)}{values.shown(total, b.total)}，其中各项之和为{values.shown(got, b.total)}"
@@ -1025,14 +1033,10 @@ def _change(c: Change, values: Values, out: list[Finding]) -> None:
 
 
 def _table(t: TableTotal, values: Values, out: list[Finding]) -> None:
-    total = values.value(t.total)
-    parts = [values.value(p) for p in t.parts]
-    if total is None or any(p is None for p in parts):
+    off = _sum_off(t.total, t.parts, values)
+    if off is None:
         return
-    got = sum((p for p in parts if p is not None), Decimal(0))
-    tol = max([values.step(t.total), *(values.step(p) for p in t.parts)])
-    if abs(got - total) <= tol:
-        return
+    got = off[1]
     out.append(Finding(
         "table-total", "warning",
         f"表格{t.where}为{t.total.text}，而所合计的各项之和为{values.shown(got, t.total)}"
