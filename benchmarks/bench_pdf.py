@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui_report.export import fonts, html  # noqa: E402
+from tui_report.export import fonts, grid, html  # noqa: E402
 from tui_report.report.store import load  # noqa: E402
 from tui_report.resources import sample_report  # noqa: E402
 
@@ -49,7 +49,9 @@ def main() -> int:
         page = tmp / "page.html"
         page.write_text(html.build(report).html, encoding="utf-8")
         css = tmp / "report.css"
-        css.write_text(html.stylesheet() + "\n" + fonts.css(fonts.resolve()), encoding="utf-8")
+        # the same three stylesheets the export lays out with: ours, the page
+        # grid's custom properties, the fonts
+        css.write_text(html.stylesheet() + "\n" + grid.css() + "\n" + fonts.css(fonts.resolve()), encoding="utf-8")
         ours_pdf, raw_pdf = tmp / "ours.pdf", tmp / "raw.pdf"
         ours_cmd = [sys.executable, "-m", "tui_report", "export", str(sample), "--format", "pdf", "-o", str(ours_pdf)]
         raw_cmd = [sys.executable, "-m", "weasyprint", str(page), str(raw_pdf), "-s", str(css)]
