@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from tui_report.figures import yoy
+from tui_report.figures.placeholders import PLACEHOLDER
 from tui_report.figures.rates import rounded
 from tui_report.figures.values import Resolved, is_money, shown_places
 from tui_report.report.model import UNIT_SCALE, Report
@@ -294,8 +295,8 @@ class _Recogniser:
                 self._list_on_lines(m, s_start, line_end, out, shares)
                 continue
             if d > 0:  # a list in brackets ends with them; the total stands before them
-                open_at = max(i for i in range(s_start, k) if text[i] in _OPEN and depth[i] == d - 1) \
-                    if any(text[i] in _OPEN and depth[i] == d - 1 for i in range(s_start, k)) else s_start
+                opens = [i for i in range(s_start, k) if text[i] in _OPEN and depth[i] == d - 1]
+                open_at = opens[-1] if opens else s_start
                 end = next((i for i in range(k, s_end) if depth[i] < d), s_end)
                 total = self._last_money(s_start, open_at, d - 1)
             else:
@@ -529,7 +530,7 @@ class _Recogniser:
             s = raw.strip()
             if not s or j in skip:
                 return None
-            ph = re.fullmatch(r"\{\{\s*([^{}]*?)\s*\}\}", s)
+            ph = PLACEHOLDER.fullmatch(s)
             if ph:
                 kind = self.kind_of(ph.group(1))
                 if kind != "money":
@@ -725,13 +726,9 @@ class Values:
 
     def prev(self, q: Quantity) -> Decimal | None:
         """Last year's value of a placeholder's figure, in 元."""
-        if q.name is None or q.name not in self.report.figures:
-            return None
-        got = yoy.change(q.name, self.report, self.resolved)
-        value = self.resolved.values.get(q.name)
-        if got is None or value is None:
-            return None
-        return (value - got[0]) * UNIT_SCALE.get(self.report.unit, Decimal(1))
+        fig = self.report.figures.get(q.name) if q.name is not None else None
+        prev = yoy.last_year(fig, self.report) if fig is not None else None
+        return None if prev is None else prev * UNIT_SCALE.get(self.report.unit, Decimal(1))
 
     def shown(self, value: Decimal, q: Quantity) -> str:
         """``value`` (in 元) printed in ``q``'s unit and decimals."""
@@ -836,26 +833,16 @@ def verdict(claim: Claim, values: Values) -> Finding | None:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each paragraph, a table's rows kept together, and a
-    paragraph ending in ``其中：`` together with the part paragraphs after it."""
-    if _LIST_AT_END.search(text):
-        yield from _list_blocks(text)
-        return
-    start = 0
-    table_at = -1
-    for line in text.split("\n"):
-        is_row = line.lstrip().startswith("|")
-        if is_row and table_at < 0:
-            table_at = start
-        elif not is_row:
-            if table_at >= 0:
-                yield table_at, text[table_at:start - 1]
-                table_at = -1
-            if line:
-                yield start, line
-        start += len(line) + 1
-    if table_at >= 0:
-        yield table_at, text[table_at:]
+    """(offset, text) of each paragraph read on its own or with others
+    (:func:`paragraph_groups`)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for i, j in paragraph_groups(lines):
+        block = text[starts[i]:starts[j] - 1]
+        if block:
+            yield starts[i], block
 
 
 _LIST_AT_END = re.compile(r"(?:其中|分别为|具体为|包括)[ \t:：]*\n", re.M)
@@ -879,17 +866,6 @@ def paragraph_groups(lines: list[str]) -> list[tuple[int, int]]:
         out.append((i, j))
         i = j
     return out
-
-
-def _list_blocks(text: str) -> Iterator[tuple[int, str]]:
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    for i, j in paragraph_groups(lines):
-        block = text[starts[i]:starts[j] - 1]
-        if block:
-            yield starts[i], block
 
 
 def shifted(f: Finding, by: int) -> Finding:
@@ -936,10 +912,6 @@ def _breakdown(b: Breakdown, values: Values, out: list[Finding]) -> None:
 def rounds_to(exact: Decimal, typed: Decimal, places: int) -> bool:
     """``typed`` is ``exact`` rounded to ``places`` decimals (half up, or
     half to even as some tools round)."""
-    return _round_ok(exact, typed, places)
-
-
-def _round_ok(exact: Decimal, typed: Decimal, places: int) -> bool:
     return typed in (rounded(exact, places), rounded(exact, places, ROUND_HALF_EVEN))
 
 
@@ -953,7 +925,7 @@ def _share(s: Share, values: Values, out: list[Finding]) -> None:
         return
     exact = part * 100 / total
     places = values.places(s.percent)
-    if _round_ok(exact, pct, places):
+    if rounds_to(exact, pct, places):
         return
     out.append(Finding(
         "share", "warning",
@@ -1003,7 +975,7 @@ def _change(c: Change, values: Values, out: list[Finding]) -> None:
         if rate is not None and c.rate is not None and prev != 0:
             exact = abs(actual) * 100 / abs(prev)
             places = values.places(c.rate)
-            if not _round_ok(exact, rate, places):
+            if not rounds_to(exact, rate, places):
                 out.append(Finding(
                     "yoy-rate", "warning",
                     f"{_name(c.value)}本年{values.shown(value, c.value)}，上年{values.shown(prev, c.value)}，"
@@ -1022,7 +994,7 @@ def _change(c: Change, values: Values, out: list[Finding]) -> None:
         return
     exact = delta * 100 / implied
     places = values.places(c.rate)
-    if _round_ok(exact, rate, places):
+    if rounds_to(exact, rate, places):
         return
     out.append(Finding(
         "yoy-rate", "warning",
@@ -1056,7 +1028,7 @@ def _exec_rate(r: TypedRate, values: Values, out: list[Finding]) -> None:
     if v is None or typed is None:
         return
     places = values.places(r.percent)
-    if _round_ok(v * 100, typed, places):
+    if rounds_to(v * 100, typed, places):
         return
     out.append(Finding(
         "execution-rate", "warning",

@@ -61,14 +61,14 @@ def apply_all(store: Store, fixes: list[Fix]) -> int:
 
 
 def save_fixes(store: Store) -> list[str]:
-    """Write every file the fixes changed, all-or-nothing
-    (:meth:`Store.save_staged`); returns the files written. Raises
+    """Write every file the fixes changed through :meth:`Store.save`
+    (all-or-nothing); returns the files written. Raises
     :class:`FixSaveError` when they cannot be written: before the renames
     (disk full, permission denied, a size limit …) no file has changed; the
     message says so, or names what did change in the rare failure between
     two renames."""
     try:
-        return store.save_staged()
+        return store.save()
     except CommitError as exc:
         done = [str(p.relative_to(store.root)) for p in exc.done]
         changed = "已改动的文件：" + "、".join(done) if done else "没有改动任何文件"

@@ -37,7 +37,7 @@ def known(name: str, report: Report) -> bool:
     return parts is not None and parts[0] in report.figures and not report.figures[parts[0]].derived
 
 
-def _prev(fig: Figure, report: Report) -> Decimal | None:
+def last_year(fig: Figure, report: Report) -> Decimal | None:
     """Last year's value as formulas see this year's: in the report's unit,
     a percentage as a fraction."""
     if fig.prev is None:
@@ -55,7 +55,7 @@ def change(fid: str, report: Report, resolved: Resolved) -> tuple[Decimal, Decim
     """(this year − last year in the report's unit, rate in percent to two
     decimals or None over a zero base); None when either year is missing."""
     fig = report.figures[fid]
-    value, prev = resolved.values.get(fid), _prev(fig, report)
+    value, prev = resolved.values.get(fid), last_year(fig, report)
     if value is None or prev is None:
         return None
     return value - prev, percent_change(prev, value)

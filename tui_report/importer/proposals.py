@@ -18,6 +18,7 @@ typed, before its amounts become figures:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -60,7 +61,9 @@ class Proposals:
                              decimals=s.decimals) for s in derived}
 
 
+@functools.cache
 def _typed_values(unit: str) -> arithmetic.Values:
+    """Values for text as typed (no placeholders), one per money unit."""
     report = Report(root=Path("."), title="", department="", year=0, unit=unit)
     return arithmetic.Values(report, resolve(report))
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_report.report.atomic import digest, write_atomic
+from tui_report.report.atomic import CommitError, digest, write_all_atomic
 from tui_report.report.errors import TuiReportError
 from tui_report.report.model import MAX_LEVEL, Acknowledgement, Check, Figure, Report, Section, Span
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
@@ -572,49 +572,18 @@ class Store:
         return out
 
     def save(self, force: bool = False) -> list[str]:
-        """Write every edited file atomically; returns the files written.
+        """Write every edited file, all-or-nothing; returns the files written.
 
-        Raises :class:`ConflictError` when one of them changed on disk since
-        it was read, unless ``force`` (the user chose "keep mine")."""
-        dirty = self.dirty_files()
-        if not dirty:
-            return []
-        if not force:
-            conflicts = self.changed_on_disk(dirty)
-            if conflicts:
-                raise ConflictError(conflicts)
-        written = []
-        for rel in dirty:
-            f = self.files[rel]
-            path = self.root / rel
-            if f.deleted:
-                try:
-                    path.unlink()
-                except FileNotFoundError:
-                    pass
-                del self.files[rel]
-                written.append(rel)
-                continue
-            text = self.text_of(rel)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text)
-            f.text = text
-            f.digest = digest(text.encode("utf-8"))
-            f.dirty = f.new = False
-            written.append(rel)
-        return written
-
-    def save_staged(self, force: bool = False) -> list[str]:
-        """Like :meth:`save`, but all-or-nothing (``check --fix``): every
-        edited file is first written to a temp file next to it (fsynced),
-        and only when all of them are written are they renamed into place
-        (:func:`~tui_report.report.atomic.write_all_atomic`). A failure
-        before that (disk full, permission denied, …) removes the temp files
-        and raises the ``OSError`` with no file changed and the store still
-        dirty. Files to delete are deleted after the renames. Raises
-        :class:`ConflictError` like :meth:`save`."""
-        from tui_report.report.atomic import CommitError, write_all_atomic
-
+        Every edited file is first written to a temp file next to it
+        (fsynced), and only when all of them are written are they renamed
+        into place (:func:`~tui_report.report.atomic.write_all_atomic`). A
+        failure before that (disk full, permission denied, …) removes the
+        temp files and raises the ``OSError`` with no file changed and the
+        store still dirty; so a save (the editor's, or ``check --fix``
+        across several files) never leaves half its files written. Files to
+        delete are deleted after the renames. Raises :class:`ConflictError`
+        when a file changed on disk since it was read, unless ``force`` (the
+        user chose "keep mine")."""
         dirty = self.dirty_files()
         if not dirty:
             return []
@@ -624,8 +593,7 @@ class Store:
                 raise ConflictError(conflicts)
         texts = {rel: self.text_of(rel) for rel in dirty if not self.files[rel].deleted}
         for rel in texts:
-            if not (self.root / rel).parent.is_dir():
-                raise FileNotFoundError(2, "文件夹不存在", str((self.root / rel).parent))
+            (self.root / rel).parent.mkdir(parents=True, exist_ok=True)
 
         def written_out(rel: str) -> None:
             f = self.files[rel]

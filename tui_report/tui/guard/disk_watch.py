@@ -45,12 +45,6 @@ class DiskWatch:
                 out[rel] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
         return out
 
-    def _disk_digest(self, rel: str) -> str | None:
-        try:
-            return self.app.store.disk_digest(rel)
-        except OSError:
-            return None
-
     def poll(self, full: bool = False) -> None:
         """Look for files changed on disk since they were read. ``full``
         hashes every file; the timer hashes only those whose stat moved."""
@@ -78,7 +72,7 @@ class DiskWatch:
         mine = [rel for rel in changed if edited(rel)]
         if len(mine) < len(changed):
             self._take_unedited()
-        ask = [rel for rel in mine if rel in store.files and (rel, self._disk_digest(rel)) not in self._asked]
+        ask = [rel for rel in mine if rel in store.files and (rel, self.app.store.disk_digest(rel)) not in self._asked]
         if ask:
             self.resolve(ask, from_save=False)
 
@@ -164,7 +158,7 @@ class DiskWatch:
                     store.keep_mine(rel)
                     app.notify(S.EXTERNAL_KEPT_MINE.format(file=rel))
                 else:
-                    self._asked.add((rel, self._disk_digest(rel)))
+                    self._asked.add((rel, self.app.store.disk_digest(rel)))
                     finish(False)
                     return
                 queue.pop(0)
