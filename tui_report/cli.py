@@ -22,7 +22,10 @@ from tui_report.report.terminal import SafeStream
 def _say(exc: TuiReportError, folder: str = "") -> None:
     """An error as every command shows it: ``file:line:col: error: …`` when
     it has a place, ``tui-report: …`` when it has none."""
-    line = exc.format(folder=folder) if exc.location() else f"tui-report: {exc.message}"
+    if exc.location():
+        line = exc.format(folder=folder)
+    else:
+        line = f"tui-report: {folder}: {exc.message}" if folder else f"tui-report: {exc.message}"
     print(line, file=sys.stderr)
 
 COMMANDS = ("check", "export", "edit", "convert-encoding", "import", "new", "compare")
@@ -75,10 +78,7 @@ def cmd_check(args) -> int:
                 try:
                     _fix(store)
                 except TuiReportError as exc:  # not written: check what is on disk
-                    if len(args.path) > 1 and not exc.location():
-                        print(f"tui-report: {path}: {exc.message}", file=sys.stderr)
-                    else:
-                        _say(exc, folder=str(path) if len(args.path) > 1 else "")
+                    _say(exc, folder=str(path) if len(args.path) > 1 else "")
                     status = EXIT_FAILED
                     store = _open(path)
             results.append((path, checks.run(store.report)))
