@@ -158,7 +158,9 @@ def test_escape_sequences_in_printed_paths_never_reach_the_terminal(sample, tmp_
     sample.rename(report)
     for args in (["check", str(report), str(report)], ["export", str(report), "--format", "txt", "-o",
                                                       str(hostile / "out.txt")],
-                 ["new", str(hostile / "next"), "--from", str(report)], ["compare", str(report), str(report)]):
+                 ["new", str(hostile / "next"), "--from", str(report)], ["compare", str(report), str(report)],
+                 ["import", str(ROOT / "tests" / "corpus" / "hunan-nanxian-cppcc-2021.txt"), "-o",
+                  str(hostile / "imported")], ["convert-encoding", str(report)]):
         res = run_cli(*args)
         assert "\x1b" not in res.stdout + res.stderr, args
     assert "<U+001B>" in run_cli("check", str(report), str(report)).stdout

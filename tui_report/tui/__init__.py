@@ -2,5 +2,6 @@
 
 Sits on top of every other stage and owns no report logic: it holds one Report,
 edits it through ``report``'s store, and re-runs ``checks`` and ``render`` on
-each change. Only ``cli`` imports it; it is the only stage that imports Textual.
+each change. Uses every stage below it; only ``cli`` imports it, and it is the only stage
+that imports Textual.
 """
