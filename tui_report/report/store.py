@@ -115,6 +115,9 @@ class Store:
         #: While rebuilding the model, files already read give their current
         #: (edited) text instead of being read from disk again.
         self._reuse_texts = False
+        #: (table, key) pairs this store added: emptied again, they are
+        #: removed rather than written as empty values the user never set
+        self._added_keys: set[tuple[int, str]] = set()
 
     @property
     def report(self) -> Report:
@@ -452,7 +455,15 @@ class Store:
         if text == section.body:
             return
         table = self._table(section)
-        table["body"] = string_like(table.get("body"), text, multiline=True)
+        if "body" not in table:
+            self._added_keys.add((id(table), "body"))
+        if not text and (id(table), "body") in self._added_keys:
+            # typed into a section without a body and erased again: the key
+            # goes with the text, so the file is back to what was read
+            del table["body"]
+            self._added_keys.discard((id(table), "body"))
+        else:
+            table["body"] = string_like(table.get("body"), text, multiline=True)
         section.body = text
         self._touch(section.file)
 
@@ -550,7 +561,15 @@ class Store:
     # saving ----------------------------------------------------------------
 
     def dirty_files(self) -> list[str]:
-        return [rel for rel, f in self.files.items() if f.dirty or f.new or f.deleted]
+        """Files a save would write: new, deleted, or edited to a text that
+        differs from the one read (typing and undoing back is not an edit)."""
+        out = []
+        for rel, f in self.files.items():
+            if f.dirty and not (f.new or f.deleted) and self.text_of(rel) == f.text:
+                f.dirty = False
+            if f.dirty or f.new or f.deleted:
+                out.append(rel)
+        return out
 
     def changed_on_disk(self, rels: list[str] | None = None) -> list[str]:
         """Files whose disk content differs from what was read (or that
@@ -697,13 +716,22 @@ class Store:
         """"Keep mine": the next save writes my version of ``rel`` over the
         change on disk (or writes it again if it was deleted there)."""
         f = self.files[rel]
+        mine = self.text_of(rel)
         try:
             f.digest = digest(read_bytes(self.root / rel, rel, MAX_FILE_BYTES))
             f.new = False
+            # the disk's version is now what a save replaces: mine is an edit
+            # of it even where mine equals what was first read
+            disk = self.disk_text(rel)
+            f.text = disk if disk is not None else ""
         except ReportError as exc:
             if exc.message == NOT_FOUND:
                 f.new = True
         f.deleted = False
+        if f.doc is None:
+            import tomlkit
+
+            f.doc = tomlkit.parse(mine)
         f.dirty = True
 
     def set_text(self, rel: str, text: str, base_digest: str | None = None) -> Report:

@@ -68,8 +68,8 @@ def string_like(old, text: str, multiline: bool):
             raw = text
         # a newline after the opening delimiter keeps every paragraph on a
         # line of its own; a closing delimiter on its own line likewise
-        if not raw:
-            return String(kind, "", "", trivia)
+        if not raw:  # an empty multi-line string reads as six quotes: write ""
+            return String(StringType.SLB, "", "", trivia)
         return String(kind, text + "\n", "\n" + raw + "\n", trivia)
     if kind == StringType.SLL and "'" not in text and not controls:
         return String(kind, text, text, trivia)
