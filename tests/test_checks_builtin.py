@@ -100,9 +100,9 @@ CASES = [
     Case("unit-repeated", ["{{spend_total}}^万元$。"], body="支出{{spend_total}}万元。", fix="支出{{spend_total}}。"),
     Case("unit-repeated", [], body="支出{{spend_total}}，万元以下零星支出。"),
     # figures -----------------------------------------------------------------------------
-    Case("figure-empty", ['report.toml:label = "培训费", value = "^"'],
+    Case("figure-unfilled", ['report.toml:label = "培训费", value = "^"'],
          figures='training = { label = "培训费", value = "" }\n', body="培训费{{training}}。"),
-    Case("figure-empty", [], figures='training = { label = "培训费", value = 1.5 }\n', body="培训费{{training}}。"),
+    Case("figure-unfilled", [], figures='training = { label = "培训费", value = 1.5 }\n', body="培训费{{training}}。"),
     Case("figure-unused", ["report.toml:training = ^{"],
          figures='training = { label = "培训费", value = 1.5 }\n',
          body="结余{{balance_start}}，{{balance_end}}。"),
@@ -219,7 +219,7 @@ def test_there_are_enough_cases_and_every_check_fires_and_stays_quiet():
     assert len(CASES) >= 40
     fired = {c.check for c in CASES if c.expect}
     quiet = {c.check for c in CASES if not c.expect}
-    assert {"unknown-placeholder", "figure-empty", "figure-unused", "typed-amount", "unit-mix",
+    assert {"unknown-placeholder", "figure-unfilled", "figure-unused", "typed-amount", "unit-mix",
             "stale-year", "date-outside-year", "rate-over-100", "punct-halfwidth", "punct-list-number",
             "punct-doubled", "punct-space", "typed-heading-number", "empty-section",
             "duplicate-title"} <= fired & quiet

@@ -91,20 +91,22 @@ def test_number_settings_are_constants(tmp_path):
     assert "spend_total = 153.99，而 cap = 150.00" in p.message
 
 
-def test_empty_figures_are_the_only_warnings_of_a_fresh_report(tmp_path):
+def test_empty_figures_are_the_only_errors_of_a_fresh_report(tmp_path):
     """Next year's copy: values emptied, rules kept. `check` asks for the
-    figures, and the rules wait quietly (info) until they are filled."""
+    figures (an error: the report is not ready), and the rules wait quietly
+    (info) until they are filled."""
     root = write_report(tmp_path, body="实际支出{{spend_total}}，执行率{{exec_rate}}，{{funds_received}}{{budget_approved}}。",
                         figures=FUNDS.replace("230.32", '""') + RATE, extra=settings("funds_received"))
     text = (root / "report.toml").read_text(encoding="utf-8").replace("value = 153.99", 'value = ""')
     (root / "report.toml").write_text(text, encoding="utf-8")
     problems = checks.run(load(root))
     loud = sorted((p.id, p.where) for p in problems if p.severity in ("error", "warning"))
-    assert loud == [("figure-empty", "funds_received"), ("figure-empty", "spend_total")]
+    assert loud == [("figure-unfilled", "funds_received"), ("figure-unfilled", "spend_total")]
+    assert {p.severity for p in problems if p.id == "figure-unfilled"} == {"error"}
     assert ("check-incomplete", "info") in {(p.id, p.severity) for p in problems}
     assert "【待填】" in to_text(load(root))
     res = run_cli("check", str(root))
-    assert res.returncode == 0  # warnings only
+    assert res.returncode == 1  # the figures to fill fail the check
 
 
 def test_default_tolerance_is_half_the_last_shown_digit(tmp_path):

@@ -34,12 +34,12 @@ def assert_only_todo(old, new, stale_places):
     found = problems(new)
     report = load(new)
     cleared = {fid for fid, f in report.figures.items() if f.value is None and not f.derived}
-    empty = [p for p in found if p["id"] == "figure-empty"]
+    empty = [p for p in found if p["id"] == "figure-unfilled"]
     assert sorted((p["file"], p["line"]) for p in empty) == sorted(
         ("report.toml", report.figures[fid].span.line) for fid in cleared)
     stale = [p for p in found if p["id"] == "stale-year"]
     assert sorted((p["file"], p["line"]) for p in stale) == sorted(stale_places)
-    rest = [p for p in found if p["id"] not in ("figure-empty", "stale-year")]
+    rest = [p for p in found if p["id"] not in ("figure-unfilled", "stale-year")]
     assert [p for p in rest if (p["id"], p["file"], p["line"]) not in old_places] == []
 
 

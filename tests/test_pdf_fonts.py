@@ -41,7 +41,7 @@ def test_missing_role_stops_export_naming_the_package(tmp_path):
     table = tmp_path / "fonts.toml"
     table.write_text(MISSING_HEITI, encoding="utf-8")
     out = tmp_path / "r.pdf"
-    res = run_cli("export", str(SAMPLE), "--format", "pdf", "-o", str(out), env={fonts.ENV: str(table)})
+    res = run_cli("export", str(SAMPLE), "--format", "pdf", "--draft", "-o", str(out), env={fonts.ENV: str(table)})
     assert res.returncode == 2
     assert "找不到「黑体」字体" in res.stderr
     assert "不存在的黑体 XYZ" in res.stderr

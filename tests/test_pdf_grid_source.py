@@ -45,7 +45,7 @@ def exported(tmp_path_factory):
     report = base / "report"
     shutil.copytree(SAMPLE, report, ignore=IGNORE_STATE)
     out = base / "report.pdf"
-    res = run_cli("export", str(report), "--format", "pdf", "-o", str(out), cwd=base)
+    res = run_cli("export", str(report), "--format", "pdf", "--draft", "-o", str(out), cwd=base)
     assert res.returncode == 0, res.stderr
     return out, res.stderr
 

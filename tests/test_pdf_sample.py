@@ -1,7 +1,10 @@
 """The sample report exported to PDF, read back with pdfplumber and pypdf.
 
 One export per test run (the CLI, in a fresh process, with no ``-o`` so it
-also shows where the default file goes); every test reads that file.
+also shows where the default file goes); every test reads that file. The
+sample keeps the published report's wrong balance (an error), so it exports
+with ``--draft``: every measurement of the grid below is made with the 草稿
+mark in place, which proves the mark moves no body line.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ PITCH_X = 156 * MM / 28
 @pytest.fixture(scope="session")
 def exported(tmp_path_factory):
     cwd = tmp_path_factory.mktemp("pdf-sample")
-    res = run_cli("export", str(SAMPLE), "--format", "pdf", cwd=cwd)
+    res = run_cli("export", str(SAMPLE), "--format", "pdf", "--draft", cwd=cwd)
     assert res.returncode == 0, res.stderr
     return cwd / f"{SAMPLE.name}.pdf", res.stderr
 
@@ -61,8 +64,8 @@ def lines(pdf):
 
 @pytest.fixture(scope="session")
 def body_lines(lines):
-    """Lines inside the text block (page numbers left out)."""
-    return [line for line in lines if line[1] < BOTTOM]
+    """Lines inside the text block (page numbers and the draft mark left out)."""
+    return [line for line in lines if TOP < line[1] < BOTTOM]
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +150,15 @@ def test_every_heading_and_paragraph_of_the_seed_in_order(body_lines):
         assert found >= 0, f"missing or out of order: {para[:40]}"
         pos = found + len(squeeze(para))
     assert pos == len(text)  # and nothing else
+
+
+def test_the_draft_mark_is_on_every_page_above_the_text_block(lines, roles):
+    marks = [(page, base, chars) for page, base, chars in lines if base < TOP]
+    assert [page for page, _, _ in marks] == sorted({page for page, _, _ in lines})
+    for _, base, chars in marks:
+        assert text_of(chars) == "草稿"
+        assert {c["fontname"].split("+")[-1] for c in chars} == {ps_name(roles["heiti"].family)}
+        assert base < TOP - 5 * MM  # well clear of the first line
 
 
 def test_page_numbers_odd_right_even_left(lines):

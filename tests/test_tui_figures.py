@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Label
 
 from tui_report.report.store import Store
-from tui_report.tui.screens.dialogs import FigureDialog
+from tui_report.tui.screens.figure_dialog import FigureDialog
 from tui_report.tui.widgets.figure_table import FigureTable
 
 from .tui_support import changed_lines, git_diff, git_init, open_editor, pilot_test, settle
@@ -67,7 +67,7 @@ async def test_bad_number_is_refused_with_a_message_and_never_saved(sample):
         await pilot.pause()
         assert isinstance(app.screen, FigureDialog)  # still open
         error = str(app.screen.query_one("#dialog-error", Label).render())
-        assert "不是有效的数字" in error and "15o.3" in error
+        assert "不能保存" in error and "15o.3" in error
         await pilot.press("escape")
         await settle(app, pilot)
         assert str(app.store.report.figures["spend_total"].value) == "153.99"
@@ -99,7 +99,12 @@ async def test_derived_figure_is_read_only_and_prev_shows_the_change(sample):
         table.select("exec_rate")
         await pilot.press("enter")
         await pilot.pause()
-        assert not isinstance(app.screen, FigureDialog)
+        # a derived figure's dialog offers its formula, never a value to type over it
+        assert isinstance(app.screen, FigureDialog)
+        assert not app.screen.query("#figure-value")
+        assert app.screen.query_one("#figure-formula").value == "spend_total / budget_approved"
+        await pilot.press("escape")
+        await pilot.pause()
         assert not app.store.dirty_files()
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList
 
 from tui_report.tui import strings as S
 from tui_report.tui.app import TuiReportApp
-from tui_report.tui.screens.dialogs import FigureDialog
+from tui_report.tui.screens.figure_dialog import FigureDialog
 from tui_report.tui.screens.last_year import LastYearScreen
 
 from .conftest import run_cli

@@ -55,9 +55,11 @@ async def test_slow_checks_run_in_a_thread_after_typing_pauses(sample, monkeypat
         monkeypatch.setattr(schedule, "DEBOUNCE", 60.0)  # the pause never comes by itself
         for ch in "{{":
             await pilot.press(ch)
-        await pilot.press("escape")
-        for ch in "nope}}":
+        await pilot.press("escape")  # the picker and its "{{" go
+        for ch in "另有":
             await pilot.press(ch)
+        app.main.editor.insert("{{nope}}")  # pasted: no picker
+        await pilot.pause()
         # typing: nothing checked yet, one run waiting for the pause
         assert app.check_count == runs and app.checks_pending
         assert not any(p.id == "unknown-placeholder" for p in app.problems)

@@ -558,6 +558,7 @@ def test_broken_section_opens_in_editor_and_is_read_again(sample, tmp_path, tmux
     line = next(n for n, e in enumerate(entries) if e.section.file == "sections/assets.toml")
     tmux.start("ed", sample, f"EDITOR={fixer}")
     tmux.wait_for("ed", "问题 ✗")  # the first check run finished: keys are taken
+    tmux.keys("ed", "C-t")  # the outline: the editor opens with the keyboard in the text
     tmux.keys("ed", *["Down"] * line)  # to 四、 in the outline
     screen = tmux.wait_for("ed", "仅供查看")
     assert "F4" in screen

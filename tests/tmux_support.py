@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -45,17 +46,19 @@ class Tmux:
         return self("capture-pane", "-t", name, "-p")
 
     def into_body(self, name: str, timeout: float = 30.0) -> None:
-        """Ctrl+G, then wait until the body's frame is drawn focused.
-        Textual moves focus on its next turn, so keys already on their way
-        would still reach the outline; a user types after seeing the move."""
+        """Ctrl+G, then wait until the body's frame is drawn focused (its
+        title in reverse video). Textual moves focus on its next turn, so
+        keys already on their way would still reach the outline; a user
+        types after seeing the move."""
+        focused = re.compile(r"\x1b\[[0-9;]*\b7m(?:\x1b\[[0-9;]*m)* 正文 ")
+
         def frame() -> str:
             styled = self("capture-pane", "-t", name, "-p", "-e")
-            return next(line for line in styled.splitlines() if "正文" in line)
+            return next((line for line in styled.splitlines() if "正文" in line), "")
 
-        before = frame()
         self.keys(name, "C-g")
         deadline = time.monotonic() + timeout
-        while frame() == before:
+        while not focused.search(frame()):
             assert time.monotonic() < deadline, "focus did not move to the body"
             time.sleep(0.05)
 

@@ -116,7 +116,7 @@ def cmd_export(args) -> int:
     message and exit 2. A closed stdout (``| head``) ends quietly (see
     :func:`main`)."""
     from tui_report.export.run import ExportError, default_output, run
-    from tui_report.report.output import OutputError
+    from tui_report.report.output import OutputError, check_output
 
     store = _open(args.path)
     fmt = args.format
@@ -125,7 +125,11 @@ def cmd_export(args) -> int:
     to_stdout = args.output == "-" or (args.output is None and fmt != "pdf")
     dest = None if to_stdout else Path(args.output) if args.output else default_output(args.path, fmt)
     try:
-        result = run(store.report, fmt, dest)
+        if dest is not None:
+            check_output(dest, store.report.root)  # a refused target is said first: it is no report problem
+        if not _ready_to_export(store, fmt, args.draft):
+            return EXIT_PROBLEMS
+        result = run(store.report, fmt, dest, draft=args.draft)
     except (ExportError, OutputError) as exc:
         _say(exc)
         return EXIT_FAILED
@@ -142,6 +146,25 @@ def cmd_export(args) -> int:
     elif not to_stdout:
         print(f"已导出 {where}", file=sys.stderr)
     return EXIT_OK
+
+
+def _ready_to_export(store: Store, fmt: str, draft: bool) -> bool:
+    """A PDF or HTML is the file handed in: with errors or figures still to
+    fill it is refused, each problem listed where `check` would put it,
+    unless ``--draft`` asks for a copy marked 草稿."""
+    from tui_report.export.guard import blocking, guarded
+
+    if draft or not guarded(fmt):
+        return True
+    problems = blocking(store.report)
+    if not problems:
+        return True
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+    print(f"未导出 {fmt.upper()}：报告还有 {len(problems)} 个问题（错误或待填的数字）。"
+          "请先改正（待填的数字须填好；其他错误也可在 report.toml 的 [[acknowledged]] 中写明理由后接受）；"
+          "要先看排版效果，请加 --draft，导出每页标明“草稿”的版本", file=sys.stderr)
+    return False
 
 
 def cmd_convert_encoding(args) -> int:
@@ -221,7 +244,10 @@ def cmd_compare(args) -> int:
 
 def cmd_edit(args) -> int:
     from tui_report.tui.app import run_app
+    from tui_report.tui.cell_width import apply_ambiguous_width
 
+    # before the app measures any text: “ ” … one cell or two, as the terminal draws them
+    apply_ambiguous_width(args.ambiguous)
     return run_app(Path(args.path))
 
 
@@ -248,6 +274,8 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("path", help="报告文件夹")
     p.add_argument("--format", "-f", choices=["md", "txt", "pdf", "html"], default="md")
     p.add_argument("-o", "--output", help="输出文件（默认输出到屏幕；PDF 默认写到当前目录的 <文件夹名>.pdf）")
+    p.add_argument("--draft", action="store_true",
+                   help="报告还有错误或待填的数字时也导出 PDF/HTML，每页标明“草稿”（不带此项时拒绝导出）")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("convert-encoding", help="把 GBK/GB18030、UTF-16 编码的报告文件转为 UTF-8")
@@ -279,6 +307,9 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     p = sub.add_parser("edit", help="在终端界面中编辑报告（默认命令）")
     p.add_argument("path", help="报告文件夹")
+    p.add_argument("--ambiguous", choices=["narrow", "wide", "auto"], default=None,
+                   help="“ ” … 等字符在终端里占几格：narrow 一格，wide 两格，auto 自动检测"
+                        "（默认；也可设环境变量 TUI_REPORT_AMBIGUOUS）")
     p.set_defaults(func=cmd_edit)
     return parser, set(sub.choices)
 

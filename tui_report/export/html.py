@@ -247,22 +247,35 @@ def stylesheet() -> str:
     return (styles_dir() / "report.css").read_text(encoding="utf-8")
 
 
-def standalone(report: Report, fonts_table=None) -> HtmlDoc:
+def draft_stylesheet() -> str:
+    """styles/draft.css: the 草稿 mark of a draft export, read with the
+    fonts' custom properties like :func:`stylesheet`."""
+    return (styles_dir() / "draft.css").read_text(encoding="utf-8")
+
+
+#: What a draft is marked with, on every page and in the browser window.
+DRAFT_MARK = "草稿"
+
+
+def standalone(report: Report, fonts_table=None, draft: bool = False) -> HtmlDoc:
     """The document as one HTML file to open in a browser: styles inline
     (with the grid's and the fonts' custom properties they read), pictures
-    found through ``<base>``."""
+    found through ``<base>``; a ``draft`` carries the 草稿 mark."""
     try:
         font_css = _fonts.css(_fonts.resolve(fonts_table))
     except _fonts.FontError:
         font_css = ""  # a browser has its own fallbacks; only the PDF must not print tofu
     css = stylesheet() + "\n" + grid.css() + font_css
-    return build(report, css=css, base=Path(report.root).resolve().as_uri() + "/")
+    if draft:
+        css += "\n" + draft_stylesheet()
+    return build(report, css=css, base=Path(report.root).resolve().as_uri() + "/", mark=draft)
 
 
-def build(report: Report, css: str | None = None, base: str | None = None) -> HtmlDoc:
+def build(report: Report, css: str | None = None, base: str | None = None, mark: bool = False) -> HtmlDoc:
     """The report as one HTML document. ``css`` is embedded in a ``<style>``
     (for the standalone HTML export); the PDF path passes stylesheets to
-    WeasyPrint instead."""
+    WeasyPrint instead. ``mark`` adds the element a browser shows the 草稿
+    mark with (the PDF marks its pages through draft.css alone)."""
     b = _Builder(report)
     for block in blocks(report):
         if block.kind == "title":
@@ -289,6 +302,8 @@ def build(report: Report, css: str | None = None, base: str | None = None) -> Ht
     if css is not None:
         head.append(f"<style>\n{css}\n</style>")
     head += ["</head>", "<body>"]
+    if mark:
+        head.append(f'<p class="draft-mark" role="note">{DRAFT_MARK}</p>')
     html = "\n".join(head + b.out + ["</body>", "</html>", ""])
     return HtmlDoc(html, b.warnings, b.images)
 

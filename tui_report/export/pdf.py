@@ -78,10 +78,12 @@ def export_pdf(
     out_path: str | os.PathLike | None,
     progress: Progress | None = None,
     fonts_table: str | os.PathLike | None = None,
+    draft: bool = False,
 ) -> ExportResult:
     """Write ``report`` as a PDF to ``out_path`` (atomically, through
     :func:`~tui_report.report.output.write_output`), or return the bytes in
-    ``result.data`` when ``out_path`` is None.
+    ``result.data`` when ``out_path`` is None. A ``draft`` carries the 草稿
+    mark in the top margin of every page (styles/draft.css).
 
     Raises :class:`FontError` when a font role has no installed family, and
     :class:`~tui_report.report.output.OutputError` when ``out_path`` may not
@@ -118,6 +120,7 @@ def export_pdf(
             string=doc.html, base_url=root.as_uri() + "/", url_fetcher=make_fetcher(root, on_refuse),
         ).render(stylesheets=[
             CSS(string=_html.stylesheet()), CSS(string=_grid.css()), CSS(string=_fonts.css(choices)),
+            *([CSS(string=_html.draft_stylesheet())] if draft else []),
         ])
         step("写入", 0.6)
         data = document.write_pdf()

@@ -48,12 +48,19 @@ def default_output(report_path: str | Path, fmt: str) -> Path:
     return Path.cwd() / f"{name}.{fmt}"
 
 
-def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None = None) -> Exported:
+def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None = None,
+        draft: bool = False) -> Exported:
     """Export ``report`` as ``fmt`` to ``dest`` (None: return the bytes).
     Raises ExportError for an unknown format or missing fonts, OutputError
-    when ``dest`` may not or cannot be written (nothing is left behind)."""
+    when ``dest`` may not or cannot be written (nothing is left behind).
+
+    ``draft`` marks every page of a PDF or HTML export 草稿 (Markdown and
+    text are working copies, never marked). Whether a report may be
+    exported without the mark is the caller's question, asked of
+    :func:`tui_report.export.guard.blocking` first: the command line refuses
+    unless ``--draft``, the editor offers a draft."""
     if fmt == "pdf":
-        return _pdf(report, dest, progress)
+        return _pdf(report, dest, progress, draft)
     warnings: list[str] = []
     if fmt == "md":
         from tui_report.render.markdown import to_markdown
@@ -66,7 +73,7 @@ def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None =
     elif fmt == "html":
         from tui_report.export.html import standalone
 
-        doc = standalone(report)
+        doc = standalone(report, draft=draft)
         text, warnings = doc.html, list(doc.warnings)
     else:
         raise ExportError(f"不支持的导出格式 {fmt}；可用：{'、'.join(FORMATS)}")
@@ -76,14 +83,14 @@ def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None =
     return Exported(fmt, dest, data, len(data), warnings)
 
 
-def _pdf(report: Report, dest: Path | None, progress: Progress | None) -> Exported:
+def _pdf(report: Report, dest: Path | None, progress: Progress | None, draft: bool) -> Exported:
     from tui_report.export.fonts import FontError
     from tui_report.export.pdf import export_pdf
 
     if dest is not None:
         check_output(dest, report.root)  # before the layout: a refused target fails at once
     try:
-        result = export_pdf(report, dest, progress=progress)
+        result = export_pdf(report, dest, progress=progress, draft=draft)
     except FontError as exc:
         raise ExportError(f"无法导出 PDF：{exc.message}") from exc
     return Exported("pdf", dest, result.data, result.size, list(result.warnings), result.pages, result.elapsed,

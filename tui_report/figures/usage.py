@@ -64,3 +64,25 @@ def change(fig: Figure, value: Decimal | None = None) -> tuple[Decimal, Decimal 
     if delta is None:
         return None
     return delta, percent_change(fig.prev, value)
+
+
+def figure_in_use(report: Report, fid: str) -> list[str]:
+    """Where ``fid`` is named, in words a person can go and look at
+    (``正文 二（一）``, ``校验 balance``, ``派生数字 exec_rate``, ``设置
+    execution_rate_denominator``, ``标题``); empty when deleting it breaks
+    nothing. A setting that stands for the figure counts: formulas reach it
+    through the setting's name."""
+    use = usages(report).get(fid, Usage())
+    out = [f"正文 {label}" for label in use.sections]
+    out += [f"校验 {cid}" for cid in use.checks]
+    out += [f"派生数字 {other}" for other in use.figures]
+    aliases = [key for key, value in (report.settings or {}).items() if value == fid and isinstance(key, str)]
+    out += [f"设置 {key}" for key in aliases]
+    if any(_names_figure(m.group(1), fid) for m in PLACEHOLDER.finditer(report.title)):
+        out.append("标题")
+    return out
+
+
+def _names_figure(name: str, fid: str) -> bool:
+    computed = yoy.split(name)
+    return (computed[0] if computed else name) == fid

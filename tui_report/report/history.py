@@ -57,10 +57,10 @@ def restore(store: Store, state: State) -> None:
         else:
             f.deleted = True
     for rel, text in state.texts.items():
-        f = store.files.get(rel)
-        if f is None:  # a file created and removed again since, or deleted by a save
+        if rel not in store.files:  # a file created and removed again since, or deleted by a save
             store.files[rel] = LoadedFile(rel, "", "", doc=tomlkit.parse(text), dirty=True, new=True)
             continue
+        f = store.files[rel]
         f.deleted = False
         if f.new or text != f.text:
             f.doc = tomlkit.parse(text)

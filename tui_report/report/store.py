@@ -31,7 +31,7 @@ from tui_report.report.positions import KeyPos, inline_key_spans, scan_positions
 from tui_report.report.problems import Problem
 from tui_report.report.safe_read import NOT_FOUND, kind_name, os_error_message, read_bytes
 from tui_report.report.toml_read import MAX_FILE_BYTES, ReportError, parse_toml, read_text, to_decimal
-from tui_report.report.toml_write import decimal_item, string_like
+from tui_report.report.toml_write import basic, decimal_item, string_like
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
@@ -507,6 +507,123 @@ class Store:
         setattr(fig, key, text)
         self._touch(REPORT_FILE)
 
+    # figure management and acknowledgements -----------------------------------
+    #
+    # Each writes report.toml in its own style (``figure_toml``) and then
+    # rebuilds the model (lines and columns after the edit move), so a view
+    # must take ``store.report`` and its sections afresh afterwards. A refused
+    # edit raises ``EditRefused`` with the reason and changes nothing.
+
+    def _edit_report_toml(self, edit) -> Report:
+        from tui_report.report import figure_toml
+
+        text = figure_toml.edited(self.text_of(REPORT_FILE), edit)
+        self.replace_text(REPORT_FILE, text)
+        return self.rebuild()
+
+    def _known_figure(self, fid: str) -> Figure:
+        from tui_report.report.figure_toml import EditRefused
+
+        fig = self.report.figures.get(fid)
+        if fig is None:
+            raise EditRefused(f"没有编号为“{fid}”的数字")
+        return fig
+
+    def add_figure(self, fid: str, label: str, unit: str | None = None,
+                   value: Decimal | None = None) -> Figure:
+        """A new typed figure (``value`` None: to fill); ``unit`` None, empty
+        or the report's own unit writes no ``unit`` key, so the figure follows
+        the report's unit."""
+        from tui_report.report import figure_toml
+        from tui_report.report.figure_toml import EditRefused
+
+        if not FIGURE_ID_RE.match(fid):
+            raise EditRefused(f"数字编号“{fid}”只能含英文字母、数字和下划线，且不以数字开头")
+        if fid in self.report.figures:
+            raise EditRefused(f"数字编号“{fid}”已存在；请换一个编号")
+        entries = [("label", basic(_one_line(label, "名称"))), ("value", figure_toml.value_text(value))]
+        unit = _unit_or_none(unit, self.report.unit)
+        if unit is not None:
+            entries.append(("unit", basic(unit)))
+        self._edit_report_toml(lambda doc: figure_toml.add_figure(doc, fid, entries))
+        return self.report.figures[fid]
+
+    def set_figure_label(self, fid: str, label: str) -> None:
+        """The words prose uses for the figure (what 实际支出 is called)."""
+        from tui_report.report import figure_toml
+
+        fig = self._known_figure(fid)
+        label = _one_line(label, "名称")
+        if label == fig.label:
+            return
+        self._edit_report_toml(lambda doc: figure_toml.set_key(doc, fid, "label", basic(label)))
+
+    def set_figure_unit(self, fid: str, unit: str | None) -> None:
+        """``unit`` None, empty or the report's unit removes the key: the
+        figure then follows the report's unit, as figures normally do."""
+        from tui_report.report import figure_toml
+
+        fig = self._known_figure(fid)
+        new = _unit_or_none(unit, self.report.unit)
+        if new == fig.unit:
+            return
+        if new is None:
+            self._edit_report_toml(lambda doc: figure_toml.remove_key(doc, fid, "unit"))
+        else:
+            self._edit_report_toml(lambda doc: figure_toml.set_key(doc, fid, "unit", basic(new)))
+
+    def delete_figure(self, fid: str) -> None:
+        """Removes the figure's table whatever still names it: the caller
+        asks first (``figures.usage.figure_in_use``), since a placeholder left
+        behind becomes an ``unknown-placeholder`` error."""
+        from tui_report.report import figure_toml
+
+        self._known_figure(fid)
+        self._edit_report_toml(lambda doc: figure_toml.delete_figure(doc, fid))
+
+    def set_figure_formula(self, fid: str, formula: str | None) -> None:
+        """Make ``fid`` a derived figure computed by ``formula`` (its typed
+        ``value`` goes: it would never be read), or with None or "" a typed
+        figure again, to fill.
+
+        The formula is written as given: the formula language lives above the
+        store (``figures/``), so the editor calls
+        :func:`tui_report.figures.editing.set_formula`, which parses it first
+        and refuses one that cannot be computed."""
+        from tui_report.report import figure_toml
+
+        fig = self._known_figure(fid)
+        text = _one_line(formula or "", "公式", allow_empty=True)
+        if (text or None) == fig.formula:
+            return
+
+        def edit(doc) -> None:
+            if text:
+                figure_toml.replace_key(doc, fid, "value", "formula", basic(text))
+            else:
+                figure_toml.replace_key(doc, fid, "formula", "value", figure_toml.value_text(None))
+
+        self._edit_report_toml(edit)
+
+    def add_acknowledgement(self, problem: Problem, reason: str) -> Acknowledgement:
+        """Accept ``problem`` with ``reason``: one ``[[acknowledged]]`` entry
+        appended to report.toml, narrowed to where the problem is (its
+        figure, check, section path, the text as typed, or its file), so it
+        covers this problem and not every one with the same id."""
+        from tui_report.report import figure_toml
+        from tui_report.report.figure_toml import EditRefused
+
+        why = _one_line(reason, "说明")
+        where = problem.where or str(problem.extra.get("text", "")) or problem.file
+        entries = [("problem", basic(problem.id))]
+        if where:
+            entries.append(("where", basic(where)))
+        entries.append(("reason", basic(why)))
+        if problem.acknowledged:
+            raise EditRefused(f"这个问题已确认（{problem.reason}）")
+        self._edit_report_toml(lambda doc: figure_toml.add_acknowledgement(doc, entries))
+        return self.report.acknowledged[-1]
+
     # structure support (used by structure) --------------------------------
 
     def document(self, rel: str):
@@ -754,6 +871,25 @@ class Store:
         if base_digest:
             f.digest = base_digest
         return self.rebuild()
+
+
+def _one_line(text: str, what: str, allow_empty: bool = False) -> str:
+    """A label, unit, formula or reason as one line of text: it is written
+    as a one-line string, and a line break in it is a paste gone wrong."""
+    from tui_report.report.figure_toml import EditRefused
+
+    text = text.strip()
+    if not text and not allow_empty:
+        raise EditRefused(f"{what}不能为空")
+    if "\n" in text or "\r" in text:
+        raise EditRefused(f"{what}只能写一行")
+    return text
+
+
+def _unit_or_none(unit: str | None, report_unit: str) -> str | None:
+    """None for "the report's unit": no key is the usual way to say it."""
+    text = _one_line(unit or "", "单位", allow_empty=True)
+    return None if not text or text == report_unit else text
 
 
 def text_diff(old: str, new: str, old_label: str, new_label: str) -> str:

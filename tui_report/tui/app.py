@@ -50,7 +50,8 @@ if TYPE_CHECKING:
 # user waits for every time they open a report.
 
 PRETTY_KEYS = {"up": "↑", "down": "↓", "left": "←", "right": "→", "delete": "Delete", "enter": "Enter",
-               "escape": "Esc"}
+               "escape": "Esc", "home": "Home", "end": "End", "pageup": "PgUp", "pagedown": "PgDn",
+               "tab": "Tab", "space": "Space", "backspace": "Backspace", "insert": "Insert"}
 
 
 def pretty_key(key: str) -> str:
@@ -65,7 +66,7 @@ def pretty_key(key: str) -> str:
         elif len(part) == 1:
             out.append(part.upper() if len(parts) > 1 else part)
         else:
-            out.append(part.upper() if part[0] == "f" and part[1:].isdigit() else part)
+            out.append(part.upper() if part[0] == "f" and part[1:].isdigit() else part.capitalize())
     return "+".join(out)
 
 
@@ -128,7 +129,12 @@ class TuiReportApp(App[int]):
         """Read the report folder. Raises ReportError when it cannot be
         opened at all; a section file that cannot be read still opens,
         read-only."""
+        from tui_report.report.history import History
+
         self.store = Store.open(self.path)
+        #: undo/redo of structure and figure edits (the body's own undo is
+        #: the text area's)
+        self.history = History(self.store)
 
     def unsaved_buffers(self) -> dict[str, str]:
         """Current text of every edited file (report-relative path → text),
@@ -159,11 +165,43 @@ class TuiReportApp(App[int]):
             self.notify(S.READ_ONLY, severity="warning")
             return
         fig = self.store.report.figures[fid]
-        if fig.value != value:
-            self.store.set_figure_value(fid, value)
-        if fig.prev != prev:
-            self.store.set_figure_value(fid, prev, key="prev")
+
+        def edit() -> None:
+            if fig.value != value:
+                self.store.set_figure_value(fid, value)
+            if fig.prev != prev:
+                self.store.set_figure_value(fid, prev, key="prev")
+
+        self.history.record(S.UNDO_FIGURE.format(id=fid), edit)
         self._edited()
+
+    def figure_edit(self, label: str, edit) -> bool:
+        """Run a figure edit of the store (add, rename, unit, delete,
+        formula) as one undoable step; False, with the reason shown, when
+        the store refused it."""
+        if self.read_only:
+            self.notify(S.READ_ONLY, severity="warning")
+            return False
+        self.main.flush()
+        model = self.store.report
+        try:
+            self.history.record(label, edit)
+        except (TuiReportError, ValueError, KeyError) as exc:
+            self.notify(S.FIGURE_EDIT_FAILED.format(error=exc), severity="warning")
+            return False
+        finally:
+            if self.store.report is not model:
+                self.report_replaced()  # the store rebuilt its model: no view may keep the old one
+        self._edited()
+        return True
+
+    def acknowledge(self, problem: Problem, reason: str) -> None:
+        """Record in report.toml that ``problem`` is known and why."""
+        def edit() -> None:
+            self.store.add_acknowledgement(problem, reason)
+
+        if self.figure_edit(S.UNDO_ACK, edit):
+            self.notify(S.ACK_DONE.format(reason=reason))
 
     def structure_edit(self, op, section: Section | None, *args):
         """Run a structure edit; returns the section to select, or False
@@ -173,7 +211,8 @@ class TuiReportApp(App[int]):
             return False
         self.main.flush()
         try:
-            new = op(self.store, section, *args)
+            new = self.history.record(S.UNDO_LABELS.get(op.__name__, op.__name__),
+                                      lambda: op(self.store, section, *args))
         except StructureError as exc:
             self.notify(S.STRUCTURE_FAILED.format(error=exc), severity="warning")
             return False
@@ -193,12 +232,29 @@ class TuiReportApp(App[int]):
 
         self.main.flush()
         try:
-            apply_fix(self.store, fix)
+            self.history.record(S.UNDO_FIX.format(description=fix.description),
+                                lambda: apply_fix(self.store, fix))
         except FixError as exc:
             self.notify(S.FIX_FAILED.format(error=exc), severity="warning")
             return
         self.main.reload_editor()
         self.notify(S.FIX_APPLIED.format(description=fix.description))
+        self._edited()
+
+    def undo(self, redo: bool = False) -> None:
+        """Walk the structure/figure history one step (body typing since the
+        last step counts as a step of its own, so nothing is lost)."""
+        if self.read_only:
+            self.notify(S.READ_ONLY, severity="warning")
+            return
+        self.main.flush()
+        label = self.history.redo() if redo else self.history.undo()
+        if label is None:
+            self.notify(S.NOTHING_TO_REDO if redo else S.NOTHING_TO_UNDO)
+            return
+        shown = S.UNDO_TYPING if label == "typing" else label
+        self.notify((S.REDONE if redo else S.UNDONE).format(what=shown))
+        self.report_replaced()
         self._edited()
 
     def report_replaced(self) -> None:
@@ -380,6 +436,12 @@ class TuiReportApp(App[int]):
     def get_key_display_for(self, key: str) -> str:
         return pretty_key(key)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Notifications are plain text: they quote file names, titles and
+        TOML (``[settings]``), which markup would eat."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     async def run_command(self, command: commands.Command) -> None:
         action = commands.action_string(command, for_scope=False)
         if action.startswith("screen."):
@@ -494,21 +556,46 @@ class TuiReportApp(App[int]):
 
         def chosen(value: str | None) -> None:
             if value:
-                self.export(fmt, Path(value.strip()).expanduser())
+                self.export_checked(fmt, Path(value.strip()).expanduser())
 
         self.push_screen(InputDialog(S.EXPORT_TITLE.format(fmt=fmt.upper()), S.EXPORT_PROMPT, str(default),
                                      valid), chosen)
 
-    def export(self, fmt: str, dest: Path) -> Worker:
+    def export_checked(self, fmt: str, dest: Path) -> None:
+        """A PDF or HTML is what gets sent: with errors or unfilled figures
+        in the report, ask first (cancel, or export marked as a draft)."""
+        if fmt not in ("pdf", "html"):
+            self.export(fmt, dest)
+            return
+        from tui_report.export.guard import blocking
+        from tui_report.tui.screens.dialogs import ChoiceDialog
+
+        self.main.flush()
+        problems = blocking(self.store.report)
+        if not problems:
+            self.export(fmt, dest)
+            return
+        listed = "\n".join(f"· {self.main.where(p)}：{p.message}" for p in problems[:8])
+        more = S.EXPORT_MORE.format(n=len(problems) - 8) if len(problems) > 8 else ""
+
+        def answer(choice: str | None) -> None:
+            if choice == "draft":
+                self.export(fmt, dest, draft=True)
+
+        self.push_screen(ChoiceDialog(S.EXPORT_BLOCKED_TITLE, S.EXPORT_BLOCKED.format(
+            n=len(problems), problems=listed + more), [
+            ("cancel", S.CANCEL, "c"), ("draft", S.EXPORT_AS_DRAFT, "d")]), answer)
+
+    def export(self, fmt: str, dest: Path, draft: bool = False) -> Worker:
         """Export in a thread with a notification when it starts and ends;
         the UI keeps running meanwhile."""
         if self._main is not None:
             self._main.flush()
         self.notify(S.EXPORT_RUNNING.format(path=dest), timeout=30)
-        return self.run_worker(partial(self._export, fmt, dest), thread=True, group="export",
+        return self.run_worker(partial(self._export, fmt, dest, draft), thread=True, group="export",
                                exit_on_error=False, name=f"export-{fmt}")
 
-    def _export(self, fmt: str, dest: Path) -> Path:
+    def _export(self, fmt: str, dest: Path, draft: bool = False) -> Path:
         from tui_report.export.run import run
 
         def progress(stage: str, done: float) -> None:
@@ -516,7 +603,7 @@ class TuiReportApp(App[int]):
                 stage=stage, percent=int(done * 100)))
 
         try:
-            result = run(self.store.report, fmt, dest, progress=progress)
+            result = run(self.store.report, fmt, dest, progress=progress, draft=draft)
         finally:
             self.call_from_thread(self._export_progress, "")
         for warning in result.warnings:

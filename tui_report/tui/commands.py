@@ -50,6 +50,8 @@ COMMANDS: list[Command] = [
     Command("focus_outline", "ctrl+t", namespace="screen"),
     Command("focus_editor", "ctrl+g", namespace="screen"),
     Command("focus_problems", "ctrl+r", namespace="screen"),
+    Command("next_problem", "ctrl+n", namespace="screen"),
+    Command("previous_problem", "ctrl+o", namespace="screen"),
     Command("last_year", "ctrl+l"),
     # the outline: structure edits on the selected section
     Command("add_section", "a", scope="outline", namespace="screen"),
@@ -59,11 +61,22 @@ COMMANDS: list[Command] = [
     Command("move_down", "J,shift+down", scope="outline", namespace="screen"),
     Command("outdent", "H,shift+left", scope="outline", namespace="screen"),
     Command("indent", "L,shift+right", scope="outline", namespace="screen"),
+    Command("rename_section", "r", scope="outline", namespace="screen"),
+    Command("undo_edit", "ctrl+z,u", scope="outline", namespace="screen"),
+    Command("redo_edit", "ctrl+y", scope="outline", namespace="screen"),
     # the problems panel
     Command("jump", "enter", scope="problems", show=True, namespace="screen"),
     Command("apply_fix", "f", scope="problems", show=True, namespace="screen"),
+    Command("acknowledge", "k", scope="problems", show=True, namespace="screen"),
+    Command("make_figure", "m", scope="problems", namespace="screen"),
+    Command("problems_here", "c", scope="problems", namespace="screen"),
+    Command("grow_problems", "z", scope="problems", namespace="screen"),
     # the figure table
     Command("edit_figure", "enter", scope="figures", show=True, namespace="screen"),
+    Command("add_figure", "n", scope="figures", show=True, namespace="screen"),
+    Command("delete_figure", "d,delete", scope="figures", namespace="screen"),
+    Command("undo_figure", "ctrl+z,u", scope="figures", namespace="screen"),
+    Command("redo_figure", "ctrl+y", scope="figures", namespace="screen"),
     # the body editor ("self": the text area's own actions)
     Command("undo", "ctrl+z", scope="editor", namespace="self"),
     Command("redo", "ctrl+y", scope="editor", namespace="self"),
@@ -72,15 +85,20 @@ COMMANDS: list[Command] = [
     # only in the palette
     Command("insert_figure", scope="palette", namespace="screen"),
     Command("recheck", scope="palette"),
-    Command("rename_section", scope="palette", namespace="screen"),
     Command("export_md", scope="palette", params="'md'"),
     Command("export_txt", scope="palette", params="'txt'"),
     Command("export_pdf", scope="palette", params="'pdf'"),
 ]
 
 
+#: commands bound in two places under two names, one action
+SAME_ACTION = {"undo_figure": "undo_edit", "redo_figure": "redo_edit"}
+
+
 def action_name(command: Command) -> str:
-    return "export" if command.name.startswith("export_") else command.name
+    if command.name.startswith("export_"):
+        return "export"
+    return SAME_ACTION.get(command.name, command.name)
 
 
 def action_string(command: Command, for_scope: bool = True) -> str:

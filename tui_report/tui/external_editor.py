@@ -29,6 +29,8 @@ def run_external_editor(app: App, path: Path) -> bool:
         app.notify(S.EDITOR_UNSUPPORTED, severity="warning")
         return False
     editor = editor_command()
+    # toasts still on screen would be drawn again on return, as if new
+    app.clear_notifications()
     try:
         with app.suspend():
             subprocess.call([*shlex.split(editor), str(path)])

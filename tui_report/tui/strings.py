@@ -18,17 +18,26 @@ STATUS_CHECKING = "校验中…"
 
 # --- panels -----------------------------------------------------------------
 OUTLINE_TITLE = "目录"
+OUTLINE_KEYS_HINT = "字母键为命令 F1"
 PROBLEMS_TITLE = "问题"
 PROBLEMS_COUNT = "问题 ✗{errors} !{warnings}"
 PROBLEMS_NONE = "没有发现问题"
-PROBLEM_FIXABLE = "〔可自动修复：F〕"
+PROBLEM_FIXABLE = "〔可自动修复：按 f〕"
 PROBLEM_ACKNOWLEDGED = "〔已确认：{reason}〕"
+PROBLEMS_HERE = "（仅本节，c 显示全部）"
+#: the editor's way of fixing what a message tells `check` users to do in report.toml
+TUI_HINTS = {
+    "figure-unfilled": "按 F3 在数字表中选中它，Enter 填写",
+    "typed-amount": "在问题栏按 m 建为数字",
+    "unknown-placeholder": "按 F3 在数字表中按 n 新增该数字，或改正拼写",
+    "unit-mix": "按 F3 选中该数字，Enter 修改单位",
+}
 SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 WHERE_FIGURE = "数字 {id}"
 WHERE_CHECK = "校验 {id}"
 PREVIEW_TITLE = "预览（与导出一致）"
 PREVIEW_PROBLEM = "⚠{message}"
-FIGURES_TITLE = "数字（Enter 修改）"
+FIGURES_TITLE = "数字（Enter 修改，n 新增，d 删除，Ctrl+Z 撤销）"
 EDITOR_TITLE = "正文"
 TITLE_LABEL = "标题"
 TITLE_PLACEHOLDER = "章节标题（编号自动生成）"
@@ -65,6 +74,18 @@ CMD = {
     "focus_outline": ("转到目录", "把光标移到目录"),
     "focus_editor": ("转到正文", "把光标移到正文编辑区"),
     "focus_problems": ("转到问题", "把光标移到问题面板"),
+    "next_problem": ("下一个问题", "光标跳到下一个问题所在的文字"),
+    "previous_problem": ("上一个问题", "光标跳到上一个问题所在的文字"),
+    "undo_edit": ("撤销", "撤销上一次章节结构或数字的修改（新增、删除、移动、改名、数字）"),
+    "redo_edit": ("重做", "重做被撤销的结构或数字修改"),
+    "undo_figure": ("撤销", "撤销上一次数字或章节结构的修改"),
+    "redo_figure": ("重做", "重做被撤销的修改"),
+    "acknowledge": ("确认问题", "说明理由后把所选问题记为已确认（写入 report.toml 的 [[acknowledged]]）"),
+    "make_figure": ("建为数字", "把手工输入的金额建为数字，正文中换成占位符"),
+    "problems_here": ("仅本节", "只显示当前章节的问题（再按一次显示全部）"),
+    "grow_problems": ("放大", "放大/还原问题面板"),
+    "add_figure": ("新增数字", "新增一个数字（名称、编号、数值、单位）"),
+    "delete_figure": ("删除数字", "删除所选数字（只能删除未被引用的数字，需确认）"),
     "recheck": ("重新校验", "立即重新校验全部数字与文字"),
     "insert_figure": ("插入数字", "在正文光标处插入 {{数字编号}}"),
     "add_section": ("新增章节", "在当前章节之后新增同级章节"),
@@ -77,7 +98,7 @@ CMD = {
     "rename_section": ("更改文件名", "更改一级章节的编号（即 sections/ 下的文件名）"),
     "jump": ("跳转", "跳到问题所在的章节和文字"),
     "apply_fix": ("自动修复", "应用所选问题的自动修复"),
-    "edit_figure": ("修改数字", "修改所选数字的本年数和上年数"),
+    "edit_figure": ("修改数字", "修改所选数字的名称、本年数、上年数、单位或公式"),
     "export_md": ("导出 Markdown", "把报告导出为 .md 文件"),
     "export_txt": ("导出纯文本", "把报告导出为 .txt 文件（可粘贴到网上填报系统）"),
     "export_pdf": ("导出 PDF", "按 GB/T 9704-2012 版式导出 PDF"),
@@ -131,13 +152,30 @@ RENAME_PROMPT = "新的编号（英文字母、数字、- 和 _），文件将�
 EXPORT_TITLE = "导出 {fmt}"
 EXPORT_PROMPT = "导出到文件："
 FIGURE_TITLE = "修改数字：{label}（{id}）"
-FIGURE_VALUE = "本年数（{unit}）"
+FIGURE_NEW_TITLE = "新增数字"
+FIGURE_LABEL = "名称"
+FIGURE_LABEL_NEEDED = "请填写名称"
+FIGURE_ID = "编号（正文中写作 {{编号}}；按名称自动建议，可修改）"
+FIGURE_ID_TAKEN = "编号 {id} 已被使用"
+FIGURE_VALUE = "本年数（{unit}；可写 76.33万元、763300元、全角数字、千分位）"
 FIGURE_PREV = "上年数（{unit}）"
-FIGURE_HINT = "留空表示待填。金额按原样保存，不做四舍五入。"
-FIGURE_BAD = "不是有效的数字：{error}"
+FIGURE_UNIT = "单位（留空即报告单位 {unit}；改单位不换算已填数值）"
+FIGURE_FORMULA = "公式（如 spend_basic + spend_project）"
+FORMULA_OK = "公式可以计算"
+FORMULA_BAD = "公式有误：{error}"
+FORMULA_UNKNOWN = "没有这些数字：{names}"
+FORMULA_SELF = "公式不能引用数字自己"
+FIGURE_HINT = "留空表示待填。金额按原样保存，不做四舍五入。Tab 换栏，Enter 保存，Esc 取消。"
+FIGURE_BAD = "不能保存：{error}"
+FIGURE_EDIT_FAILED = "不能修改数字：{error}"
+FIGURE_IN_USE = "数字 {id} 仍被引用（{places}），不能删除：先删去这些引用"
+FIGURE_DELETE_TITLE = "删除数字"
+FIGURE_DELETE_MESSAGE = "确定删除数字“{label}”（{id}）吗？可按 Ctrl+Z 撤销。"
 FIGURE_DERIVED = "“{label}”由公式 {formula} 计算，不能直接修改"
 PICKER_TITLE = "插入数字（Enter 插入，Esc 取消）"
 PICKER_FILTER = "输入编号或名称筛选"
+PICKER_FIELDS = {"year": "本年度", "prev_year": "上年度", "next_year": "下年度", "department": "单位名称",
+                 "unit": "金额单位"}
 YOY_TREND = "较上年增减方向（增加/减少）"
 YOY_CHANGE = "较上年增减额"
 YOY_RATE = "较上年增减率"
@@ -153,6 +191,10 @@ EXPORT_DONE = "已导出 {path}"
 EXPORT_PDF_DONE = "已导出 {path}（{pages} 页，用时 {seconds} 秒）"
 EXPORT_PROGRESS = "导出 PDF：{stage} {percent}%"
 EXPORT_FAILED = "导出失败：{error}"
+EXPORT_BLOCKED_TITLE = "报告还不能定稿"
+EXPORT_BLOCKED = "报告中还有 {n} 个错误或待填的数字：\n{problems}\n可以先取消并改正，或导出为草稿（每页标有“草稿”）。"
+EXPORT_MORE = "\n…… 另有 {n} 个"
+EXPORT_AS_DRAFT = "导出为草稿"
 EXPORT_PDF_MISSING = "本机未安装 PDF 导出组件"
 EDITOR_FAILED = "无法启动外部编辑器“{editor}”：{error}"
 EDITOR_UNSUPPORTED = "当前环境不能挂起界面运行外部编辑器"
@@ -165,6 +207,27 @@ NO_TARGET = "问题位置：{where}"
 STRUCTURE_FAILED = "{error}"
 RENAME_BAD = "编号只能含英文字母、数字、- 和 _"
 DERIVED_READ_ONLY = FIGURE_DERIVED
+UNDONE = "已撤销：{what}"
+REDONE = "已重做：{what}"
+NOTHING_TO_UNDO = "没有可撤销的结构或数字修改（正文的撤销请在正文中按 Ctrl+Z）"
+NOTHING_TO_REDO = "没有可重做的修改"
+UNDO_TYPING = "正文修改"
+UNDO_FIGURE = "修改数字 {id}"
+UNDO_ADD_FIGURE = "新增数字 {id}"
+UNDO_DELETE_FIGURE = "删除数字 {id}"
+UNDO_FIX = "修复：{description}"
+UNDO_ACK = "确认问题"
+UNDO_LABELS = {
+    "add_section": "新增章节", "add_subsection": "新增小节", "delete": "删除章节", "move": "移动章节",
+    "indent": "降级", "outdent": "升级", "rename": "更改文件名",
+}
+ACK_TITLE = "确认问题（说明理由）"
+ACK_PROMPT = "{message}\n理由（写入 report.toml 的 [[acknowledged]]，例如“每年相同”）："
+ACK_REASON_NEEDED = "请写明理由"
+ACK_ALREADY = "此问题已确认：{reason}"
+ACK_DONE = "已确认：{reason}"
+MAKE_FIGURE_ONLY = "只有“手工输入的金额”可以建为数字"
+MAKE_FIGURE_MOVED = "文字已改动，请重新校验后再试"
 
 # --- two editors, unsaved edits, files changed on disk ----------------------------
 LOCKED_BY = "{user}@{host} 正在编辑"

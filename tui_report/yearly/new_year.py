@@ -4,7 +4,7 @@ Everyone starts a report by copying last year's file; the copy is where
 stale figures and stale years come from. Here the copy is made so that
 every figure must be typed again: each value moves to ``prev`` (kept for the
 year-over-year comparison) and the value is left empty, which `check`
-reports as a to-do. 上年结余 is the one value known in advance: last year's
+reports as an error (``figure-unfilled``) until it is typed. 上年结余 is the one value known in advance: last year's
 本年结余. Prose is kept as it was; years written as ``{{year}}`` move on by
 themselves, and literal ones are what `check` lists as stale.
 
@@ -198,10 +198,12 @@ def summary(result: NewYear, dest: str, unit: str) -> str:
     if result.cleared:
         labels = "、".join(f.label for f in result.cleared)
         out.append(f"  待填写的数字 {len(result.cleared)} 个：{labels}（上年数值已记入 prev）")
+        out.append("    在编辑器中按 F3 填写，或填 report.toml 中各数字的 value")
     if result.carried:
         start, end, value = result.carried
         out.append(f"  {start.label}取上年的{end.label}：{number(value)}{start.unit or unit}")
     if result.stale_years:
         out.append(f"  正文中写死的“{result.old_year}”有 {result.stale_years} 处，需改为 {{{{year}}}} 或新的年份")
-    out.append(f"下一步：运行 `tui-report check {dest}` 查看全部待办")
+    todo = "（未填的数字列为错误 [figure-unfilled]；填完之前 PDF 只能加 --draft 导出草稿）" if result.cleared else ""
+    out.append(f"下一步：运行 `tui-report check {dest}` 查看全部待办{todo}")
     return "\n".join(out) + "\n"

@@ -70,7 +70,7 @@ class DiffScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(id="diff-body"):
                 yield Static(diff_text(self.diff) if self.diff else Text(S.DIFF_NONE, style="italic"),
                              id="diff-text")

@@ -1,5 +1,6 @@
 """Small modal questions: choices (quit, conflict, delete), one line of
-input (export path, section id), a figure's values, and picking a figure.
+input (export path, section id, a reason), and picking a figure to insert
+(a figure's own fields are screens/figure_dialog.py).
 
 Every dialog works from the keyboard alone: Tab moves between buttons,
 Enter confirms, Esc cancels, and each choice also has a letter key.
@@ -8,8 +9,8 @@ Enter confirms, Esc cancels, and each choice also has a letter key.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,8 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_report.report.model import Figure, Report
-from tui_report.report.store import to_decimal
+from tui_report.report.model import Report
 from tui_report.tui import strings as S
 
 
@@ -36,8 +36,8 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, classes="dialog-message")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.message, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for n, (result, label, key) in enumerate(self.choices):
                     hint = f"（{key.upper()}）" if key and len(key) == 1 else ""
@@ -77,10 +77,10 @@ class InputDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Label(self.prompt)
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(self.prompt, markup=False)
             yield Input(self.value, id="dialog-input")
-            yield Label("", id="dialog-error", classes="dialog-error")
+            yield Label("", id="dialog-error", classes="dialog-error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -93,46 +93,6 @@ class InputDialog(ModalScreen[str | None]):
             self.query_one("#dialog-error", Label).update(error)
             return
         self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class FigureDialog(ModalScreen[tuple[Decimal | None, Decimal | None] | None]):
-    """This year's and last year's value of a typed figure. A value that is
-    not a number is refused with the reason and nothing is returned."""
-
-    BINDINGS = [Binding("escape", "cancel", S.CANCEL, show=False)]
-
-    def __init__(self, fig: Figure, unit: str) -> None:
-        super().__init__(classes="dialog-screen")
-        self.fig, self.unit = fig, unit
-
-    def compose(self) -> ComposeResult:
-        fig = self.fig
-        with Vertical(classes="dialog"):
-            yield Label(S.FIGURE_TITLE.format(label=fig.label, id=fig.id), classes="dialog-title")
-            yield Label(S.FIGURE_VALUE.format(unit=self.unit))
-            yield Input("" if fig.value is None else format(fig.value, "f"), id="figure-value")
-            yield Label(S.FIGURE_PREV.format(unit=self.unit))
-            yield Input("" if fig.prev is None else format(fig.prev, "f"), id="figure-prev")
-            yield Label(S.FIGURE_HINT, classes="dialog-hint")
-            yield Label("", id="dialog-error", classes="dialog-error")
-
-    def on_mount(self) -> None:
-        self.query_one("#figure-value", Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        try:
-            value = to_decimal(self.query_one("#figure-value", Input).value, "")
-            prev = to_decimal(self.query_one("#figure-prev", Input).value, "")
-        except ValueError as exc:
-            self.query_one("#dialog-error", Label).update(S.FIGURE_BAD.format(error=exc))
-            self.app.bell()
-            return
-        self.dismiss((value, prev))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -165,6 +125,13 @@ class FigurePicker(ModalScreen[str | None]):
         resolved = Resolved(values=dict(self.values))
         query = query.strip().lower()
         options = []
+        # the report's own fields ({{year}}年, {{department}}) come first:
+        # the most common placeholders in any report's first paragraph
+        for name, shown in self.report.fields().items():
+            label = S.PICKER_FIELDS.get(name, name)
+            if query and query not in name.lower() and query not in label.lower():
+                continue
+            options.append(Option(Text(f"{name}  {label}  {shown}"), id=name))
         for fid, fig in self.report.figures.items():
             named = [(fid, fig.label, format_value(fig, self.values.get(fid), self.report))]
             if fig.prev is not None and not fig.derived:
@@ -175,7 +142,7 @@ class FigurePicker(ModalScreen[str | None]):
             for name, label, shown in named:
                 if query and query not in name.lower() and query not in label.lower():
                     continue
-                options.append(Option(f"{name}  {label}  {shown}", id=name))
+                options.append(Option(Text(f"{name}  {label}  {shown}"), id=name))
         lst = self.query_one(OptionList)
         lst.clear_options()
         lst.add_options(options)

@@ -35,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row(keys, command.title, command.help)
                 yield Static(Text(heading, style="bold underline"), classes="help-heading")
                 yield Static(table, classes="help-table")
-            yield Static(S.HELP_FOOTNOTE, classes="help-footnote")
+            yield Static(S.HELP_FOOTNOTE, classes="help-footnote", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -74,9 +74,9 @@ class LastYearScreen(Screen[Section | None]):
         with Horizontal(id="ly-main"):
             yield OptionList(*[Option(self._label(p), id=str(n)) for n, p in enumerate(self.pairs)], id="ly-list")
             with VerticalScroll(id="ly-old", classes="ly-side"):
-                yield Static(id="ly-old-text")
+                yield Static(id="ly-old-text", markup=False)
             with VerticalScroll(id="ly-new", classes="ly-side"):
-                yield Static(id="ly-new-text")
+                yield Static(id="ly-new-text", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, OptionList, Tree
 
 from tui_report.report import structure
@@ -47,6 +48,9 @@ class MainScreen(Screen):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._figure_table: FigureTable | None = None
+        #: the widget to give the keyboard back to when a pane that took it
+        #: (the figure table, the narrow preview) closes
+        self._focus_back: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -111,7 +115,9 @@ class MainScreen(Screen):
         status.read_only = self.app.read_only
         self.outline.rebuild(report)
         self.show_section(report.sections[0] if report.sections else None)
-        self.outline.focus()
+        # the keyboard starts in the text, where letters are letters; in the
+        # outline they are commands (its border says so while it has focus)
+        self.set_focus(self.editor.body_area if report.sections else self.outline)
         # the first check runs once the screen is up: problems can arrive a
         # moment later, the outline and text cannot
         self.call_after_refresh(self.app.schedule_check)
@@ -182,9 +188,16 @@ class MainScreen(Screen):
         app = self.app
 
         def chosen(fid: str | None) -> None:
-            self.editor.body_area.focus()
+            area = self.editor.body_area
+            self.set_focus(area)
             if fid:
                 self.editor.insert(fid + "}}" if closing else "{{" + fid + "}}")
+            elif closing:
+                # Esc: the "{{" that opened the picker goes too, rather than
+                # stay as an unfinished placeholder
+                row, col = area.cursor_location
+                if area.document[row][max(0, col - 2):col] == "{{":
+                    area.delete((row, col - 2), (row, col))
 
         app.push_screen(FigurePicker(app.store.report, app.resolved.values if app.resolved else {}), chosen)
 
@@ -208,13 +221,39 @@ class MainScreen(Screen):
     def _labels(self) -> dict[int, str]:
         return {id(e.section): e.label for e in structure.outline(self.app.store.report)}
 
+    def _report_order(self, report: Report):
+        """A sort key putting problems in the order a reader meets them: the
+        sections in outline order (then the offset in the text), then the
+        figures in their order, then the declared checks, then the rest."""
+        from tui_report.checks import locate as navigate
+
+        sections = {id(e.section): n for n, e in enumerate(structure.outline(report))}
+        figures = {fid: n for n, fid in enumerate(report.figures)}
+        checks = {c.id: n for n, c in enumerate(report.checks) if c.id}
+
+        def key(p: Problem) -> tuple:
+            target = navigate.locate(report, p)
+            if target is not None and target.section is not None and id(target.section) in sections:
+                field = 0 if target.field == "title" else 1
+                return (0, sections[id(target.section)], field, target.offset, p.file, p.line, p.col)
+            if p.where in figures:
+                return (1, figures[p.where], 0, 0, p.file, p.line, p.col)
+            if p.where in checks:
+                return (2, checks[p.where], 0, 0, p.file, p.line, p.col)
+            return (3, 0, 0, 0, p.file, p.line, p.col)
+
+        return key
+
     def problems_updated(self) -> None:
         """The app finished a check run: refresh what shows its results."""
         app = self.app
         report = app.store.report
         problems = app.problems
         labels = self._labels()
-        self.problems_panel.show(problems, lambda p: self.where(p, labels))
+        order = self._report_order(report)
+        panel = self.problems_panel
+        panel.here = self.editor.section if panel.only_here else None
+        panel.show(problems, lambda p: self.where(p, labels), order)
         marked = set()
         for p in problems:
             if p.severity == "error" and not p.acknowledged and p.target:
@@ -275,6 +314,92 @@ class MainScreen(Screen):
             self.app.notify(S.NO_FIX)
             return
         self.app.apply_fix(problem.fix)
+
+    def _step_problem(self, step: int) -> None:
+        """Ctrl+N / Ctrl+O: the next (previous) open problem after the
+        cursor, in report order, with the cursor put on it."""
+        from tui_report.checks import locate as navigate
+
+        panel = self.problems_panel
+        problems = [p for p in panel.problems if not p.acknowledged]
+        if not problems:
+            self.app.notify(S.PROBLEMS_NONE)
+            return
+        report = self.app.store.report
+        order = {id(e.section): n for n, e in enumerate(structure.outline(report))}
+        section = self.editor.section
+        here = (order.get(id(section), -1) if section is not None else -1,
+                1 if self.focused is self.editor.body_area else 0,
+                self.editor.cursor_offset if self.focused is self.editor.body_area else -1)
+
+        def place(p: Problem) -> tuple:
+            target = navigate.locate(report, p)
+            if target is None or target.section is None or id(target.section) not in order:
+                return (len(order), 0, 0)
+            return (order[id(target.section)], 0 if target.field == "title" else 1, target.offset)
+
+        places = [place(p) for p in problems]
+        if step > 0:
+            chosen = next((p for p, at in zip(problems, places, strict=True) if at > here), problems[0])
+        else:
+            chosen = next((p for p, at in zip(reversed(problems), reversed(places), strict=True) if at < here), problems[-1])
+        panel.highlight(chosen)
+        self.jump_to(chosen)
+
+    def action_next_problem(self) -> None:
+        self._step_problem(1)
+
+    def action_previous_problem(self) -> None:
+        self._step_problem(-1)
+
+    def action_acknowledge(self) -> None:
+        problem = self.problems_panel.highlighted_problem
+        if problem is None:
+            return
+        if problem.acknowledged:
+            self.app.notify(S.ACK_ALREADY.format(reason=problem.reason))
+            return
+        from tui_report.tui.screens.dialogs import InputDialog
+
+        def valid(value: str) -> str | None:
+            return None if value.strip() else S.ACK_REASON_NEEDED
+
+        def done(reason: str | None) -> None:
+            if reason and reason.strip():
+                self.app.acknowledge(problem, reason.strip())
+
+        self.app.push_screen(InputDialog(S.ACK_TITLE, S.ACK_PROMPT.format(message=problem.message), "", valid),
+                             done)
+
+    def action_make_figure(self) -> None:
+        """A typed amount becomes a figure: the add-figure dialog filled in
+        from the text, then the amount replaced by its placeholder."""
+        problem = self.problems_panel.highlighted_problem
+        if problem is None or problem.id != "typed-amount" or problem.target is None:
+            self.app.notify(S.MAKE_FIGURE_ONLY)
+            return
+        from tui_report.checks import locate as navigate
+
+        report = self.app.store.report
+        target = navigate.locate(report, problem)
+        if target is None or target.section is None:
+            self.app.notify(S.NO_TARGET.format(where=problem.location()))
+            return
+        typed = problem.extra.get("text", "")
+        text = getattr(target.section, target.field)
+        if text[target.offset:target.offset + len(typed)] != typed:
+            self.app.notify(S.MAKE_FIGURE_MOVED)
+            return
+        self._open_figure_dialog(None, typed=typed, label=_label_before(text, target.offset),
+                                 place=(target.section, target.field, target.offset))
+
+    def action_problems_here(self) -> None:
+        panel = self.problems_panel
+        panel.only_here = not panel.only_here
+        self.problems_updated()
+
+    def action_grow_problems(self) -> None:
+        self.set_class(not self.has_class("-problems-big"), "-problems-big")
 
     def reload_editor(self) -> None:
         """The store changed the open section (a fix, an external editor):
@@ -340,32 +465,117 @@ class MainScreen(Screen):
     def action_toggle_figures(self) -> None:
         self.figures_visible = not self.figures_visible
         if self.figures_visible:
-            self.figure_table.focus()
+            self._take_focus(self.figure_table)
         else:
-            self.editor.body_area.focus()
+            self._give_focus_back()
 
     def action_edit_figure(self) -> None:
+        fid = self.figure_table.current
+        if fid is None:
+            return
+        self._open_figure_dialog(fid)
+
+    def action_add_figure(self) -> None:
+        self._open_figure_dialog(None)
+
+    def _open_figure_dialog(self, fid: str | None, *, typed: str = "", label: str = "",
+                            place: tuple | None = None) -> None:
+        """Add (``fid`` None) or change a figure; ``place`` (section, field,
+        offset): the typed amount there becomes the new figure's
+        placeholder in the same undoable step."""
+        app = self.app
+        if app.read_only:
+            app.notify(S.READ_ONLY, severity="warning")
+            return
+        from tui_report.tui.screens.figure_dialog import FigureChanges, FigureDialog
+
+        report = app.store.report
+        fig = report.figures.get(fid) if fid is not None else None
+        back = self.focused
+
+        def done(result: FigureChanges | None) -> None:
+            if result is not None:
+                self._apply_figure(fid, result, typed, place)
+            if back is not None and back.is_mounted:
+                self.set_focus(back)
+
+        app.push_screen(FigureDialog(report, fig, typed=typed, label=label), done)
+
+    def _apply_figure(self, fid: str | None, ch, typed: str, place: tuple | None) -> None:
+        from tui_report.figures.editing import set_formula
+
+        store = self.app.store
+
+        def edit() -> None:
+            if fid is None:
+                store.add_figure(ch.fid, ch.label, unit=ch.unit, value=ch.value)
+                if ch.prev is not None:
+                    store.set_figure_value(ch.fid, ch.prev, key="prev")
+                if place is not None:
+                    section, field, offset = place
+                    section = structure.find(store.report, section.file, tuple(section.path))
+                    if section is not None:
+                        text = getattr(section, field)
+                        new = text[:offset] + "{{" + ch.fid + "}}" + text[offset + len(typed):]
+                        (store.set_body if field == "body" else store.set_title)(section, new)
+                return
+            fig = store.report.figures[fid]
+            if ch.label != fig.label:
+                store.set_figure_label(fid, ch.label)
+            if (ch.unit or None) != (fig.unit or None):
+                store.set_figure_unit(fid, ch.unit)
+            fig = store.report.figures[fid]
+            if fig.derived:
+                if ch.formula != fig.formula:
+                    set_formula(store, fid, ch.formula)
+                return
+            if ch.value != fig.value:
+                store.set_figure_value(fid, ch.value)
+            if ch.prev != fig.prev:
+                store.set_figure_value(fid, ch.prev, key="prev")
+
+        label = S.UNDO_ADD_FIGURE.format(id=ch.fid) if fid is None else S.UNDO_FIGURE.format(id=fid)
+        if self.app.figure_edit(label, edit):
+            if place is not None:
+                self.editor.section = None  # the text changed under the editor: show the store's
+                self.show_report(store.report)
+            elif self.figures_visible:
+                self.refresh_figures()
+                self.figure_table.select(ch.fid)
+
+    def action_delete_figure(self) -> None:
+        from tui_report.figures.usage import usages
+
         app = self.app
         fid = self.figure_table.current
         if fid is None:
             return
-        report = app.store.report
-        fig = report.figures[fid]
-        if fig.derived:
-            app.notify(S.FIGURE_DERIVED.format(label=fig.label, formula=fig.formula))
-            return
         if app.read_only:
             app.notify(S.READ_ONLY, severity="warning")
             return
-        from tui_report.tui.screens.dialogs import FigureDialog
+        report = app.store.report
+        usage = usages(report).get(fid)
+        places = [] if usage is None else [*usage.sections, *usage.checks, *usage.figures]
+        if places:
+            app.notify(S.FIGURE_IN_USE.format(id=fid, places="、".join(places)), severity="warning")
+            return
+        from tui_report.tui.screens.dialogs import ChoiceDialog
 
-        def done(result) -> None:
-            if result is not None:
-                app.set_figure(fid, *result)
+        def done(answer: str | None) -> None:
+            if answer == "delete" and app.figure_edit(S.UNDO_DELETE_FIGURE.format(id=fid),
+                                                      lambda: app.store.delete_figure(fid)):
                 self.refresh_figures()
-            self.figure_table.focus()
+            self.set_focus(self.figure_table)
 
-        app.push_screen(FigureDialog(fig, fig.unit or report.unit), done)
+        fig = report.figures[fid]
+        app.push_screen(ChoiceDialog(S.FIGURE_DELETE_TITLE, S.FIGURE_DELETE_MESSAGE.format(label=fig.label, id=fid), [
+            ("delete", S.DELETE_CONFIRM, "y"), ("cancel", S.CANCEL, "n")]), done)
+
+    def action_undo_edit(self) -> None:
+        self.app.undo()
+
+    def action_redo_edit(self) -> None:
+        self.app.undo(redo=True)
 
     def action_insert_figure(self) -> None:
         if self.editor.section is None or self.editor.body_area.read_only:
@@ -466,16 +676,36 @@ class MainScreen(Screen):
 
     def action_toggle_preview(self) -> None:
         self.preview_visible = not self.preview_visible
-        if not self.preview_visible and self.focused is self.preview:
-            self.outline.focus()
-        elif self.preview_visible and self.has_class("-narrow"):
-            self.preview.focus()
+        if self.preview_visible and self.has_class("-narrow"):
+            self._take_focus(self.preview)  # it takes the editor's place
+        elif not self.preview_visible:
+            self._give_focus_back()
 
     def action_toggle_outline(self) -> None:
         self.outline_hidden = not self.outline_hidden
+        if self.outline_hidden and self.focused is self.outline:
+            self.set_focus(self.editor.body_area)
 
     def action_toggle_problems(self) -> None:
         self.problems_hidden = not self.problems_hidden
+        if self.problems_hidden and self.focused is self.problems_panel:
+            self.set_focus(self.editor.body_area)
+
+    # Panes that take the keyboard when they open give it back when they
+    # close, to whichever widget had it, at any terminal size.
+
+    def _take_focus(self, widget: Widget) -> None:
+        if self.focused is not widget and self.focused is not None:
+            self._focus_back = self.focused
+        self.set_focus(widget)
+
+    def _give_focus_back(self) -> None:
+        back, self._focus_back = self._focus_back, None
+        if back is None or not back.is_mounted:
+            back = self.editor.body_area
+        # only when the closing pane has it: a Ctrl+T meanwhile is respected
+        if self.focused is None or self.focused in (self.preview, self._figure_table):
+            self.set_focus(back)
 
     def action_zoom(self) -> None:
         self.zoomed = not self.zoomed
@@ -490,6 +720,7 @@ class MainScreen(Screen):
         self.set_focus(self.outline)
 
     def action_focus_editor(self) -> None:
+        self._focus_back = None
         self.set_figures_visible(False)
         if self.has_class("-narrow"):
             self.preview_visible = False
@@ -505,3 +736,17 @@ def _resolve(app):
     from tui_report.figures.values import resolve
 
     return resolve(app.store.report)
+
+
+_CLAUSE_END = "，。；、：:（()\n 　！？"
+_LINKING = "为是共计达约合总额金额了"
+
+
+def _label_before(text: str, offset: int) -> str:
+    """A name for an amount from the words before it ("基本支出125.32万元"
+    → 基本支出): the clause it starts, minus linking words (为、共计…)."""
+    before = text[:offset]
+    cut = max(before.rfind(ch) for ch in _CLAUSE_END)
+    clause = before[cut + 1:].rstrip(_LINKING)
+    return clause[-12:]
+

@@ -36,7 +36,7 @@ class RecoveryDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(S.RECOVERY_TITLE, classes="dialog-title")
-            yield Static(S.RECOVERY_MESSAGE.format(summary=self.rec.summary()), id="recovery-summary")
+            yield Static(S.RECOVERY_MESSAGE.format(summary=self.rec.summary()), id="recovery-summary", markup=False)
             yield Label(S.RECOVERY_DIFF)
             with VerticalScroll(id="recovery-diff"):
                 yield Static(diff_text(self.rec.diff()), id="recovery-diff-text")

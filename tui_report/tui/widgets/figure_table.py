@@ -1,7 +1,6 @@
-"""The figures of the report as a table: id, label, this year, last year,
-the change, unit, and where each is used. Derived figures show their
-computed value and formula and cannot be edited here: their value is the
-formula's."""
+"""The figures of the report as a table: id, label, this year, unit, last
+year, the change, and where each is used. Derived figures show their
+computed value and formula; Enter changes a formula there, not the value."""
 
 from __future__ import annotations
 
@@ -31,8 +30,10 @@ class FigureTable(DataTable):
         from tui_report.figures.values import format_value
         current = self.current
         if not self._columns_added:
+            # the unit beside the value: at 80 columns the right-hand columns
+            # scroll out of view, and a value without its unit misleads
             for key, label in (("id", S.COL_ID), ("label", S.COL_LABEL), ("value", S.COL_VALUE),
-                               ("prev", S.COL_PREV), ("change", S.COL_CHANGE), ("unit", S.COL_UNIT),
+                               ("unit", S.COL_UNIT), ("prev", S.COL_PREV), ("change", S.COL_CHANGE),
                                ("used", S.COL_USED), ("formula", S.COL_FORMULA)):
                 self.add_column(label, key=key)
             self._columns_added = True
@@ -46,9 +47,10 @@ class FigureTable(DataTable):
             else:
                 shown = Text(format(fig.value, "f"), justify="right")
             prev = Text(format(fig.prev, "f"), justify="right") if fig.prev is not None else Text("")
+            # Text, not str: DataTable reads a str as markup, and a label may hold "["
             self.add_row(
-                Text(fid, style="bold"), fig.label, shown, prev, _change_text(fig, report),
-                fig.unit or report.unit, _usage_text(usages.get(fid)),
+                Text(fid, style="bold"), Text(fig.label), shown, Text(fig.unit or report.unit), prev,
+                _change_text(fig, report), _usage_text(usages.get(fid)),
                 Text("= " + fig.formula, style="italic") if fig.formula else "",
                 key=fid,
             )

@@ -8,13 +8,16 @@ the screen, which owns the edit.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui_report.report.model import Report, Section
 from tui_report.report.structure import outline
 from tui_report.tui import commands
+from tui_report.tui import strings as S
 
 
 class Outline(Tree[Section]):
@@ -51,6 +54,30 @@ class Outline(Tree[Section]):
             target = report.sections[0]
         if target is not None:
             self.select_section(target)
+
+    def render_label(self, node: TreeNode[Section], base_style: Style, style: Style) -> Text:
+        """A title too long for the pane ends in "…", so a cut title is
+        never mistaken for the whole one."""
+        text = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 2 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._invalidate()  # the room for each title changed
+
+    def on_focus(self, event: events.Focus) -> None:
+        # letters here are commands, not text: say so while they are live
+        self.border_subtitle = S.OUTLINE_KEYS_HINT
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.border_subtitle = ""
 
     def _label(self, number: str, section: Section) -> Text:
         text = Text(number, style="bold")

@@ -4,6 +4,11 @@ filled, and the problems marked where they are.
 It draws the same numbered blocks the exporters use (render.blocks), one
 Static per section, so an edit redraws one section and following the
 editor is a scroll to that section's widget.
+
+Lines break by the Chinese rules (render.line_break), not where Textual
+would (before any CJK character): a preview is where a reader checks the
+text, and a line starting with "，" or "万元" torn from its amount reads
+as a mistake in the report.
 """
 
 from __future__ import annotations
@@ -11,14 +16,23 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rich.cells import get_character_cell_size
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.visual import Visual
 from textual.widgets import Static
 
+from tui_report.render.line_break import wrap_offsets
 from tui_report.report.structure import find
 from tui_report.tui import strings as S
 
 if TYPE_CHECKING:
+    from textual.selection import Selection
+    from textual.strip import Strip
+    from textual.style import Style
+    from textual.visual import RenderOptions, RulesMap
+
     from tui_report.figures.values import Resolved
     from tui_report.render.blocks import Block
     from tui_report.report.model import Report, Section
@@ -27,8 +41,93 @@ if TYPE_CHECKING:
 _UNFILLED = re.compile(r"\{\{[^{}]*\}\}|【待填】")
 
 
+def _cells(ch: str) -> int:
+    # Rich's own measure, so that the ambiguous-width setting (quotes two
+    # cells wide, tui/cell_width.py) is what the lines are broken by
+    return get_character_cell_size(ch)
+
+
+class BrokenLines(Visual):
+    """Content whose lines are broken by the Chinese rules at the width it
+    is drawn at, then drawn by Textual's Content (styles, alignment and
+    selection as before). Every line already fits, so Textual's own
+    wrapping finds nothing left to break."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._width = -1
+        self._lines = content
+        #: where each drawn line starts in ``content.plain``
+        self._starts: list[int] = [0]
+
+    def __str__(self) -> str:
+        return self.content.plain
+
+    def lines_at(self, width: int) -> Content:
+        """The content with a newline at each break for ``width`` cells
+        (kept for the last width: height and drawing ask for the same one)."""
+        if width != self._width:
+            pieces: list[Content] = []
+            starts: list[int] = []
+            position = 0
+            for line in self.content.split("\n", allow_blank=True):
+                plain = line.plain
+                offsets = wrap_offsets(plain, width, cell_width=_cells) if width > 0 else []
+                pieces.extend(line.divide(offsets))
+                starts.extend(position + offset for offset in [0, *offsets])
+                position += len(plain) + 1
+            self._lines = Content("\n").join(pieces)
+            self._starts = starts
+            self._width = width
+        return self._lines
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.content.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        pad = rules.get("line_pad", 0) * 2
+        return self.lines_at(width - pad).get_height(rules, width)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        pad = options.rules.get("line_pad", 0) * 2
+        return self.lines_at(width - pad).render_strips(width, height, style, options)
+
+    def extract(self, selection: Selection) -> str:
+        """The selected text as written: a selection is in drawn lines, and
+        a break the preview made is no newline of the text."""
+        plain = self.content.plain
+        starts = self._starts
+
+        def offset(point, default: int) -> int:
+            if point is None:
+                return default
+            x, y = point
+            if y >= len(starts):
+                return len(plain)
+            stop = starts[y + 1] if y + 1 < len(starts) else len(plain)
+            return min(starts[y] + x, stop)
+
+        return plain[offset(selection.start, 0):offset(selection.end, len(plain))]
+
+
 class SectionView(Static):
     """One section's heading and prose."""
+
+    def __init__(self, text: Text, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.show_text(text)
+
+    def show_text(self, text: Text) -> None:
+        self.update(BrokenLines(Content.from_rich_text(text)))
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        visual = self.visual
+        if isinstance(visual, BrokenLines):
+            return visual.extract(selection), "\n"
+        return super().get_selection(selection)
 
 
 class PreviewPanel(VerticalScroll):
@@ -68,7 +167,7 @@ class PreviewPanel(VerticalScroll):
             sig = text.plain + "\x00" + repr(text.spans)
             if self._signatures.get(key) != sig:
                 self._signatures[key] = sig
-                self._section_views[key].update(text)
+                self._section_views[key].show_text(text)
 
     def follow(self, section: Section | None, fraction: float | None = None) -> None:
         """Scroll so ``section``'s heading is at the top or, with

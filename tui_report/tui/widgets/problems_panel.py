@@ -1,7 +1,11 @@
-"""The problems the checks found, newest run only, in file order.
+"""The problems the checks found, newest run only, in report order: the
+sections as the outline lists them, then the figures, then the declared
+checks; acknowledged ones last.
 
 Each line names the place in words a writer uses (二（一）, 数字 spend_total)
-rather than file:line; Enter jumps there, F applies a fix when there is one.
+rather than file:line; Enter jumps there, f applies a fix when there is one.
+Where a message tells a `check` user to edit report.toml, the editor's own
+way of doing it is shown instead.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_report.report.model import Section
 from tui_report.report.problems import Problem, Tally
 from tui_report.report.terminal import safe
 from tui_report.tui import commands
@@ -26,24 +31,33 @@ class ProblemsPanel(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.problems: list[Problem] = []
+        #: list only the problems of ``here`` (the section being edited)
+        self.only_here = False
+        self.here: Section | None = None
         #: what is listed; an unchanged check result (most keystrokes) leaves
         #: the list alone instead of rebuilding every line
         self._signature: list | None = None
 
-    def show(self, problems: list[Problem], where: Callable[[Problem], str]) -> None:
-        """List ``problems`` (open ones first), keeping the highlighted one
-        when it is still there."""
+    def show(self, problems: list[Problem], where: Callable[[Problem], str],
+             order: Callable[[Problem], tuple] | None = None) -> None:
+        """List ``problems`` in report order (``order``: the sort key),
+        keeping the highlighted one when it is still there, else the one
+        now in its place (after a fix: the next problem)."""
+        total = problems
+        if self.only_here:
+            here = self.here
+            problems = [p for p in problems if here is not None and p.target is not None
+                        and p.target.file == here.file and tuple(p.target.path) == tuple(here.path)]
         places = {id(p): where(p) for p in problems}
         signature = [(p.id, p.severity, p.file, p.line, p.col, p.message, p.acknowledged,
                       p.fix is not None, places[id(p)]) for p in problems]
+        ordered = self._order(problems, order)
         if signature == self._signature:
-            self.problems = self._order(problems)  # same list; keep the new objects
+            self.problems = ordered  # same list; keep the new objects
             return
         self._signature = signature
         keep = self.highlighted_problem
-        # errors first, then warnings, notes, and what was acknowledged;
-        # file order within each (the sort is stable)
-        ordered = self._order(problems)
+        keep_index = self.highlighted or 0
         self.problems = ordered
         options = [Option(self._line(p, places[id(p)]), id=str(n)) for n, p in enumerate(ordered)]
         self.clear_options()
@@ -51,10 +65,11 @@ class ProblemsPanel(OptionList):
             self.add_option(Option(Text(S.PROBLEMS_NONE, style="italic"), disabled=True))
         else:
             self.add_options(options)
-        tally = Tally.of(problems)
-        self.border_title = S.PROBLEMS_COUNT.format(errors=tally.errors, warnings=tally.warnings)
+        tally = Tally.of(total)
+        title = S.PROBLEMS_COUNT.format(errors=tally.errors, warnings=tally.warnings)
+        self.border_title = title + (S.PROBLEMS_HERE if self.only_here else "")
         if ordered:
-            index = 0
+            index = min(keep_index, len(ordered) - 1)
             if keep is not None:
                 for n, p in enumerate(ordered):
                     if (p.id, p.where, p.file, p.message) == (keep.id, keep.where, keep.file, keep.message):
@@ -63,9 +78,17 @@ class ProblemsPanel(OptionList):
             self.highlighted = index
 
     @staticmethod
-    def _order(problems: list[Problem]) -> list[Problem]:
+    def _order(problems: list[Problem], order: Callable[[Problem], tuple] | None) -> list[Problem]:
         rank = {"error": 0, "warning": 1, "info": 2}
-        return sorted(problems, key=lambda p: (p.acknowledged, rank.get(p.severity, 3)))
+        if order is None:
+            return sorted(problems, key=lambda p: (p.acknowledged, rank.get(p.severity, 3)))
+        return sorted(problems, key=lambda p: (p.acknowledged, order(p), rank.get(p.severity, 3)))
+
+    def highlight(self, problem: Problem) -> None:
+        for n, p in enumerate(self.problems):
+            if p is problem:
+                self.highlighted = n
+                return
 
     @staticmethod
     def _line(p: Problem, where: str) -> Text:
@@ -78,7 +101,7 @@ class ProblemsPanel(OptionList):
         text.append(safe(where, keep_newlines=False).replace(" ", "·"), style="bold" if not p.acknowledged else "dim")
         text.append("：")
         # report text in a message may hold control or bidi characters: shown, not obeyed
-        text.append(safe(p.message, keep_newlines=False), style="dim" if p.acknowledged else "")
+        text.append(safe(tui_message(p), keep_newlines=False), style="dim" if p.acknowledged else "")
         if p.acknowledged:
             text.append(S.PROBLEM_ACKNOWLEDGED.format(reason=p.reason), style="dim")
         elif p.fix is not None:
@@ -92,3 +115,16 @@ class ProblemsPanel(OptionList):
         if 0 <= self.highlighted < len(self.problems):
             return self.problems[self.highlighted]
         return None
+
+
+def tui_message(p: Problem) -> str:
+    """The message with its advice for `check` users ("请在 report.toml 中…")
+    replaced by the editor's way of doing the same, where there is one."""
+    hint = S.TUI_HINTS.get(p.id)
+    if hint is None:
+        return p.message
+    for marker in ("；请在 report.toml", "；请在report.toml", "；在 report.toml", "（在 report.toml"):
+        cut = p.message.find(marker)
+        if cut >= 0:
+            return p.message[:cut] + "；" + hint
+    return p.message

@@ -19,11 +19,13 @@ from textual.widgets.text_area import Selection
 from tui_report.report.model import Section
 from tui_report.tui import commands
 from tui_report.tui import strings as S
+from tui_report.tui.kinsoku_area import KinsokuWrap
 
 
-class BodyArea(TextArea):
-    """The body text: Markdown highlighting, soft wrap, undo/redo, and
-    ``{{`` asking for a figure to insert."""
+class BodyArea(KinsokuWrap, TextArea):
+    """The body text: Markdown highlighting, soft wrap by the Chinese
+    line-breaking rules (kinsoku_area.py), undo/redo, and ``{{`` asking for
+    a figure to insert."""
 
     BINDINGS = commands.bindings("editor")
 

@@ -23,26 +23,39 @@ class StatusLine(Static):
     activity = reactive("")  # a running export's progress
 
     def render(self) -> Text:
-        text = Text(" ")
-        text.append(self.report_name, style="bold")
-        if self.year:
-            text.append(" " + S.STATUS_YEAR.format(year=self.year))
-        text.append("  │  ")
+        """Safety first when the line is short: the saved state and the
+        counts always show in full; the report's name and the lock holder
+        are cut (with "…") to make room."""
+        width = self.size.width or 80
+        state = Text()
         if self.read_only:
-            text.append(S.STATUS_READ_ONLY, style="bold reverse")
+            state.append(S.STATUS_READ_ONLY, style="bold reverse")
             if self.read_only_why:
-                text.append(S.STATUS_READ_ONLY_WHY.format(why=self.read_only_why), style="bold")
-            text.append("  ")
+                state.append(S.STATUS_READ_ONLY_WHY.format(why=self.read_only_why), style="bold")
+            state.append("  ")
         if self.dirty:
-            text.append(S.STATUS_UNSAVED, style="bold yellow")
+            state.append(S.STATUS_UNSAVED, style="bold yellow")
         else:
-            text.append(S.STATUS_SAVED, style="green")
-        text.append("  │  ")
-        text.append(S.STATUS_ERRORS.format(n=self.errors), style="bold red" if self.errors else "")
-        text.append("  ")
-        text.append(S.STATUS_WARNINGS.format(n=self.warnings), style="bold yellow" if self.warnings else "")
+            state.append(S.STATUS_SAVED, style="green")
+        counts = Text()
+        counts.append(S.STATUS_ERRORS.format(n=self.errors), style="bold red" if self.errors else "")
+        counts.append("  ")
+        counts.append(S.STATUS_WARNINGS.format(n=self.warnings), style="bold yellow" if self.warnings else "")
         if self.checking:
-            text.append("  " + S.STATUS_CHECKING, style="italic")
+            counts.append("  " + S.STATUS_CHECKING, style="italic")
         if self.activity:
-            text.append("  │  " + self.activity, style="bold")
-        return text
+            counts.append("  │  " + self.activity, style="bold")
+        name = Text(" ")
+        name.append(self.report_name, style="bold")
+        if self.year:
+            name.append(" " + S.STATUS_YEAR.format(year=self.year))
+        sep = "  │  "
+        fixed = len(sep) * 2 + state.cell_len + counts.cell_len
+        if fixed + name.cell_len > width:
+            sep = "│"
+            fixed = 2 + state.cell_len + counts.cell_len
+            if fixed > width:  # even the state is too long: the lock holder goes first
+                state.truncate(max(4, width - counts.cell_len - 2 - 2), overflow="ellipsis")
+                fixed = 2 + state.cell_len + counts.cell_len
+            name.truncate(max(0, width - fixed), overflow="ellipsis")
+        return Text.assemble(name, sep, state, sep, counts)
