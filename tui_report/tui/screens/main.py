@@ -537,8 +537,7 @@ class MainScreen(Screen):
         label = S.UNDO_ADD_FIGURE.format(id=ch.fid) if fid is None else S.UNDO_FIGURE.format(id=fid)
         if self.app.figure_edit(label, edit):
             if place is not None:
-                self.editor.section = None  # the text changed under the editor: show the store's
-                self.show_report(store.report)
+                self.reload_editor()  # the placeholder is in the text now
             elif self.figures_visible:
                 self.refresh_figures()
                 self.figure_table.select(ch.fid)
