@@ -328,9 +328,13 @@ class MainScreen(Screen):
         report = self.app.store.report
         order = {id(e.section): n for n, e in enumerate(structure.outline(report))}
         section = self.editor.section
-        here = (order.get(id(section), -1) if section is not None else -1,
-                1 if self.focused is self.editor.body_area else 0,
-                self.editor.cursor_offset if self.focused is self.editor.body_area else -1)
+        at = order.get(id(section), -1) if section is not None else -1
+        if self.focused is self.editor.body_area:
+            here = (at, 1, self.editor.cursor_offset)
+        elif self.focused is self.editor.title_input:
+            here = (at, 0, self.editor.title_input.cursor_position)
+        else:  # from the outline or a panel: the section's first problem comes next
+            here = (at, 0, -1)
 
         def place(p: Problem) -> tuple:
             target = navigate.locate(report, p)
