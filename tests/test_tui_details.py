@@ -208,3 +208,24 @@ async def test_unfilled_figure_message_points_at_the_editor(sample):
         index = next(n for n, p in enumerate(panel.problems) if p.id == "figure-unfilled")
         prompt = str(panel.get_option_at_index(index).prompt)
         assert "F3" in prompt
+
+
+@pytest.mark.parametrize("size", SIZES, **ids)
+@pilot_test
+async def test_the_conflict_dialog_shows_every_choice_including_the_difference(sample, size):
+    from textual.widgets import Button
+
+    from tui_report.tui.screens.conflict import ConflictDialog
+
+    async with open_editor(sample, size=size) as (app, pilot):
+        for from_save in (False, True):
+            app.push_screen(ConflictDialog("sections/overview.toml", "modified", from_save))
+            await wait_until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+            await pilot.pause()
+            buttons = {b.id: b.region for b in app.screen.query(Button)}
+            assert "choice-diff" in buttons
+            width, height = size
+            for region in buttons.values():  # all on screen, none pushed off the dialog
+                assert region.width > 0 and region.right <= width and region.bottom <= height
+            app.screen.dismiss(None)
+            await pilot.pause()
