@@ -12,6 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui_report.report.scorecard import Scorecard
 
 #: How many 元 one unit is worth; lets a check compare "0元" with "76.33万元".
 UNIT_SCALE: dict[str, Decimal] = {
@@ -138,6 +142,8 @@ class Report:
     #: Problems found while loading (unknown keys, bad values): the report
     #: still opens, and `check` reports them with the rest.
     load_problems: list = field(default_factory=list)
+    #: the 自评表 (scorecard.toml; report/scorecard.py), None when there is none
+    scorecard: Scorecard | None = None
 
     def walk(self) -> Iterator[tuple[Section, int]]:
         for section in self.sections:

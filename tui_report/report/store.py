@@ -329,8 +329,26 @@ class Store:
                         "unlisted-file", "warning",
                         f"文件 {SECTIONS_DIR}/{extra.name} 未列在 report.toml 的 sections 中，不会出现在报告里",
                         f"{SECTIONS_DIR}/{extra.name}", 1, 1))
+        self._load_scorecard(report, problems)
         report.load_problems = problems
         return report
+
+    def _load_scorecard(self, report: Report, problems: list[Problem]) -> None:
+        """scorecard.toml, when the report has one: read like the section
+        files (so the editor can edit and save it), a broken one reported
+        with its line rather than stopping the report from opening."""
+        from tui_report.report.scorecard import SCORECARD_FILE, parse
+
+        rel = SCORECARD_FILE
+        if not (self._reuse_texts and rel in self.files and not self.files[rel].deleted):
+            if not os.path.lexists(self.root / rel):
+                return
+            _refuse_link(self.root, rel)
+        try:
+            report.scorecard = parse(self._read(rel), rel)
+        except ReportError as exc:
+            problems.append(Problem("unreadable", "error", exc.message, exc.file, exc.line, exc.col,
+                                    where="scorecard"))
 
     def _load_section_file(self, sid: str, problems: list[Problem]) -> Section:
         rel = section_file(sid)

@@ -27,7 +27,7 @@ from tui_report.report.folder_writer import create_folder, number
 from tui_report.report.model import UNIT_SCALE, Figure, Report
 from tui_report.report.places import REPORT_FILE
 from tui_report.report.safe_read import read_bytes
-from tui_report.report.store import Store
+from tui_report.report.store import ReportError, Store
 
 #: the ``[settings]`` key naming last year's report folder
 PREVIOUS_KEY = "previous_report"
@@ -44,6 +44,9 @@ class NewYear:
     cleared: list[Figure] = field(default_factory=list)
     carried: tuple[Figure, Figure, Decimal] | None = None  # (上年结余, 上年的本年结余, value)
     stale_years: int = 0
+    review_paragraphs: int = 0  # last year's paragraphs, unchanged
+    review_numbers: int = 0  # typed counts and amounts in them
+    review_dates: int = 0
 
 
 def _balance_ids(report: Report) -> tuple[str | None, str | None]:
@@ -164,7 +167,26 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
         write_atomic(tmp / REPORT_FILE, new_text)
 
     create_folder(Path(dest), fill)
+    _count_review(result, Path(dest))
     return result
+
+
+def _count_review(result: NewYear, dest: Path) -> None:
+    """What the new report asks to look at: last year's paragraphs, and the
+    numbers and dates typed in them (checks/carried_over.py)."""
+    from tui_report.checks import carried_over
+
+    try:
+        report = Store.open(dest).report
+    except ReportError:
+        return
+    for p in carried_over.run(report):
+        if p.id == "carried-over":
+            result.review_paragraphs += 1
+        elif "月" in p.extra.get("typed", "") and "日" in p.extra.get("typed", ""):
+            result.review_dates += 1
+        else:
+            result.review_numbers += 1
 
 
 #: the largest file copied into next year's folder (a picture, a scan)
@@ -204,6 +226,9 @@ def summary(result: NewYear, dest: str, unit: str) -> str:
         out.append(f"  {start.label}取上年的{end.label}：{number(value)}{start.unit or unit}")
     if result.stale_years:
         out.append(f"  正文中写死的“{result.old_year}”有 {result.stale_years} 处，需改为 {{{{year}}}} 或新的年份")
+    if result.review_paragraphs:
+        out.append(f"  沿用上年的段落 {result.review_paragraphs} 段待核对，其中上年的数字 {result.review_numbers} 处、"
+                   f"日期 {result.review_dates} 处（改写或确认后即不再列出 [carried-over]）")
     todo = "（未填的数字列为错误 [figure-unfilled]；填完之前 PDF 只能加 --draft 导出草稿）" if result.cleared else ""
     out.append(f"下一步：运行 `tui-report check {dest}` 查看全部待办{todo}")
     return "\n".join(out) + "\n"
