@@ -82,7 +82,8 @@ def test_changed_sections_are_listed_and_paired(tmp_path, sample):
                     encoding="utf-8")
     res = run_cli("compare", str(sample), str(dest), "--only", "sections")
     assert res.returncode == 0, res.stderr
-    assert res.stdout.splitlines() == ["正文：1 个章节有改动，30 个未改动", "  四、资产管理情况（改动）"]
+    assert res.stdout.splitlines() == ["正文：1 个章节有改动，30 个未改动", "  四、资产管理情况（改动）",
+                                       "      办公室设立{+两名+}资产专管员，负责资产管理…"]  # word by word
     pairs = compare.section_pairs(load(sample), load(dest))
     assets = next(p for p in pairs if p.title == "资产管理情况")
     assert assets.status == "changed"
@@ -113,3 +114,30 @@ def test_compare_with_one_folder_uses_the_recorded_previous_report(tmp_path, sam
     res = run_cli("compare", str(sample))
     assert res.returncode == 2
     assert "previous_report" in res.stderr and res.stdout == ""
+
+
+def test_prose_changes_word_by_word_in_markdown(tmp_path, sample):
+    dest = new_year(tmp_path, sample)
+    path = dest / "sections" / "performance.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("共计300多人", "共计350多人"), encoding="utf-8")
+    res = run_cli("compare", str(sample), str(dest), "--only", "sections", "-f", "md")
+    assert res.returncode == 0, res.stderr
+    line = next(line for line in res.stdout.splitlines() if "350" in line)
+    assert line.lstrip().startswith(">")
+    assert "~~300~~**350**" in line  # the number is one word: not a changed "0"
+    assert "全国科普日" not in line or "…" in line  # the long unchanged rest is cut
+
+
+def test_a_change_that_looks_like_a_typing_error_is_flagged(tmp_path, sample):
+    dest = new_year(tmp_path, sample)
+    fill(dest, budget_approved="1503.2", funds_received="230.32", spend_total="-153.99", spend_basic="125",
+         spend_project="28.67")
+    rows = {r.id: r for r in compare.figure_rows(load(sample), load(dest))}
+    assert rows["budget_approved"].doubtful  # ten times last year's: a decimal point moved
+    assert rows["spend_total"].doubtful  # the sign changed
+    assert not rows["funds_received"].doubtful and not rows["spend_basic"].doubtful
+    res = run_cli("compare", str(sample), str(dest), "--only", "figures")
+    flagged = [line for line in res.stdout.splitlines() if "请确认" in line]
+    assert len(flagged) == 2 and any("预算批复" in line for line in flagged)
+    md = run_cli("compare", str(sample), str(dest), "-f", "md", "--only", "figures").stdout
+    assert md.splitlines()[0].endswith("| 核对 |") and "| 请确认 |" in md

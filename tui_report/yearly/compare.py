@@ -41,6 +41,19 @@ class FigureRow:
         """增减率 in percent, to two decimals; None over a zero base."""
         return percent_change(self.old, self.new)
 
+    @property
+    def doubtful(self) -> bool:
+        """A change that looks like a typing error rather than a year: ten
+        times or a tenth of last year's, or a change of sign (a misplaced
+        decimal point, a 万元 figure typed in 元, a lost minus)."""
+        old, new = self.old, self.new
+        if old is None or new is None or old == 0 or new == 0:
+            return False
+        if (old < 0) != (new < 0):
+            return True
+        ratio = abs(new / old)
+        return ratio >= 10 or ratio <= Decimal("0.1")
+
 
 @dataclass
 class SectionPair:
@@ -200,10 +213,18 @@ def _rate(row: FigureRow) -> str:
 
 
 HEADER = ("项目", "单位", "上年", "本年", "增减", "增减率")
+#: the column added when a change looks like a typing error
+CHECK_HEADER = "核对"
+DOUBTFUL = "请确认"
 
 
-def _cells(row: FigureRow) -> list[str]:
-    return [row.label, row.unit, _num(row.old), _num(row.new, TO_FILL), _signed(row.change), _rate(row)]
+def _header(rows: list[FigureRow]) -> list[str]:
+    return list(HEADER) + ([CHECK_HEADER] if any(r.doubtful for r in rows) else [])
+
+
+def _cells(row: FigureRow, flags: bool = False) -> list[str]:
+    cells = [row.label, row.unit, _num(row.old), _num(row.new, TO_FILL), _signed(row.change), _rate(row)]
+    return cells + [DOUBTFUL if row.doubtful else ""] if flags else cells
 
 
 def _width(text: str) -> int:
@@ -216,8 +237,10 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def figures_text(rows: list[FigureRow]) -> str:
-    table = [list(HEADER)] + [_cells(r) for r in rows]
-    widths = [max(_width(r[i]) for r in table) for i in range(len(HEADER))]
+    header = _header(rows)
+    flags = len(header) > len(HEADER)
+    table = [header] + [_cells(r, flags) for r in rows]
+    widths = [max(_width(r[i]) for r in table) for i in range(len(header))]
     return "\n".join(
         "  ".join(_pad(c, widths[i], i >= 2) for i, c in enumerate(r)).rstrip() for r in table) + "\n"
 
@@ -227,8 +250,10 @@ def figures_markdown(rows: list[FigureRow]) -> str:
     def esc(c: str) -> str:
         return c.replace("|", "｜")
 
-    lines = ["| " + " | ".join(HEADER) + " |", "|---|---|---:|---:|---:|---:|"]
-    lines += ["| " + " | ".join(esc(c) for c in _cells(r)) + " |" for r in rows]
+    header = _header(rows)
+    flags = len(header) > len(HEADER)
+    lines = ["| " + " | ".join(header) + " |", "|---|---|---:|---:|---:|---:|" + ("---|" if flags else "")]
+    lines += ["| " + " | ".join(esc(c) for c in _cells(r, flags)) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -236,14 +261,26 @@ _STATUS = {"changed": "改动", "added": "新增", "removed": "删除"}
 
 
 def sections_text(pairs: list[SectionPair], markdown: bool = False) -> str:
+    """The changed sections, and in each the changed paragraphs word by
+    word (``[-上年-]{+本年+}``; in Markdown ~~上年~~ **本年**)."""
+    from tui_report.yearly import word_diff
+
     changed = [p for p in pairs if p.status != "same"]
     same = len(pairs) - len(changed)
     head = f"正文：{len(changed)} 个章节有改动，{same} 个未改动"
     lines = [head]
+    render = word_diff.as_markdown if markdown else word_diff.as_text
     for p in changed:
         indent = "  " * (p.level - 1)
         item = f"{indent}- " if markdown else f"  {indent}"
         lines.append(f"{item}{p.number}{p.title}（{_STATUS[p.status]}）")
+        old = p.old.body if p.old is not None else ""
+        new = p.new.body if p.new is not None else ""
+        for before, after in word_diff.paragraph_pairs(old, new):
+            if before == after:
+                continue
+            text = render(word_diff.diff(before or "", after or ""))
+            lines.append(f"{indent}  > {text}" if markdown else f"  {indent}    {text}")
     return "\n".join(lines) + "\n"
 
 
