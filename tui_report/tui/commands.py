@@ -52,6 +52,7 @@ COMMANDS: list[Command] = [
     Command("focus_problems", "ctrl+r", namespace="screen"),
     Command("next_problem", "ctrl+n", namespace="screen"),
     Command("previous_problem", "ctrl+o", namespace="screen"),
+    Command("next_unreviewed", "ctrl+f", namespace="screen"),
     Command("last_year", "ctrl+l"),
     # the outline: structure edits on the selected section
     Command("add_section", "a", scope="outline", namespace="screen"),

@@ -15,6 +15,7 @@ STATUS_READ_ONLY_WHY = "（{why}）"
 STATUS_ERRORS = "✗ {n} 错误"
 STATUS_WARNINGS = "! {n} 警告"
 STATUS_CHECKING = "校验中…"
+STATUS_UNREVIEWED = "◦ {n} 段待核对"
 
 # --- panels -----------------------------------------------------------------
 OUTLINE_TITLE = "目录"
@@ -25,6 +26,16 @@ PROBLEMS_NONE = "没有发现问题"
 PROBLEM_FIXABLE = "〔可自动修复：按 f〕"
 PROBLEM_ACKNOWLEDGED = "〔已确认：{reason}〕"
 PROBLEMS_HERE = "（仅本节，c 显示全部）"
+UNREVIEWED_MARK = " ◦"
+NO_UNREVIEWED = "没有沿用上年、尚未核对的段落"
+REVIEWED_REASON = "已核对，沿用上年"
+LY_COPIED = "已把上年的这一段放入本年正文（未保存）"
+LY_NOT_CARRIED = "这一段已改写，或已确认，无需再确认"
+LY_NO_OLD = "上年没有与这一段对应的文字"
+LY_NEXT = "下一段（k 上一段）"
+LY_PREVIOUS = "上一段"
+LY_COPY = "采用上年此段"
+LY_REVIEWED = "此段已核对"
 #: the editor's way of fixing what a message tells `check` users to do in report.toml
 TUI_HINTS = {
     "figure-unfilled": "按 F3 在数字表中选中它，Enter 填写",
@@ -76,6 +87,7 @@ CMD = {
     "focus_problems": ("转到问题", "把光标移到问题面板"),
     "next_problem": ("下一个问题", "光标跳到下一个问题所在的文字"),
     "previous_problem": ("上一个问题", "光标跳到上一个问题所在的文字"),
+    "next_unreviewed": ("下一段待核对", "光标跳到下一段沿用上年、尚未核对的文字"),
     "undo_edit": ("撤销", "撤销上一次章节结构或数字的修改（新增、删除、移动、改名、数字）"),
     "redo_edit": ("重做", "重做被撤销的结构或数字修改"),
     "undo_figure": ("撤销", "撤销上一次数字或章节结构的修改"),

@@ -254,14 +254,15 @@ class MainScreen(Screen):
         panel = self.problems_panel
         panel.here = self.editor.section if panel.only_here else None
         panel.show(problems, lambda p: self.where(p, labels), order)
-        marked = set()
+        marked, unreviewed = set(), set()
         for p in problems:
-            if p.severity == "error" and not p.acknowledged and p.target:
-                section = structure.find(report, p.target[1], tuple(p.target[2]))
-                if section is not None:
-                    marked.add(id(section))
-        if marked != self.outline.error_sections:
-            self.outline.refresh_labels(report, marked)
+            if p.acknowledged or not p.target or not (p.severity == "error" or p.id == "carried-over"):
+                continue
+            section = structure.find(report, p.target[1], tuple(p.target[2]))
+            if section is not None:
+                (marked if p.severity == "error" else unreviewed).add(id(section))
+        if marked != self.outline.error_sections or unreviewed != self.outline.unreviewed_sections:
+            self.outline.refresh_labels(report, marked, unreviewed)
         self.refresh_status()
         if self.preview_visible:
             self.preview.show(report, app.resolved, problems)
@@ -279,6 +280,7 @@ class MainScreen(Screen):
         status.dirty = bool(app.store.dirty_files())
         tally = Tally.of(app.problems)
         status.errors, status.warnings = tally.errors, tally.warnings
+        status.unreviewed = sum(1 for p in app.problems if p.id == "carried-over" and not p.acknowledged)
 
     @on(OptionList.OptionSelected, "#problems")
     def _problem_selected(self, event: OptionList.OptionSelected) -> None:
@@ -315,15 +317,17 @@ class MainScreen(Screen):
             return
         self.app.apply_fix(problem.fix)
 
-    def _step_problem(self, step: int) -> None:
+    def _step_problem(self, step: int, only: str | None = None) -> None:
         """Ctrl+N / Ctrl+O: the next (previous) open problem after the
-        cursor, in report order, with the cursor put on it."""
+        cursor, in report order, with the cursor put on it (``only``: of
+        that id)."""
         from tui_report.checks import locate as navigate
 
         panel = self.problems_panel
-        problems = [p for p in panel.problems if not p.acknowledged]
+        source = self.app.problems if only else panel.problems
+        problems = [p for p in source if not p.acknowledged and (only is None or p.id == only)]
         if not problems:
-            self.app.notify(S.PROBLEMS_NONE)
+            self.app.notify(S.NO_UNREVIEWED if only else S.PROBLEMS_NONE)
             return
         report = self.app.store.report
         order = {id(e.section): n for n, e in enumerate(structure.outline(report))}
@@ -342,7 +346,9 @@ class MainScreen(Screen):
                 return (len(order), 0, 0)
             return (order[id(target.section)], 0 if target.field == "title" else 1, target.offset)
 
-        places = [place(p) for p in problems]
+        ranked = sorted(((place(p), n, p) for n, p in enumerate(problems)), key=lambda t: (t[0], t[1]))
+        problems = [p for _, _, p in ranked]
+        places = [at for at, _, _ in ranked]
         if step > 0:
             chosen = next((p for p, at in zip(problems, places, strict=True) if at > here), problems[0])
         else:
@@ -352,6 +358,9 @@ class MainScreen(Screen):
 
     def action_next_problem(self) -> None:
         self._step_problem(1)
+
+    def action_next_unreviewed(self) -> None:
+        self._step_problem(1, only="carried-over")
 
     def action_previous_problem(self) -> None:
         self._step_problem(-1)

@@ -30,6 +30,8 @@ class Outline(Tree[Section]):
         self.guide_depth = 2
         self._by_section: dict[int, TreeNode[Section]] = {}
         self._error_sections: set[int] = set()
+        #: sections holding last year's paragraphs not yet reviewed (◦)
+        self._unreviewed: set[int] = set()
 
     def rebuild(self, report: Report, select: Section | None = None) -> None:
         """Recreate the nodes from the report, keeping the cursor on
@@ -84,13 +86,18 @@ class Outline(Tree[Section]):
         text.append(section.title or "")
         if id(section) in self._error_sections:
             text.append(" ✗", style="bold red")
+        if id(section) in self._unreviewed:
+            text.append(S.UNREVIEWED_MARK, style="bold")
         return text
 
-    def refresh_labels(self, report: Report, marked: set[int] | None = None) -> None:
+    def refresh_labels(self, report: Report, marked: set[int] | None = None,
+                       unreviewed: set[int] | None = None) -> None:
         """Update numbers and titles in place (after a title edit or a
         check), without losing the cursor or scroll position."""
         if marked is not None:
             self._error_sections = marked
+        if unreviewed is not None:
+            self._unreviewed = unreviewed
         for entry in outline(report):
             node = self._by_section.get(id(entry.section))
             if node is not None:
@@ -118,6 +125,11 @@ class Outline(Tree[Section]):
         enter = getattr(self.screen, "enter_section", None)
         if node is not None and node.data is not None and enter is not None:
             enter(node.data)
+
+    @property
+    def unreviewed_sections(self) -> set[int]:
+        """ids of the sections marked ◦ (last year's words not yet reviewed)."""
+        return self._unreviewed
 
     @property
     def error_sections(self) -> set[int]:

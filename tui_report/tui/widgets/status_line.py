@@ -21,6 +21,7 @@ class StatusLine(Static):
     warnings = reactive(0)
     checking = reactive(False)
     activity = reactive("")  # a running export's progress
+    unreviewed = reactive(0)  # last year's paragraphs not yet reviewed
 
     def render(self) -> Text:
         """Safety first when the line is short: the saved state and the
@@ -41,6 +42,8 @@ class StatusLine(Static):
         counts.append(S.STATUS_ERRORS.format(n=self.errors), style="bold red" if self.errors else "")
         counts.append("  ")
         counts.append(S.STATUS_WARNINGS.format(n=self.warnings), style="bold yellow" if self.warnings else "")
+        if self.unreviewed:
+            counts.append("  " + S.STATUS_UNREVIEWED.format(n=self.unreviewed), style="bold")
         if self.checking:
             counts.append("  " + S.STATUS_CHECKING, style="italic")
         if self.activity:
