@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from tui_report.checks import acknowledge, arithmetic, carried_over, declared, figure_values, headings, prose
+from tui_report.checks import acknowledge, arithmetic, carried_over, declared, figure_values, headings, prose, scorecard
 from tui_report.figures import yoy
 from tui_report.figures.values import Resolved, format_value, is_money, resolve
 from tui_report.report.model import UNIT_SCALE, Report, Section, Span
@@ -40,7 +40,8 @@ def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
                          ("正文", lambda: _prose(report, resolved, used)),
                          ("标题", lambda: headings.run(report)),
                          ("未用的数字", lambda: figure_values.unused(report, resolved, used)),
-                         ("上年文字", lambda: carried_over.run(report))):
+                         ("上年文字", lambda: carried_over.run(report)),
+                         ("自评表", lambda: scorecard.run(report, resolved.values))):
         problems += _guarded(stage, check)
     problems += _guarded("确认", lambda: acknowledge.apply(report, problems))
     carried_over.follow_paragraphs(problems)

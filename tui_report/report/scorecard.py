@@ -47,6 +47,7 @@ class BudgetRow:
     initial: Amount = None  # 年初预算数
     adjusted: Amount = None  # 全年预算数
     executed: Amount = None  # 全年执行数
+    rate: Decimal | None = None  # 执行率 typed (102.44 for 102.44%); None: computed
     score: Decimal | None = None  # 得分 typed; None: computed
     reason: str = ""  # 执行率偏低的原因
     index: int = 0
@@ -98,7 +99,7 @@ class Scorecard:
     problems: list[Problem] = field(default_factory=list)
 
 
-BUDGET_KEYS = {"name", "initial", "adjusted", "executed", "score", "reason"}
+BUDGET_KEYS = {"name", "initial", "adjusted", "executed", "rate", "score", "reason"}
 TARGET_KEYS = {"planned", "actual"}
 INDICATOR_KEYS = {"level1", "level2", "name", "weight", "target", "actual", "score", "reason", "rating"}
 TOP_KEYS = {"template", "title", "budget", "targets", "indicators", "total", "grade"}
@@ -189,6 +190,7 @@ def parse(text: str, rel: str = SCORECARD_FILE) -> Scorecard:
             initial=amount(row.get("initial"), "年初预算数", spans.get("initial")),
             adjusted=amount(row.get("adjusted"), "全年预算数", spans.get("adjusted")),
             executed=amount(row.get("executed"), "全年执行数", spans.get("executed")),
+            rate=number(_percent(row.get("rate")), "执行率", spans.get("rate")),
             score=number(row.get("score"), "得分", spans.get("score")),
             reason=text_of(row.get("reason", ""), "reason", spans.get("reason")),
             index=n, spans=spans))
@@ -240,3 +242,10 @@ def groups(card: Scorecard) -> list[tuple[str, list[tuple[str, list[Indicator]]]
             level2.append((ind.level2, []))
         level2[-1][1].append(ind)
     return out
+
+
+def _percent(value):
+    """"102.44%" as typed in a table, or a bare number of percent."""
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        return value.strip()[:-1]
+    return value

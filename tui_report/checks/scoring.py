@@ -1,0 +1,165 @@
+"""The arithmetic of a 自评表: what each row scores by its template's
+rules, the total and the grade. The checks compare what was typed with
+this; the editor and the exports show it where nothing was typed.
+
+Every amount and score is Decimal, rounded half-up to two places as the
+tables print them; a rate is in percent (102.44 means 102.44%).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from tui_report.report.scorecard import Amount, BudgetRow, Indicator, Scorecard
+from tui_report.report.templates import Band, Template
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+")
+_COMPARE = re.compile(r"^\s*(≥|>=|＞＝|≤|<=|＜＝|=|＝|>|＞|<|＜)")
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """二十 → 20, 三百五十 → 350 (the counts tables write in words)."""
+    total, section, digit = 0, 0, 0
+    units = {"十": 10, "百": 100, "千": 1000}
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in units:
+            section += (digit or 1) * units[ch]
+            digit = 0
+        elif ch == "万":
+            total += (section + digit) * 10000
+            section, digit = 0, 0
+        else:
+            return None
+    return Decimal(total + section + digit)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A 年度指标值 or 实际完成值: comparison, number and unit as typed;
+    ``number`` None for a qualitative one (较好, 按时完成)."""
+
+    compare: str  # ">=", "<=", "="
+    number: Decimal | None
+    unit: str
+
+
+def quantity(text: str) -> Quantity:
+    text = (text or "").strip()
+    compare = ">="
+    m = _COMPARE.match(text)
+    if m:
+        sign = m.group(1)
+        compare = "<=" if sign in ("≤", "<=", "＜＝", "<", "＜") else "=" if sign in ("=", "＝") else ">="
+        text = text[m.end():].strip()
+    n = _NUMBER.search(text)
+    if n is None:
+        return Quantity(compare, None, "")
+    raw = n.group(0)
+    number = Decimal(raw) if raw[0].isdigit() else chinese_number(raw)
+    return Quantity(compare, number, text[n.end():].strip())
+
+
+@dataclass
+class IndicatorScore:
+    indicator: Indicator
+    #: what the rule gives; None when it cannot say (qualitative without a
+    #: rating, a target or actual that is not a number)
+    rule: Decimal | None
+    band: Band | None = None
+    #: the score that counts: typed, else the rule's
+    score: Decimal | None = None
+    #: why the rule could not score it (shown, not an error by itself)
+    note: str = ""
+
+
+@dataclass
+class BudgetScore:
+    row: BudgetRow
+    executed: Decimal | None
+    denominator: Decimal | None
+    rate: Decimal | None  # computed, percent
+    rule: Decimal | None  # the score the rate gives (scored rows only)
+    score: Decimal | None
+    scored: bool
+
+
+@dataclass
+class Scored:
+    budget: list[BudgetScore] = field(default_factory=list)
+    indicators: list[IndicatorScore] = field(default_factory=list)
+    weights: Decimal = Decimal(0)  # 分值 of everything, budget included
+    total: Decimal = Decimal(0)  # 得分 of everything that counts
+    grade: str = ""
+
+
+def amount(value: Amount, values: Mapping[str, Decimal | None]) -> Decimal | None:
+    """A budget cell's number: typed, or the figure its placeholder names."""
+    if isinstance(value, str):
+        name = value.strip().removeprefix("{{").removesuffix("}}").strip()
+        return values.get(name)
+    return value
+
+
+def indicator_rule(ind: Indicator, template: Template) -> IndicatorScore:
+    weight = ind.weight
+    if weight is None:
+        return IndicatorScore(ind, None, note="没有分值")
+    target, actual = quantity(ind.target), quantity(ind.actual)
+    if target.number is None:  # qualitative: the band chosen decides the range
+        band = template.band(ind.rating) if ind.rating else None
+        if band is None:
+            return IndicatorScore(ind, None, note="定性指标请选择档次（rating）")
+        return IndicatorScore(ind, cents(weight * band.high), band=band)
+    if actual.number is None:
+        return IndicatorScore(ind, None, note="实际完成值不是数字")
+    t, a = target.number, actual.number
+    if target.compare == ">=":
+        share = Decimal(1) if t == 0 else min(a / t, Decimal(1))
+    elif target.compare == "<=":
+        share = Decimal(1) if a <= t else (t / a if a else Decimal(0))
+    else:
+        share = Decimal(1) if a == t else max(Decimal(0), 1 - abs(a - t) / t) if t else Decimal(0)
+    return IndicatorScore(ind, cents(weight * max(share, Decimal(0))))
+
+
+def budget_rows(card: Scorecard, template: Template, values: Mapping[str, Decimal | None]) -> list[BudgetScore]:
+    out = []
+    weight = card.budget_weight if card.budget_weight is not None else template.budget_weight
+    for n, row in enumerate(card.budget):
+        executed = amount(row.executed, values)
+        denominator = amount(row.adjusted if template.denominator == "adjusted" else row.initial, values)
+        rate = cents(executed / denominator * HUNDRED) if executed is not None and denominator else None
+        scored = n < template.scored_rows
+        rule = cents(weight * min(rate / HUNDRED, Decimal(1))) if scored and rate is not None else None
+        score = row.score if row.score is not None else rule
+        out.append(BudgetScore(row, executed, denominator, rate, rule, score, scored))
+    return out
+
+
+def score(card: Scorecard, template: Template, values: Mapping[str, Decimal | None]) -> Scored:
+    out = Scored()
+    out.budget = budget_rows(card, template, values)
+    weight = card.budget_weight if card.budget_weight is not None else template.budget_weight
+    out.weights = weight + sum((i.weight or Decimal(0) for i in card.indicators), Decimal(0))
+    for ind in card.indicators:
+        got = indicator_rule(ind, template)
+        got.score = ind.score if ind.score is not None else got.rule
+        out.indicators.append(got)
+    parts = [b.score for b in out.budget if b.scored and b.score is not None]
+    parts += [i.score for i in out.indicators if i.score is not None]
+    out.total = cents(sum(parts, Decimal(0)))
+    out.grade = template.grade_of(out.total)
+    return out
