@@ -642,6 +642,33 @@ class Store:
         self._edit_report_toml(lambda doc: figure_toml.add_acknowledgement(doc, entries))
         return self.report.acknowledged[-1]
 
+    def set_scorecard_cell(self, part: str, index: int, key: str, value) -> None:
+        """One cell of scorecard.toml: ``part`` is "budget", "targets",
+        "indicators" (the ``index``-th row) or "" (the top: total, grade);
+        ``value`` a Decimal, a text, or None to remove the key (the score is
+        then computed). The model's scorecard is read again from the text."""
+        from tui_report.report.scorecard import SCORECARD_FILE, parse
+
+        rel = SCORECARD_FILE
+        doc = self._doc(rel)
+        if part == "budget":
+            table = doc["budget"]["rows"][index]
+        elif part in ("targets", "indicators"):
+            table = doc[part][index]
+        elif part == "budget-table":
+            table = doc["budget"]
+        else:
+            table = doc
+        if value is None or value == "":
+            if key in table:
+                del table[key]
+        elif isinstance(value, Decimal):
+            table[key] = decimal_item(value)
+        else:
+            table[key] = string_like(table.get(key), str(value), multiline=False)
+        self.files[rel].dirty = True
+        self.report.scorecard = parse(self.text_of(rel), rel)
+
     # structure support (used by structure) --------------------------------
 
     def document(self, rel: str):

@@ -321,6 +321,9 @@ class TuiReportApp(App[int]):
         if main is not None and main.is_mounted:
             main.status.checking = self.checking.behind
             main.problems_updated()
+        refresh = getattr(self.screen, "refresh_card", None)
+        if refresh is not None:
+            refresh()  # the 自评表 screen: new totals, new problems
 
     @property
     def check_count(self) -> int:
@@ -424,6 +427,25 @@ class TuiReportApp(App[int]):
 
         if not isinstance(self.screen, LastYearScreen):
             open_last_year(self)
+
+    def action_scorecard(self) -> None:
+        from tui_report.tui.screens.scorecard import ScorecardScreen
+
+        if isinstance(self.screen, ScorecardScreen):
+            self.screen.dismiss(None)
+            return
+        if self.screen is not self.main:
+            return
+        self.main.flush()
+        self.push_screen(ScorecardScreen())
+
+    def scorecard_edit(self, part: str, index: int, key: str, value) -> None:
+        """One cell of the 自评表, as one undoable step; checked as any edit."""
+        if self.read_only:
+            self.notify(S.READ_ONLY, severity="warning")
+            return
+        self.history.record(S.UNDO_SCORECARD, lambda: self.store.set_scorecard_cell(part, index, key, value))
+        self._edited()
 
     def action_help_quit(self) -> None:
         self.notify(S.HELP_QUIT.format(key="Ctrl+Q"), title=S.HELP_QUIT_TITLE)

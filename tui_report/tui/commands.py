@@ -4,7 +4,8 @@ command cannot exist in one and be missing from another.
 
 Keys are chosen to survive tmux and SSH: Ctrl+letters that terminals pass
 through (not Ctrl+S/Q flow control once the app is in raw mode, which
-Textual sets), F1–F5 and F8–F9 (F6/F7 belong to the text area), and plain
+Textual sets), F1–F6 and F8–F9 (F6 is the 自评表 everywhere, before the text area's
+select-line; F7 stays the text area's select-all), and plain
 letters in lists where nothing is typed.
 """
 
@@ -54,6 +55,7 @@ COMMANDS: list[Command] = [
     Command("previous_problem", "ctrl+o", namespace="screen"),
     Command("next_unreviewed", "ctrl+f", namespace="screen"),
     Command("last_year", "ctrl+l"),
+    Command("scorecard", "f6", priority=True),
     # the outline: structure edits on the selected section
     Command("add_section", "a", scope="outline", namespace="screen"),
     Command("add_subsection", "s", scope="outline", namespace="screen"),

@@ -87,6 +87,7 @@ CMD = {
     "focus_problems": ("转到问题", "把光标移到问题面板"),
     "next_problem": ("下一个问题", "光标跳到下一个问题所在的文字"),
     "previous_problem": ("上一个问题", "光标跳到上一个问题所在的文字"),
+    "scorecard": ("自评表", "打开部门整体支出绩效自评表：逐格修改，总分和等级随之重算"),
     "next_unreviewed": ("下一段待核对", "光标跳到下一段沿用上年、尚未核对的文字"),
     "undo_edit": ("撤销", "撤销上一次章节结构或数字的修改（新增、删除、移动、改名、数字）"),
     "redo_edit": ("重做", "重做被撤销的结构或数字修改"),
@@ -277,6 +278,42 @@ DIFF_NONE = "两者没有差异"
 BROKEN_REREAD = "已重新读取 {file}"
 BROKEN_STILL = "{file} 仍无法读取：{error}"
 BROKEN_REFUSED = "{file} 不是报告文件夹中的普通文件，不会打开"
+
+# --- the 自评表 ------------------------------------------------------------------
+SC_LEVEL1 = "一级指标"
+SC_LEVEL2 = "二级指标"
+SC_NAME = "三级指标"
+SC_TARGET = "年度指标值"
+SC_ACTUAL = "实际完成值"
+SC_WEIGHT = "分值"
+SC_SCORE = "得分"
+SC_RULE = "按规则"
+SC_RATING = "档次"
+SC_REASON = "偏差原因"
+SC_BUDGET_NAME = "预算执行"
+SC_INITIAL = "年初预算数"
+SC_ADJUSTED = "全年预算数"
+SC_EXECUTED = "全年执行数"
+SC_RATE = "执行率"
+SC_BACK = "返回"
+SC_EDIT = "修改"
+SC_SWITCH = "换表"
+SC_BUDGET_TITLE = "预算执行情况"
+SC_INDICATORS_TITLE = "绩效指标（斜体：按规则计算，未填写）"
+SC_NONE = "此报告没有自评表：用 tui-report scorecard init 报告文件夹 --template 模板名 新建"
+SC_TITLE = "{title}（模板 {template}）　Enter 修改，Tab 换表，Esc 返回"
+SC_DEFAULT_TITLE = "部门整体支出绩效自评表"
+SC_NO_TEMPLATE = "找不到模板“{template}”，不能计分"
+SC_SUMMARY = "总分 {total}　等级 {grade}　分值合计 {weights}{typed}"
+SC_TYPED_TOTAL = "　（表中填写总分 {total}"
+SC_TYPED_GRADE = "，等级 {grade}）"
+SC_WHERE = "自评表"
+SC_COMPUTED = "这一栏由模板计算，不能直接修改"
+SC_EDIT_TITLE = "修改自评表：{row} 的“{column}”"
+SC_EDIT_PROMPT = "新的内容（留空：得分、执行率由规则计算）："
+SC_NOT_A_NUMBER = "“{text}”不是数字（{unit}）"
+SC_NOT_AN_AMOUNT = "“{text}”不是金额：写数字，或 {{{{数字编号}}}}"
+UNDO_SCORECARD = "修改自评表"
 
 # --- last year beside this year ---------------------------------------------------
 LAST_YEAR_TITLE = "上年对照 {old} → {new}　　* 有改动　+ 本年新增　- 本年已删　　↑↓ 选择，Enter 转到该章节，Esc 返回"

@@ -296,6 +296,13 @@ class MainScreen(Screen):
         from tui_report.checks import locate as navigate
 
         report = self.app.store.report
+        if problem.where.startswith("scorecard") and report.scorecard is not None:
+            from tui_report.tui.screens.scorecard import ScorecardScreen
+
+            screen = ScorecardScreen()
+            self.app.push_screen(screen)
+            screen.call_after_refresh(screen.select, problem.where)
+            return
         target = navigate.locate(report, problem)
         if target is None:
             self.app.notify(S.NO_TARGET.format(where=problem.location()))
