@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from tui_report import checks
-from tui_report.checks.scoring import chinese_number, quantity, score
+from tui_report.figures.scoring import chinese_number, quantity, score
 from tui_report.report import templates
 from tui_report.report.store import Store
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from tui_report.checks.scoring import CENT, HUNDRED, cents, score
+from tui_report.figures.scoring import CENT, HUNDRED, cents, score
 from tui_report.report.model import Report, Span
 from tui_report.report.problems import Problem
 from tui_report.report.scorecard import SCORECARD_FILE, Scorecard
@@ -135,14 +135,14 @@ def run(report: Report, values: Mapping[str, Decimal | None]) -> list[Problem]:
 
 
 def quantity_is_qualitative(text: str) -> bool:
-    from tui_report.checks.scoring import quantity
+    from tui_report.figures.scoring import quantity
 
     return quantity(text).number is None
 
 
 def _other_rate(b, values: Mapping[str, Decimal | None]) -> str:
     """The denominator a wrong typed rate was computed from, when one fits."""
-    from tui_report.checks.scoring import amount
+    from tui_report.figures.scoring import amount
 
     row = b.row
     if b.executed is None or row.rate is None:

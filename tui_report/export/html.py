@@ -173,6 +173,27 @@ class _Builder:
         parts.append("</tbody></table>")
         self.out.append("".join(parts))
 
+    def attachment(self, report: Report) -> None:
+        """The 自评表 after the body, on a page of its own: 附件 at the top
+        left in 黑体 as GB/T 9704 places an attachment's mark, its title,
+        then the tables (their header row repeats on each page)."""
+        from tui_report.render.scorecard import attachment_blocks
+
+        found = attachment_blocks(report)
+        if not found:
+            return
+        self.out.append('<section class="attachment">')
+        for block in found:
+            if block.kind == "attachment":
+                self.out.append(f'<p class="attachment-mark">{_html.escape(block.text)}</p>')
+            elif block.kind == "attachment-title":
+                self.out.append(f'<h1 class="attachment-title">{_html.escape(block.text)}</h1>')
+            elif block.kind == "caption":
+                self.out.append(f'<p class="caption">{_html.escape(block.text)}</p>')
+            else:
+                self.table(block)
+        self.out.append("</section>")
+
     def _cell(self, text: str) -> str:
         runs, figures = self.inline(text)
         return _inline_html(runs) + "".join(_img(src, alt) for src, alt in figures)
@@ -288,6 +309,7 @@ def build(report: Report, css: str | None = None, base: str | None = None, mark:
             b.table(block)
         else:
             b.para(block)
+    b.attachment(report)
     title = _html.escape(_plain_title(report))
     head = [
         '<!DOCTYPE html>',

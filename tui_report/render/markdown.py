@@ -43,6 +43,27 @@ def to_markdown(report: Report, resolved: Resolved | None = None) -> str:
             parts.append("\n".join(lines))
         else:
             parts.append(_md_para(b.text))
+    parts += _attachment(report, resolved)
     return "\n\n".join(parts) + "\n"
+
+
+def _attachment(report: Report, resolved: Resolved | None) -> list[str]:
+    """The 自评表 after the body: 附件, its title, and real tables."""
+    from tui_report.render.scorecard import attachment_blocks
+
+    out = []
+    for b in attachment_blocks(report, resolved):
+        if b.kind == "attachment":
+            out.append("---\n\n**" + b.text + "**")
+        elif b.kind == "attachment-title":
+            out.append("## " + b.text)
+        elif b.kind == "caption":
+            out.append("**" + b.text + "**")
+        else:
+            rows = [[c.replace("|", "｜").replace("\n", " ") for c in r] for r in b.rows]
+            lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+            lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+            out.append("\n".join(lines))
+    return out
 
 

@@ -89,7 +89,7 @@ class ScorecardScreen(Screen[None]):
     # showing -------------------------------------------------------------------------
 
     def _scored(self):
-        from tui_report.checks.scoring import score
+        from tui_report.figures.scoring import score
         from tui_report.report.templates import TemplateError, load
 
         app = self.app
@@ -262,7 +262,7 @@ class ScorecardScreen(Screen[None]):
 def _amount(value, values) -> str:
     """A budget amount as shown: the typed number, or the figure's value
     beside its placeholder."""
-    from tui_report.checks.scoring import amount
+    from tui_report.figures.scoring import amount
 
     if isinstance(value, str):
         number = amount(value, values)
