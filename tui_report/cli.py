@@ -28,7 +28,7 @@ def _say(exc: TuiReportError, folder: str = "") -> None:
         line = f"tui-report: {folder}: {exc.message}" if folder else f"tui-report: {exc.message}"
     print(line, file=sys.stderr)
 
-COMMANDS = ("check", "export", "edit", "convert-encoding", "import", "new", "compare")
+COMMANDS = ("check", "export", "edit", "convert-encoding", "import", "new", "compare", "scorecard")
 
 
 def _open(path: str) -> Store:
@@ -120,6 +120,9 @@ def cmd_export(args) -> int:
 
     store = _open(args.path)
     fmt = args.format
+    if fmt == "csv" and args.part != "scorecard":
+        print("tui-report: csv 导出需指明部分：--part scorecard（自评表的各行）", file=sys.stderr)
+        return EXIT_FAILED
     # text formats go to stdout unless -o names a file; a PDF to a file
     # unless -o is "-"
     to_stdout = args.output == "-" or (args.output is None and fmt != "pdf")
@@ -215,6 +218,8 @@ def cmd_new(args) -> int:
     from tui_report.yearly.new_year import new_report, summary
 
     dest = Path(args.path)
+    if args.template:
+        return _new_from_template(dest, args)
     try:
         ensure_free(dest)
         result = new_report(Path(args.source), dest, args.year)
@@ -222,6 +227,53 @@ def cmd_new(args) -> int:
         _say(exc)
         return EXIT_FAILED
     sys.stdout.write(summary(result, str(dest), Store.open(dest).report.unit))
+    return EXIT_OK
+
+
+def _new_from_template(dest: Path, args) -> int:
+    from tui_report.report.folder_writer import FolderExists, ensure_free
+    from tui_report.report.templates import TemplateError
+    from tui_report.yearly.from_template import new_from_template
+
+    try:
+        ensure_free(dest)
+        template = new_from_template(dest, args.template, args.department, args.year)
+    except (FolderExists, TemplateError) as exc:
+        _say(exc)
+        return EXIT_FAILED
+    report = Store.open(dest).report
+    print(f"已按模板 {template.name}（{template.region}）新建 {report.year} 年度报告：{dest}")
+    print(f"  章节 {len(report.sections)} 个（各节应写的内容见 sections/*.toml 中的注释），"
+          f"数字 {len(report.figures)} 个待填，自评表 {SCORECARD_FILE_NAME}")
+    print(f"下一步：运行 `tui-report check {dest}` 查看待填的内容，或 `tui-report {dest}` 打开编辑")
+    return EXIT_OK
+
+
+SCORECARD_FILE_NAME = "scorecard.toml"
+
+
+def cmd_scorecard_init(args) -> int:
+    from tui_report.report.templates import TemplateError
+    from tui_report.yearly.from_template import init_scorecard
+
+    try:
+        path = init_scorecard(Path(args.path), args.template)
+    except TemplateError as exc:
+        _say(exc)
+        return EXIT_FAILED
+    except FileExistsError:
+        print(f"tui-report: {Path(args.path) / SCORECARD_FILE_NAME} 已存在，未改动", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"已新建 {path}；运行 `tui-report check {args.path}` 查看待填的指标")
+    return EXIT_OK
+
+
+def cmd_scorecard_templates(args) -> int:
+    from tui_report.report.templates import load, names
+
+    for name in names():
+        template = load(name)
+        print(f"{name}\t{template.region}\t{template.title}（{template.path}）")
     return EXIT_OK
 
 
@@ -272,7 +324,9 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     p = sub.add_parser("export", help="导出为 Markdown、纯文本、PDF（GB/T 9704）或 HTML")
     p.add_argument("path", help="报告文件夹")
-    p.add_argument("--format", "-f", choices=["md", "txt", "pdf", "html"], default="md")
+    p.add_argument("--format", "-f", choices=["md", "txt", "pdf", "html", "csv"], default="md")
+    p.add_argument("--part", choices=["scorecard"],
+                   help="csv 导出的部分：scorecard 为自评表的各行（供导入表格的系统使用）")
     p.add_argument("-o", "--output", help="输出文件（默认输出到屏幕；PDF 默认写到当前目录的 <文件夹名>.pdf）")
     p.add_argument("--draft", action="store_true",
                    help="报告还有错误或待填的数字时也导出 PDF/HTML，每页标明“草稿”（不带此项时拒绝导出）")
@@ -291,11 +345,24 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("--title", help="报告标题（默认取自第一行，可含 {{department}} {{year}}）")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("new", help="以上年度报告为底稿新建本年度报告")
+    p = sub.add_parser("new", help="以上年度报告为底稿新建本年度报告，或按地区模板新建")
     p.add_argument("path", metavar="FOLDER", help="新建的报告文件夹")
-    p.add_argument("--from", dest="source", required=True, metavar="OLD_FOLDER", help="上年度的报告文件夹")
-    p.add_argument("--year", type=int, help="新报告的年度（默认上年度加一）")
+    start = p.add_mutually_exclusive_group(required=True)
+    start.add_argument("--from", dest="source", metavar="OLD_FOLDER", help="上年度的报告文件夹")
+    start.add_argument("--template", metavar="NAME",
+                       help="没有可用的上年报告时：按地区模板的标准提纲、数字和自评表新建（模板见 data/templates/scorecard/）")
+    p.add_argument("--year", type=int, help="新报告的年度（默认上年度加一；按模板新建时默认去年）")
+    p.add_argument("--department", default="", help="按模板新建时的单位名称")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("scorecard", help="自评表（scorecard.toml）")
+    scorecard = p.add_subparsers(dest="scorecard_command", required=True, metavar="命令")
+    q = scorecard.add_parser("init", help="按地区模板在报告文件夹中新建 scorecard.toml")
+    q.add_argument("path", help="报告文件夹")
+    q.add_argument("--template", required=True, metavar="NAME", help="模板名（data/templates/scorecard/ 下的文件名）")
+    q.set_defaults(func=cmd_scorecard_init)
+    q = scorecard.add_parser("templates", help="列出可用的自评表模板")
+    q.set_defaults(func=cmd_scorecard_templates)
 
     p = sub.add_parser("compare", help="对比两个年度的报告：数字增减与正文改动")
     p.add_argument("old", help="上年度的报告文件夹（只给一个文件夹时，它是本年度的报告）")

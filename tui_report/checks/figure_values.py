@@ -74,6 +74,12 @@ def unused(report: Report, resolved: Resolved, used_in_prose: set[str]) -> list[
     """Figures no placeholder, rule or formula refers to: typed once and
     then never printed or checked, usually a leftover."""
     used = {resolved.target(n) for n in used_in_prose}
+    card = report.scorecard
+    if card is not None:  # the 自评表's budget cells print figures too
+        for row in card.budget:
+            for cell in (row.initial, row.adjusted, row.executed):
+                if isinstance(cell, str):
+                    used.add(resolved.target(cell.strip().removeprefix("{{").removesuffix("}}").strip()))
     texts = [c.rule for c in report.checks] + [f.formula for f in report.figures.values() if f.formula is not None]
     for text in texts:
         try:

@@ -71,6 +71,25 @@ def run(report: Report, values: Mapping[str, Decimal | None]) -> list[Problem]:
                                 f"一级指标“{ind.level1}”不在模板 {template.name} 中（可用：{'、'.join(known)}）",
                                 ind.spans.get("level1"), f"scorecard/indicators/{ind.index}"))
 
+    # what is still to fill in (a scorecard just made from its template)
+    for ind in card.indicators:
+        missing = [what for what, value in (("三级指标", "" if ind.name.startswith("（请填写") else ind.name),
+                                            ("年度指标值", ind.target), ("实际完成值", ind.actual)) if not value.strip()]
+        if missing:
+            out.append(_problem("score-unfilled", "warning", f"自评表第 {ind.index + 1} 个指标（{ind.level1}）"
+                                f"待填：{'、'.join(missing)}", ind.spans.get("name") or ind.spans.get("level1"),
+                                f"scorecard/indicators/{ind.index}"))
+    for target in card.targets:
+        if not target.planned.strip() or not target.actual.strip():
+            out.append(_problem("score-unfilled", "warning", "年度总体目标待填：预期目标与实际完成情况",
+                                target.spans.get("planned"), "scorecard"))
+    for b in scored.budget:
+        cells = (b.row.executed, b.row.adjusted if template.denominator == "adjusted" else b.row.initial)
+        if b.scored and any(cell is None for cell in cells):  # a placeholder waits for its figure instead
+            out.append(_problem("score-unfilled", "warning", f"“{b.row.name}”的预算数、执行数待填"
+                                "（写数字，或 {{数字编号}} 引用报告的数字）", b.row.spans.get("name"),
+                                f"scorecard/budget/{b.row.index}"))
+
     # each indicator
     for got in scored.indicators:
         ind = got.indicator

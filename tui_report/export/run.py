@@ -23,7 +23,7 @@ from tui_report.report.output import check_output, write_output
 if TYPE_CHECKING:
     from tui_report.export.pdf import Progress
 
-FORMATS = ("md", "txt", "html", "pdf")
+FORMATS = ("md", "txt", "html", "pdf", "csv")
 
 
 class ExportError(TuiReportError):
@@ -75,6 +75,8 @@ def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None =
 
         doc = standalone(report, draft=draft)
         text, warnings = doc.html, list(doc.warnings)
+    elif fmt == "csv":
+        text = _csv(report)
     else:
         raise ExportError(f"不支持的导出格式 {fmt}；可用：{'、'.join(FORMATS)}")
     data = text.encode("utf-8")
@@ -95,3 +97,20 @@ def _pdf(report: Report, dest: Path | None, progress: Progress | None, draft: bo
         raise ExportError(f"无法导出 PDF：{exc.message}") from exc
     return Exported("pdf", dest, result.data, result.size, list(result.warnings), result.pages, result.elapsed,
                     dict(result.fonts))
+
+
+def _csv(report: Report) -> str:
+    """The 自评表's rows (``--part scorecard``, the only part a table
+    system takes), first column naming the table; with a byte-order mark so
+    Excel and WPS read the Chinese as UTF-8."""
+    import csv
+    import io
+
+    from tui_report.render.scorecard import csv_rows
+
+    if report.scorecard is None:
+        raise ExportError("此报告没有自评表（scorecard.toml），没有可导出的表格；"
+                          "用 tui-report scorecard init 报告文件夹 --template 模板名 新建")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(report))
+    return "\ufeff" + buffer.getvalue()
