@@ -193,9 +193,9 @@ def read(text: str, template: str = "") -> ScorecardImport:
                 compare = got.get("compare", "")
                 unit = got.get("unit", "")
                 row["name"] = got.get("name", values[0])
-                target = got.get("target", "")
-                row["target"] = (compare if compare in ("≥", "≤", "=", "＝") else "") + target + \
-                    (unit if target and _number(target) is not None else "")
+                goal = got.get("target", "")
+                row["target"] = (compare if compare in ("≥", "≤", "=", "＝") else "") + goal + \
+                    (unit if goal and _number(goal) is not None else "")
                 actual = got.get("actual", "")
                 row["actual"] = actual + (unit if actual and _number(actual) is not None else "")
                 for key in ("weight", "score"):
