@@ -128,5 +128,5 @@ def test_body_lines_sit_on_the_line_pitch(pdf, body_lines):
         if p1 == p2 and c1[0]["fontname"] == c2[0]["fontname"]
     ]
     steps = [s for s in steps if s < 1.5 * pitch]
-    assert len(steps) > 100
+    assert len(steps) > 80  # (the body's 7 full pages; bold run-in heading lines start another face)
     assert all(abs(s - pitch) <= tol for s in steps), (min(steps), max(steps))

@@ -246,8 +246,9 @@ def test_fonts_are_embedded_and_subset(exported, roles):
             names.add(name.split("+", 1)[1])
     for choice in roles.values():  # the font named for each role is the one embedded
         assert any(n.startswith(ps_name(choice.family)) for n in names), (choice, names)
-    # the body and the 自评表 attachment (its table adds some 200 glyphs)
-    assert exported[0].stat().st_size <= 700 * 1024
+    # the body and the 自评表 attachment (its table adds some 200 glyphs);
+    # FandolFang's subset (CFF) is larger than Noto Serif's was
+    assert exported[0].stat().st_size <= 800 * 1024
 
 
 def test_heading_levels_use_their_roles(body_lines, roles):
@@ -262,11 +263,15 @@ def test_heading_levels_use_their_roles(body_lines, roles):
 
     assert fonts_of(line_starting("一、部门概况")) == {ps_name(roles["heiti"].family)}
     assert fonts_of(line_starting("（一）部门")) == {ps_name(roles["kaiti"].family)}
-    level3 = fonts_of(line_starting("1.职能职责"))  # bold 仿宋
+    # bold 仿宋, in the role's bold family (the 仿宋 itself when it has a
+    # bold face; FandolFang has none)
+    level3 = fonts_of(line_starting("1.职能职责"))
     assert len(level3) == 1
-    assert all(n.startswith(ps_name(roles["fangsong"].family)) and "Bold" in n for n in level3)
+    bold = ps_name(roles["fangsong"].bold_family)
+    assert all(n.startswith(bold) and ("Bold" in n or bold != ps_name(roles["fangsong"].family)) for n in level3)
     run_in = line_starting("1.做好市对区绩效评估")
-    head = [c for c in run_in if "Bold" in c["fontname"]]
+    head = [c for c in run_in if c["fontname"].split("+")[-1].startswith(bold) and
+            ("Bold" in c["fontname"] or bold != ps_name(roles["fangsong"].family))]
     assert text_of(head).startswith("1.做好市对区绩效评估") and text_of(head).endswith("相关工作。")
     assert fonts_of(line_starting("（1）密切联系")) == {ps_name(roles["fangsong"].family)}
 

@@ -123,9 +123,9 @@ def cmd_export(args) -> int:
     if fmt == "csv" and args.part != "scorecard":
         print("tui-report: csv 导出需指明部分：--part scorecard（自评表的各行）", file=sys.stderr)
         return EXIT_FAILED
-    # text formats go to stdout unless -o names a file; a PDF to a file
-    # unless -o is "-"
-    to_stdout = args.output == "-" or (args.output is None and fmt != "pdf")
+    # text formats go to stdout unless -o names a file; a PDF or DOCX to a
+    # file unless -o is "-"
+    to_stdout = args.output == "-" or (args.output is None and fmt not in ("pdf", "docx"))
     dest = None if to_stdout else Path(args.output) if args.output else default_output(args.path, fmt)
     try:
         if dest is not None:
@@ -268,6 +268,38 @@ def cmd_scorecard_init(args) -> int:
     return EXIT_OK
 
 
+def cmd_scorecard_import(args) -> int:
+    from tui_report.importer.scorecard_text import read
+    from tui_report.report.atomic import write_atomic
+    from tui_report.report.encoding import DecodeError, decode
+    from tui_report.report.safe_read import read_bytes
+
+    source = Path(args.file)
+    dest = Path(args.path) / SCORECARD_FILE_NAME
+    _open(args.path)  # a report folder, readable
+    if dest.exists():
+        print(f"tui-report: {dest} 已存在，未改动（先移走它再导入）", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        text = decode(read_bytes(source, source.name, 16 * 1024 * 1024)).text
+    except (ReportError, DecodeError) as exc:
+        _say(exc)
+        return EXIT_FAILED
+    result = read(text, args.template)
+    if not (result.budget_rows or result.indicators):
+        print(f"tui-report: {source} 中没有找到自评表（应有“年初预算数”或“一级指标”等表头）", file=sys.stderr)
+        return EXIT_FAILED
+    write_atomic(dest, result.text)
+    print(f"已导入 {dest}：预算执行 {result.budget_rows} 行，年度总体目标 {result.targets} 条，"
+          f"绩效指标 {result.indicators} 个")
+    if result.unplaced:
+        print(f"未能放入表中的文字 {len(result.unplaced)} 处：")
+        for cell in result.unplaced:
+            print(f"  {cell}")
+    print(f"下一步：运行 `tui-report check {args.path}` 核对分值、得分、执行率和总分")
+    return EXIT_OK
+
+
 def cmd_scorecard_templates(args) -> int:
     from tui_report.report.templates import load, names
 
@@ -322,14 +354,15 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("--fix", action="store_true", help="自动修复可安全修复的问题（标点、手工编号等），只改动相关的行")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("export", help="导出为 Markdown、纯文本、PDF（GB/T 9704）或 HTML")
+    p = sub.add_parser("export", help="导出为 Markdown、纯文本、PDF 或 Word（GB/T 9704）、HTML")
     p.add_argument("path", help="报告文件夹")
-    p.add_argument("--format", "-f", choices=["md", "txt", "pdf", "html", "csv"], default="md")
+    p.add_argument("--format", "-f", choices=["md", "txt", "pdf", "docx", "html", "csv"], default="md")
     p.add_argument("--part", choices=["scorecard"],
                    help="csv 导出的部分：scorecard 为自评表的各行（供导入表格的系统使用）")
-    p.add_argument("-o", "--output", help="输出文件（默认输出到屏幕；PDF 默认写到当前目录的 <文件夹名>.pdf）")
+    p.add_argument("-o", "--output", help="输出文件（默认输出到屏幕；PDF、DOCX 默认写到当前目录的 <文件夹名>.pdf/.docx）")
     p.add_argument("--draft", action="store_true",
-                   help="报告还有错误或待填的数字时也导出 PDF/HTML，每页标明“草稿”（不带此项时拒绝导出）")
+                   help="报告还有错误或待填的数字时也导出 PDF/HTML，每页标明“草稿”（不带此项时拒绝导出）；"
+                        "DOCX 是供修改的工作文件，不拒绝导出，加此项时页眉标明“草稿”")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("convert-encoding", help="把 GBK/GB18030、UTF-16 编码的报告文件转为 UTF-8")
@@ -361,6 +394,11 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     q.add_argument("path", help="报告文件夹")
     q.add_argument("--template", required=True, metavar="NAME", help="模板名（data/templates/scorecard/ 下的文件名）")
     q.set_defaults(func=cmd_scorecard_init)
+    q = scorecard.add_parser("import", help="把已公开的自评表文字（网页复制、每格一行）读入 scorecard.toml")
+    q.add_argument("file", help="自评表的文字（.txt，UTF-8 或 GBK）")
+    q.add_argument("path", help="报告文件夹（写入其中的 scorecard.toml）")
+    q.add_argument("--template", default="", metavar="NAME", help="评分模板（默认按表的格式推断）")
+    q.set_defaults(func=cmd_scorecard_import)
     q = scorecard.add_parser("templates", help="列出可用的自评表模板")
     q.set_defaults(func=cmd_scorecard_templates)
 

@@ -10,6 +10,16 @@ published.
 
 Plain Python and one ``fc-list`` call: fontconfig is what Pango asks, and
 ``fc-list`` (unlike ``fc-match``) lists only real fonts, never substitutes.
+
+Two things follow the chosen family in the stylesheet. The installed
+families after it in its chain stand behind it in ``font-family``, so a
+character the face lacks is set in the next face of the same role (per
+character, by the layout engine) rather than in whatever fontconfig finds;
+FandolFang, the open 仿宋, covers GB2312, and a rarer character falls to Noto
+Serif CJK. And bold: WeasyPrint never synthesizes it, so for a family with no
+bold face (FandolFang, and the real 仿宋_GB2312 too) bold text of that role
+is set in the first family of the chain that has one (``--font-ROLE-bold``),
+rather than losing the emphasis.
 """
 
 from __future__ import annotations
@@ -37,15 +47,24 @@ class FontChoice:
     family: str  # the installed family we use
     weight: int | None  # weight the substitute needs, if any
     preferred: str  # first family of the chain: what the standard asks for
+    #: installed families after ``family`` in the chain: per-character fallback
+    fallbacks: tuple[str, ...] = ()
+    #: the family bold text of this role is set in ("" for ``family``)
+    bold: str = ""
 
     @property
     def substitute(self) -> bool:
         return self.family != self.preferred
 
+    @property
+    def bold_family(self) -> str:
+        return self.bold or self.family
+
     def describe(self) -> str:
+        bold = f"；加粗用 {self.bold}" if self.bold and self.bold != self.family else ""
         if self.substitute:
-            return f"{self.name}：{self.family}（未安装 {self.preferred}，以此代替）"
-        return f"{self.name}：{self.family}"
+            return f"{self.name}：{self.family}（未安装 {self.preferred}，以此代替{bold}）"
+        return f"{self.name}：{self.family}" + (f"（{bold[1:]}）" if bold else "")
 
 
 @dataclass(frozen=True)
@@ -101,41 +120,91 @@ def load_table(path: str | os.PathLike | None = None) -> list[Role]:
     return roles
 
 
+#: fontconfig's weight of a bold face (FC_WEIGHT_BOLD)
+FC_BOLD = 200
+
+
+def _scan() -> tuple[set[str], set[str]]:
+    """(every family fontconfig knows, the families with a bold face), names
+    case-folded, localized names included."""
+    try:
+        out = subprocess.run(
+            ["fc-list", "--format", "%{family}\t%{weight}\n"], capture_output=True, text=True, timeout=30,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set(), set()
+    names: set[str] = set()
+    bold: set[str] = set()
+    for line in out.splitlines():
+        families, _, weight = line.partition("\t")
+        heavy = any(w.strip().isdigit() and int(w) >= FC_BOLD for w in weight.strip("[]").split())
+        for name in families.split(","):
+            if name.strip():
+                names.add(name.strip().casefold())
+                if heavy:
+                    bold.add(name.strip().casefold())
+    return names, bold
+
+
 def installed_families() -> set[str]:
     """Every family name fontconfig knows, localized names included,
     case-folded (fontconfig matches families case-insensitively)."""
+    return _scan()[0]
+
+
+def family_files(family: str) -> list[Path]:
+    """The font files of ``family`` (regular weight first), as fontconfig
+    lists them."""
     try:
-        out = subprocess.run(
-            ["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, timeout=30, check=True,
-        ).stdout
+        out = subprocess.run(["fc-list", "--format", "%{weight}\t%{file}\n", family], capture_output=True,
+                             text=True, timeout=30, check=True).stdout
     except (OSError, subprocess.SubprocessError):
-        return set()
-    names = set()
-    for line in out.splitlines():
-        for name in line.split(","):
-            if name.strip():
-                names.add(name.strip().casefold())
-    return names
+        return []
+    rows = [line.split("\t", 1) for line in out.splitlines() if "\t" in line]
+    return [Path(f) for _, f in sorted(rows, key=lambda r: abs(int(r[0]) - 80) if r[0].isdigit() else 999)]
 
 
-def resolve(path: str | os.PathLike | None = None, installed: set[str] | None = None) -> dict[str, FontChoice]:
-    """The family each role uses; FontError names every role left without one."""
+def missing_glyphs(text: str, family: str) -> set[str]:
+    """The characters of ``text`` (white space aside) that no file of
+    ``family`` has a glyph for: what the fallback families set instead."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    wanted = {ch for ch in text if not ch.isspace()}
+    for path in family_files(family):
+        fonts = TTCollection(str(path)).fonts if path.suffix.lower() in (".ttc", ".otc") else [TTFont(str(path))]
+        for font in fonts:
+            cmap = font.getBestCmap() or {}
+            wanted = {ch for ch in wanted if ord(ch) not in cmap}
+    return wanted
+
+
+def resolve(path: str | os.PathLike | None = None, installed: set[str] | None = None,
+            bold: set[str] | None = None) -> dict[str, FontChoice]:
+    """The family each role uses; FontError names every role left without
+    one. ``installed`` (and ``bold``, the families with a bold face; all of
+    them when not given) stand in for fontconfig in tests."""
     table = table_path(path)
     roles = load_table(table)
     if installed is None:
-        installed = installed_families()
+        installed, bold = _scan()
+    if bold is None:
+        bold = installed
     if not installed:
         raise FontError([Role("fontconfig", "任何", (("fc-list", None),), "fontconfig")], table)
     chosen, missing = {}, []
     given = {r.key for r in roles}
     roles += [Role(key, key, (), "") for key in ROLES if key not in given]
     for role in roles:
-        for family, weight in role.families:
-            if family.casefold() in installed:
-                chosen[role.key] = FontChoice(role.key, role.name, family, weight, role.families[0][0])
-                break
-        else:
+        present = [(f, w) for f, w in role.families if f.casefold() in installed]
+        if not present:
             missing.append(role)
+            continue
+        (family, weight), rest = present[0], present[1:]
+        heavy = "" if family.casefold() in bold or weight else next(
+            (f for f, _ in rest if f.casefold() in bold), "")
+        chosen[role.key] = FontChoice(role.key, role.name, family, weight, role.families[0][0],
+                                      tuple(f for f, _ in rest), heavy)
     if missing:
         raise FontError(missing, table)
     return chosen
@@ -146,9 +215,14 @@ def _css_string(value: str) -> str:
 
 
 def css(choices: dict[str, FontChoice]) -> str:
-    """Custom properties report.css reads: ``--font-ROLE`` and ``--weight-ROLE``."""
+    """Custom properties report.css reads: ``--font-ROLE`` (the family, then
+    its fallbacks), ``--font-ROLE-bold`` (the same led by the family bold text
+    is set in) and ``--weight-ROLE``."""
     decls = []
     for key, choice in choices.items():
-        decls.append(f"  --font-{key}: {_css_string(choice.family)};")
+        chain = [choice.family, *choice.fallbacks]
+        bold = [choice.bold_family, *(f for f in chain if f != choice.bold_family)]
+        decls.append(f"  --font-{key}: {', '.join(_css_string(f) for f in chain)};")
+        decls.append(f"  --font-{key}-bold: {', '.join(_css_string(f) for f in bold)};")
         decls.append(f"  --weight-{key}: {choice.weight or 'normal'};")
     return ":root {\n" + "\n".join(decls) + "\n}\n"

@@ -53,6 +53,9 @@ def _markdown() -> MarkdownIt:
 
 
 class _Builder:
+    #: said when a link is dropped (the DOCX builder names its own format)
+    LINK_DROPPED = "链接 {href} 不写入 PDF，只保留文字"
+
     def __init__(self, report: Report):
         self.report = report
         self.root = Path(report.root)
@@ -100,7 +103,7 @@ class _Builder:
                     stack.reverse()
             elif t == "link_open":
                 href = str(tok.attrs.get("href", ""))
-                self._warn(f"链接 {href} 不写入 PDF，只保留文字")
+                self._warn(self.LINK_DROPPED.format(href=href))
             elif t == "link_close":
                 pass
             elif t == "image":

@@ -1,9 +1,9 @@
 """Report → one file in a chosen format: the single export step that both
 ``tui-report export`` and the editor call.
 
-Markdown and text come from ``render``; HTML and PDF from this package.
+Markdown and text come from ``render``; HTML, PDF and DOCX from this package.
 Each heavy module is imported only for the format that needs it, so
-``export --format md`` never loads WeasyPrint. Every file is written through
+``export --format md`` never loads WeasyPrint or python-docx. Every file is written through
 :func:`tui_report.report.output.write_output` (atomic; a folder, device,
 FIFO, missing folder or the report's own files are refused with an
 :class:`~tui_report.report.output.OutputError`); with no destination the
@@ -23,7 +23,7 @@ from tui_report.report.output import check_output, write_output
 if TYPE_CHECKING:
     from tui_report.export.pdf import Progress
 
-FORMATS = ("md", "txt", "html", "pdf", "csv")
+FORMATS = ("md", "txt", "html", "pdf", "docx", "csv")
 
 
 class ExportError(TuiReportError):
@@ -54,13 +54,17 @@ def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None =
     Raises ExportError for an unknown format or missing fonts, OutputError
     when ``dest`` may not or cannot be written (nothing is left behind).
 
-    ``draft`` marks every page of a PDF or HTML export 草稿 (Markdown and
-    text are working copies, never marked). Whether a report may be
+    ``draft`` marks every page of a PDF, HTML or DOCX export 草稿 (Markdown
+    and text are working copies, never marked). A DOCX is a working copy
+    too, the one the bureau edits, so :mod:`.guard` does not refuse it; it
+    is marked only when asked. Whether a report may be
     exported without the mark is the caller's question, asked of
     :func:`tui_report.export.guard.blocking` first: the command line refuses
     unless ``--draft``, the editor offers a draft."""
     if fmt == "pdf":
         return _pdf(report, dest, progress, draft)
+    if fmt == "docx":
+        return _docx(report, dest, draft)
     warnings: list[str] = []
     if fmt == "md":
         from tui_report.render.markdown import to_markdown
@@ -97,6 +101,15 @@ def _pdf(report: Report, dest: Path | None, progress: Progress | None, draft: bo
         raise ExportError(f"无法导出 PDF：{exc.message}") from exc
     return Exported("pdf", dest, result.data, result.size, list(result.warnings), result.pages, result.elapsed,
                     dict(result.fonts))
+
+
+def _docx(report: Report, dest: Path | None, draft: bool) -> Exported:
+    from tui_report.export.docx import export_docx
+
+    if dest is not None:
+        check_output(dest, report.root)
+    result = export_docx(report, dest, draft=draft)
+    return Exported("docx", dest, result.data, result.size, list(result.warnings), elapsed=result.elapsed)
 
 
 def _csv(report: Report) -> str:

@@ -6,7 +6,10 @@ automatic numbering. A heading typed as "部门概况" with an automatic "一、
 carries its number only in numbering.xml; the number is rebuilt from there
 so the outline sees "一、部门概况" exactly as the reader of the Word file did.
 Heading styles (标题 1…4, or an outline level) give the level of headings that
-have no number at all. Tables become Markdown table rows.
+have no number at all. Tables become Markdown table rows. An attachment
+(附件, such as the 自评表 tui-report's own DOCX export puts on pages after the
+body) is not report prose: reading stops at its mark, a paragraph that is
+just ``附件`` or ``附件2``, and the caller is told where (:func:`read_docx_parts`).
 
 The file is untrusted. A DOCTYPE (entity tricks) is refused in any
 encoding; parts are read in chunks up to a size limit, so a zip bomb cannot
@@ -252,16 +255,26 @@ def _blocks(parent: ET.Element | None):
             stack.append(iter(list(el)))
 
 
+#: the mark an attachment starts with (GB/T 9704 8.2): 附件, 附件1, 附件 2
+ATTACHMENT_MARK = re.compile(r"附\s*件\s*[0-9０-９一二三四五六七八九十]{0,3}")
+
+
 def read_docx(data: bytes) -> list[Line]:
-    """The lines of a .docx; :class:`DocxError` for any file that is not
-    one, is damaged, or is built to hurt the reader."""
+    """The lines of a .docx up to its attachments; :class:`DocxError` for
+    any file that is not one, is damaged, or is built to hurt the reader."""
+    return read_docx_parts(data)[0]
+
+
+def read_docx_parts(data: bytes) -> tuple[list[Line], int | None]:
+    """(the lines of the body, the paragraph number where an attachment
+    starts, or None)."""
     try:
         return _read_docx(data)
     except RecursionError:  # a backstop: the walk above does not recurse
         raise DocxError("Word 文档的结构嵌套过深，不予读取") from None
 
 
-def _read_docx(data: bytes) -> list[Line]:
+def _read_docx(data: bytes) -> tuple[list[Line], int | None]:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
@@ -296,6 +309,8 @@ def _read_docx(data: bytes) -> list[Line]:
                 if num_id and num_id != "0" and ilvl is not None:
                     prefix = numbering.text(num_id, ilvl)
             text = _para_text(block)
+            if lines and ATTACHMENT_MARK.fullmatch(text.strip()):
+                return lines, no
             for k, part in enumerate(text.split("\n")):
                 lines.append(Line(no, (prefix if k == 0 else "") + part, level if k == 0 else None))
         elif block.tag == W + "tbl":
@@ -306,4 +321,4 @@ def _read_docx(data: bytes) -> list[Line]:
                     cell = " ".join(_para_text(p).replace("\n", " ") for p in tc.iter(W + "p"))
                     cells.append(cell.replace("|", "｜").strip())
                 lines.append(Line(no, "| " + " | ".join(cells) + " |"))
-    return lines
+    return lines, None

@@ -98,8 +98,8 @@ def _markdown_lines(text: str) -> list[Line]:
     return out
 
 
-def read_lines(path: Path) -> tuple[list[Line], str, str]:
-    """(lines, kind, encoding) of the file at ``path``."""
+def read_lines(path: Path) -> tuple[list[Line], str, str, list[Note]]:
+    """(lines, kind, encoding, notes on what was left out) of the file at ``path``."""
     name = path.name
     try:
         # a pipe, a device (/dev/zero), a socket or a folder is refused before
@@ -111,12 +111,16 @@ def read_lines(path: Path) -> tuple[list[Line], str, str]:
     if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise SourceError(name, 1, "旧版 Word（.doc）无法直接导入；请在 Word/WPS 中“另存为” .docx 或 .txt 后再导入")
     if suffix == ".docx" or data.startswith(b"PK\x03\x04"):
-        from tui_report.importer.docx_reader import DocxError, read_docx
+        from tui_report.importer.docx_reader import DocxError, read_docx_parts
 
         try:
-            return read_docx(data), "Word", "—"
+            lines, attachment = read_docx_parts(data)
         except DocxError as exc:
             raise SourceError(name, 1, str(exc)) from None
+        notes = [] if attachment is None else [Note(attachment, (
+            f"第{attachment}段起是附件（如自评表），不是报告正文，未导入；自评表请用 tui-report scorecard 填写"),
+            placed=False)]
+        return lines, "Word", "—", notes
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(name, 1, "看起来是二进制文件，不是文本；支持 .txt、.md 与 .docx")
     try:
@@ -125,8 +129,8 @@ def read_lines(path: Path) -> tuple[list[Line], str, str]:
         raise SourceError(name, exc.line, exc.message) from None
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix in (".md", ".markdown"):
-        return _markdown_lines(text), "Markdown", decoded.encoding
-    return [Line(no, l) for no, l in enumerate(text.split("\n"), 1)], "纯文本", decoded.encoding
+        return _markdown_lines(text), "Markdown", decoded.encoding, []
+    return [Line(no, l) for no, l in enumerate(text.split("\n"), 1)], "纯文本", decoded.encoding, []
 
 
 # --- deciding year, department, title ----------------------------------------
@@ -165,7 +169,7 @@ def _department_from(title: str | None, year: int) -> str:
 def import_file(path: str | Path, department: str | None = None, year: int | None = None,
                 title: str | None = None) -> Imported:
     path = Path(path)
-    lines, kind, encoding = read_lines(path)
+    lines, kind, encoding, left_out = read_lines(path)
     cleaned = None
     if kind == "纯文本":
         cleaned = flatten.clean([line.text for line in lines])
@@ -176,7 +180,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     tree = outline.build(lines, "段" if kind == "Word" else "行")
     texts = [n.title for n in tree.walk()] + [b for n in tree.walk() for b in n.body]
     facts: list[str] = []
-    notes = list(tree.notes)
+    notes = list(tree.notes) + left_out
     if cleaned is not None:
         notes += [Note(0, what) for what in cleaned.describe()]
     if not tree.headings_found:

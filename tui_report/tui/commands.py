@@ -91,6 +91,7 @@ COMMANDS: list[Command] = [
     Command("export_md", scope="palette", params="'md'"),
     Command("export_txt", scope="palette", params="'txt'"),
     Command("export_pdf", scope="palette", params="'pdf'"),
+    Command("export_docx", scope="palette", params="'docx'"),
 ]
 
 
