@@ -72,3 +72,15 @@ def test_markdown_ends_with_the_attachment_table_and_text_stays_the_report(tmp_p
     txt = tmp_path / "s.txt"
     assert run_cli("export", str(SAMPLE), "--format", "txt", "-o", str(txt)).returncode == 0
     assert "附件" not in txt.read_text("utf-8") and "96.69" not in txt.read_text("utf-8")
+
+
+def test_its_rows_sit_on_the_body_line_grid(pages):
+    first = next(n for n, lines in enumerate(pages) if any(text_of(c).strip() == "附件" for _, c in lines))
+    measured = 0
+    for lines in pages[first:]:
+        for base, chars in inside(lines):
+            centre = base - 0.38 * chars[0]["size"]  # the ideographic em box's centre
+            k = (centre - TOP) / PITCH_Y - 0.5
+            assert abs(k - round(k)) * PITCH_Y < 1 * MM, text_of(chars)
+            measured += 1
+    assert measured > 30
