@@ -27,13 +27,15 @@ class Tmux:
             assert res.returncode == 0, res.stderr
         return res.stdout
 
-    def start(self, name: str, root: Path, *extra_env: str) -> int:
-        """`tui-report ROOT` as the pane's own process; returns its pid."""
+    def start(self, name: str, root: Path, *extra_env: str, size: tuple[int, int] = (100, 30)) -> int:
+        """`tui-report ROOT` as the pane's own process in a terminal of
+        ``size`` (columns, lines); returns its pid."""
         cmd = f"exec {shlex.quote(sys.executable)} -m tui_report {shlex.quote(str(root))}"
         env = ["-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8"]
         for item in extra_env:
             env += ["-e", item]
-        self("new-session", "-d", "-s", name, "-x", "100", "-y", "30", *env, "-c", str(ROOT), cmd)
+        columns, lines = size
+        self("new-session", "-d", "-s", name, "-x", str(columns), "-y", str(lines), *env, "-c", str(ROOT), cmd)
         return int(self("display-message", "-p", "-t", name, "#{pane_pid}").strip())
 
     def keys(self, name: str, *keys: str) -> None:
@@ -50,16 +52,21 @@ class Tmux:
         title in reverse video). Textual moves focus on its next turn, so
         keys already on their way would still reach the outline; a user
         types after seeing the move."""
+        self.keys(name, "C-g")
+        self.wait_body_focused(name, timeout)
+
+    def wait_body_focused(self, name: str, timeout: float = 30.0) -> None:
+        """Wait until the body's frame is drawn focused (its title in
+        reverse video): the keyboard is in the text."""
         focused = re.compile(r"\x1b\[[0-9;]*\b7m(?:\x1b\[[0-9;]*m)* 正文 ")
 
         def frame() -> str:
             styled = self("capture-pane", "-t", name, "-p", "-e")
             return next((line for line in styled.splitlines() if "正文" in line), "")
 
-        self.keys(name, "C-g")
         deadline = time.monotonic() + timeout
         while not focused.search(frame()):
-            assert time.monotonic() < deadline, "focus did not move to the body"
+            assert time.monotonic() < deadline, f"focus did not move to the body; screen was:\n{self.screen(name)}"
             time.sleep(0.05)
 
     def wait_for(self, name: str, needle: str, timeout: float = 30.0) -> str:

@@ -652,4 +652,8 @@ def run_app(path: Path) -> int:
         print(exc.format(), file=sys.stderr)
         return EXIT_FAILED
     result = app.run()
-    return result if isinstance(result, int) else 0
+    if isinstance(result, int):
+        return result
+    # no answer: the app ended by an exception (its traceback is shown, the
+    # recovery file keeps what was typed); a script must not read that as success
+    return EXIT_FAILED if app.return_code else 0

@@ -44,6 +44,17 @@ class ReportPalette(CommandPalette):
     def __init__(self) -> None:
         super().__init__(placeholder=S.PALETTE_PLACEHOLDER, id="--command-palette")
 
+    def _action_command_list(self, action: str) -> None:
+        """PgUp/PgDn before the hits are laid out would read line positions
+        Textual has not built yet and close the editor: ignored until then."""
+        from textual.command import CommandList
+
+        if action in ("page_up", "page_down"):
+            found = self.query(CommandList)
+            if not found or (found.first().highlighted or 0) not in found.first()._index_to_line:
+                return
+        super()._action_command_list(action)
+
     def _start_no_matches_countdown(self, search_value: str) -> None:
         # Textual shows an English "No matches found"; same behaviour, our words
         self._stop_no_matches_countdown()

@@ -19,6 +19,7 @@ from textual.widgets import Label, Static
 
 from tui_report.tui import strings as S
 from tui_report.tui.screens.dialogs import ChoiceDialog
+from tui_report.tui.screens.once import AnswerOnce
 
 
 class ConflictDialog(ChoiceDialog):
@@ -58,7 +59,7 @@ def diff_text(diff: str) -> Text:
     return out
 
 
-class DiffScreen(ModalScreen[None]):
+class DiffScreen(AnswerOnce, ModalScreen[None]):
     """A diff to read; any of Esc, Enter or q returns."""
 
     BINDINGS = [Binding("escape,enter,q", "close", S.CANCEL, show=False)]

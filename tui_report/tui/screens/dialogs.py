@@ -21,9 +21,10 @@ from textual.widgets.option_list import Option
 
 from tui_report.report.model import Report
 from tui_report.tui import strings as S
+from tui_report.tui.screens.once import AnswerOnce
 
 
-class ChoiceDialog(ModalScreen[str | None]):
+class ChoiceDialog(AnswerOnce, ModalScreen[str | None]):
     """A question with a few answers; returns the chosen answer's id, or
     None on Esc."""
 
@@ -63,7 +64,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class InputDialog(ModalScreen[str | None]):
+class InputDialog(AnswerOnce, ModalScreen[str | None]):
     """One line of text, checked by ``validate`` (which returns an error
     message or None); a refused value keeps the dialog open."""
 
@@ -98,7 +99,7 @@ class InputDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class FigurePicker(ModalScreen[str | None]):
+class FigurePicker(AnswerOnce, ModalScreen[str | None]):
     """Choose a figure to insert as ``{{id}}``: type to filter by id or
     label, Enter inserts."""
 

@@ -21,6 +21,7 @@ from textual.widgets import Input, Label
 
 from tui_report.report.model import Figure, Report
 from tui_report.tui import strings as S
+from tui_report.tui.screens.once import AnswerOnce
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def _plain(text: str) -> Label:
     return Label(text, markup=False)
 
 
-class FigureDialog(ModalScreen[FigureChanges | None]):
+class FigureDialog(AnswerOnce, ModalScreen[FigureChanges | None]):
     """``fig`` None: a new figure (``typed``: the amount it comes from)."""
 
     BINDINGS = [Binding("escape", "cancel", S.CANCEL, show=False)]

@@ -13,13 +13,14 @@ from textual.widgets import Label, Static
 
 from tui_report.tui import commands
 from tui_report.tui import strings as S
+from tui_report.tui.screens.once import AnswerOnce
 
 
 def key_display(keys: str, app) -> str:
     return " / ".join(app.get_key_display_for(key) for key in keys.split(","))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AnswerOnce, ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss_help", S.CANCEL, show=False)]
 
     def compose(self) -> ComposeResult:

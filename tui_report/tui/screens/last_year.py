@@ -33,6 +33,7 @@ from textual.widgets.option_list import Option
 from tui_report.report.model import Report, Section
 from tui_report.report.store import ReportError, Store
 from tui_report.tui import strings as S
+from tui_report.tui.screens.once import AnswerOnce
 from tui_report.yearly.compare import SectionPair, previous_root, section_pairs
 
 
@@ -60,7 +61,7 @@ def open_last_year(app) -> None:
     app.push_screen(LastYearScreen(old, report, main.current_section), back)
 
 
-class LastYearScreen(Screen[Section | None]):
+class LastYearScreen(AnswerOnce, Screen[Section | None]):
     """Returns this year's section last shown (None: it exists only last year)."""
 
     BINDINGS = [

@@ -19,9 +19,10 @@ from textual.widgets import Button, Label, Static
 from tui_report.report.recovery import Recovery
 from tui_report.tui import strings as S
 from tui_report.tui.screens.conflict import diff_text
+from tui_report.tui.screens.once import AnswerOnce
 
 
-class RecoveryDialog(ModalScreen[str | None]):
+class RecoveryDialog(AnswerOnce, ModalScreen[str | None]):
     """Returns ``"restore"``, ``"keep"`` or ``"discard"``; Esc keeps."""
 
     BINDINGS = [Binding("escape", "keep", S.RECOVERY_KEEP, show=False)]

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from tui_report.report.problems import Problem
 from tui_report.tui import strings as S
+from tui_report.tui.screens.once import AnswerOnce
 
 #: (column key, title, scorecard key, kind) for the indicator rows
 COLUMNS = (
@@ -57,7 +58,7 @@ def _cell(text: str, style: str = "") -> Text:
     return Text(text or "", style=style)  # Text: a cell is never read as markup
 
 
-class ScorecardScreen(Screen[None]):
+class ScorecardScreen(AnswerOnce, Screen[None]):
     BINDINGS = [
         Binding("escape,f6", "back", S.SC_BACK),
         Binding("enter", "edit_cell", S.SC_EDIT, show=True),

@@ -108,6 +108,16 @@ class ProblemsPanel(OptionList):
             text.append(S.PROBLEM_FIXABLE, style="green")
         return text
 
+    def _move_page(self, direction) -> None:
+        """PgUp/PgDn typed ahead of the list's first layout: Textual's page
+        move reads line positions that do not exist yet (KeyError, and the
+        editor closed); until then a page is as many problems as rows."""
+        if self.option_count and (self.highlighted or 0) not in self._index_to_line:
+            step = max(1, self.scrollable_content_region.height)
+            self.highlighted = max(0, min(self.option_count - 1, (self.highlighted or 0) + direction * step))
+            return
+        super()._move_page(direction)
+
     @property
     def highlighted_problem(self) -> Problem | None:
         if self.highlighted is None or not self.problems:
