@@ -44,7 +44,8 @@ def test_edit_chinese_text_in_tmux_and_save(sample, tmp_path, tmux):
     tmux.wait_for("一、部门概况")
     tmux.wait_for("✗ 1 错误")  # the first check run finished
 
-    # navigate to 二（一） in the outline
+    # navigate to 二（一） in the outline (the editor opens in the text)
+    tmux.keys("C-t")
     for _ in range(6):
         tmux.keys("Down")
     screen = tmux.wait_for("标题 基本支出")
@@ -119,7 +120,7 @@ KeyLog().run()
 
 #: tmux's name for each key the editor binds
 TMUX_NAMES = {"ctrl+s": "C-s", "ctrl+q": "C-q", "ctrl+p": "C-p", "ctrl+t": "C-t", "ctrl+g": "C-g",
-              "ctrl+r": "C-r", "ctrl+l": "C-l", "ctrl+z": "C-z", "ctrl+y": "C-y", "f1": "F1", "f2": "F2", "f3": "F3",
+              "ctrl+r": "C-r", "ctrl+l": "C-l", "ctrl+n": "C-n", "ctrl+o": "C-o", "ctrl+f": "C-f", "f6": "F6", "ctrl+z": "C-z", "ctrl+y": "C-y", "f1": "F1", "f2": "F2", "f3": "F3",
               "f4": "F4", "f5": "F5", "f8": "F8", "f9": "F9", "shift+up": "S-Up", "shift+down": "S-Down",
               "shift+left": "S-Left", "shift+right": "S-Right", "delete": "DC", "enter": "Enter"}
 

@@ -39,7 +39,9 @@ def assert_only_todo(old, new, stale_places):
         ("report.toml", report.figures[fid].span.line) for fid in cleared)
     stale = [p for p in found if p["id"] == "stale-year"]
     assert sorted((p["file"], p["line"]) for p in stale) == sorted(stale_places)
-    rest = [p for p in found if p["id"] not in ("figure-unfilled", "stale-year")]
+    # last year's paragraphs, still to review, are to-do as well (checks/carried_over.py)
+    rest = [p for p in found if p["id"] not in ("figure-unfilled", "stale-year", "carried-over",
+                                                "carried-over-number")]
     assert [p for p in rest if (p["id"], p["file"], p["line"]) not in old_places] == []
 
 

@@ -128,9 +128,28 @@ def read_lines(path: Path) -> tuple[list[Line], str, str, list[Note]]:
     except DecodeError as exc:
         raise SourceError(name, exc.line, exc.message) from None
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    text, attachment = _before_attachment(text)
+    notes = [] if attachment is None else [Note(attachment, (
+        f"第{attachment}行起是附件（如自评表），不是报告正文，未导入；"
+        "自评表可用 tui-report scorecard import 读入"), placed=False)]
     if suffix in (".md", ".markdown"):
-        return _markdown_lines(text), "Markdown", decoded.encoding, []
-    return [Line(no, l) for no, l in enumerate(text.split("\n"), 1)], "纯文本", decoded.encoding, []
+        return _markdown_lines(text), "Markdown", decoded.encoding, notes
+    return [Line(no, l) for no, l in enumerate(text.split("\n"), 1)], "纯文本", decoded.encoding, notes
+
+
+def _before_attachment(text: str) -> tuple[str, int | None]:
+    """The report's own text, up to a line that is just 附件 (附件1 …, bold
+    in Markdown) as GB/T 9704 marks attachments; and that line's number."""
+    from tui_report.importer.docx_reader import ATTACHMENT_MARK
+
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if ATTACHMENT_MARK.fullmatch(line.strip().strip("*").strip()) and n > 0:
+            keep = lines[:n]
+            while keep and keep[-1].strip() in ("", "---", "***", "___"):
+                keep.pop()
+            return "\n".join(keep) + "\n", n + 1
+    return text, None
 
 
 # --- deciding year, department, title ----------------------------------------
