@@ -413,8 +413,8 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p = sub.add_parser("edit", help="在终端界面中编辑报告（默认命令）")
     p.add_argument("path", help="报告文件夹")
     p.add_argument("--ambiguous", choices=["narrow", "wide", "auto"], default=None,
-                   help="“ ” … 等字符在终端里占几格：narrow 一格，wide 两格，auto 自动检测"
-                        "（默认；也可设环境变量 TUI_REPORT_AMBIGUOUS）")
+                   help="“ ” … 等字符在终端里占几格：narrow 一格（默认），wide 两格，auto 启动时询问终端"
+                        "（也可设环境变量 TUI_REPORT_AMBIGUOUS）")
     p.set_defaults(func=cmd_edit)
     return parser, set(sub.choices)
 

@@ -39,7 +39,7 @@ from tui_report.report.errors import TuiReportError
 ENV_VAR = "TUI_REPORT_AMBIGUOUS"
 SETTINGS = ("narrow", "wide", "auto")
 #: with nothing set: ask the terminal when it can be asked, else narrow
-DEFAULT = "auto"
+DEFAULT = "narrow"
 
 BAD_SETTING = "{name} 应为 narrow（引号占一格）、wide（引号占两格）或 auto（自动检测），现在是 {value!r}"
 
