@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +68,11 @@ def paragraphs(report: Report):
             offset += len(line) + 1
 
 
-_cache: dict[str, tuple[tuple, frozenset[str]]] = {}
+_cache: dict[str, tuple[tuple, frozenset[str], float]] = {}
+
+#: seconds for which last year's folder is taken as unchanged without a look:
+#: the live checks run on every keystroke, last year's report changes rarely
+RESTAT_EVERY = 2.0
 
 
 def _signature(root: Path) -> tuple:
@@ -87,17 +92,21 @@ def last_year_texts(root: Path) -> frozenset[str] | None:
     files, since the live checks run on every keystroke."""
     from tui_report.report.store import ReportError, Store
 
-    key = str(root.resolve()) if root.exists() else str(root)
-    sig = _signature(root)
+    key = str(root)
+    now = time.monotonic()
     cached = _cache.get(key)
+    if cached is not None and now - cached[2] < RESTAT_EVERY:
+        return cached[1]
+    sig = _signature(root)
     if cached is not None and cached[0] == sig:
+        _cache[key] = (sig, cached[1], now)
         return cached[1]
     try:
         old = Store.open(root).report
     except (ReportError, OSError):
         return None
     texts = frozenset(_norm(p.text, old.year) for p in paragraphs(old))
-    _cache[key] = (sig, texts)
+    _cache[key] = (sig, texts, now)
     return texts
 
 

@@ -19,7 +19,6 @@ from tui_report.report.templates import Band, Template
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+")
 _COMPARE = re.compile(r"^\s*(≥|>=|＞＝|≤|<=|＜＝|=|＝|>|＞|<|＜)")
 
@@ -30,20 +29,10 @@ def cents(value: Decimal) -> Decimal:
 
 def chinese_number(text: str) -> Decimal | None:
     """二十 → 20, 三百五十 → 350 (the counts tables write in words)."""
-    total, section, digit = 0, 0, 0
-    units = {"十": 10, "百": 100, "千": 1000}
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in units:
-            section += (digit or 1) * units[ch]
-            digit = 0
-        elif ch == "万":
-            total += (section + digit) * 10000
-            section, digit = 0, 0
-        else:
-            return None
-    return Decimal(total + section + digit)
+    from tui_report.report.numbering import parse_chinese_numeral
+
+    n = parse_chinese_numeral(text)
+    return None if n is None else Decimal(n)
 
 
 @dataclass(frozen=True)

@@ -43,20 +43,22 @@ def chinese_numeral(n: int) -> str:
 
 
 def parse_chinese_numeral(text: str) -> int | None:
-    """Inverse of :func:`chinese_numeral` for 1–999; None when not a numeral."""
-    if not text or any(c not in _DIGITS + "十百" for c in text):
+    """Inverse of :func:`chinese_numeral`, and the counts tables write in
+    words (两千, 一万二千, 〇); None when not a numeral (or zero)."""
+    text = text.replace("〇", "零").replace("两", "二")
+    if not text or any(c not in _DIGITS + "十百千万" for c in text):
         return None
-    total, current = 0, 0
+    total, section, current = 0, 0, 0
     for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
+        if ch == "万":
+            total += (section + current) * 10000
+            section, current = 0, 0
+        elif ch in "十百千":
+            section += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
             current = 0
         else:
             current = _DIGITS.index(ch)
-    total += current
+    total += section + current
     return total or None
 
 

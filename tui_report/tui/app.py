@@ -3,7 +3,7 @@ the checks after each edit, saves, exports and quits.
 
 Everything that touches the store goes through a handful of methods here
 (:meth:`open_report`, :meth:`edit_body`, :meth:`edit_title`,
-:meth:`set_figure`, :meth:`structure_edit`, :meth:`apply_fix`,
+:meth:`figure_edit`, :meth:`structure_edit`, :meth:`apply_fix`,
 :meth:`action_save`) so that locking, recovery files and external-change
 handling have one place each to hook into. :meth:`unsaved_buffers` gives
 every edited file's current text, and :attr:`read_only` turns every edit
@@ -158,21 +158,6 @@ class TuiReportApp(App[int]):
         if self.read_only or section.error or title == section.title:
             return
         self.store.set_title(section, title)
-        self._edited()
-
-    def set_figure(self, fid: str, value, prev) -> None:
-        if self.read_only:
-            self.notify(S.READ_ONLY, severity="warning")
-            return
-        fig = self.store.report.figures[fid]
-
-        def edit() -> None:
-            if fig.value != value:
-                self.store.set_figure_value(fid, value)
-            if fig.prev != prev:
-                self.store.set_figure_value(fid, prev, key="prev")
-
-        self.history.record(S.UNDO_FIGURE.format(id=fid), edit)
         self._edited()
 
     def figure_edit(self, label: str, edit) -> bool:

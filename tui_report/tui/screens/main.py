@@ -328,8 +328,6 @@ class MainScreen(Screen):
         """Ctrl+N / Ctrl+O: the next (previous) open problem after the
         cursor, in report order, with the cursor put on it (``only``: of
         that id)."""
-        from tui_report.checks import locate as navigate
-
         panel = self.problems_panel
         source = self.app.problems if only else panel.problems
         problems = [p for p in source if not p.acknowledged and (only is None or p.id == only)]
@@ -337,29 +335,22 @@ class MainScreen(Screen):
             self.app.notify(S.NO_UNREVIEWED if only else S.PROBLEMS_NONE)
             return
         report = self.app.store.report
-        order = {id(e.section): n for n, e in enumerate(structure.outline(report))}
+        key = self._report_order(report)
+        entries = structure.outline(report)
         section = self.editor.section
-        at = order.get(id(section), -1) if section is not None else -1
+        at = next((n for n, e in enumerate(entries) if e.section is section), -1)
+        # the cursor as a place in the same order the problems are sorted by
         if self.focused is self.editor.body_area:
-            here = (at, 1, self.editor.cursor_offset)
+            here: tuple = (0, at, 1, self.editor.cursor_offset)
         elif self.focused is self.editor.title_input:
-            here = (at, 0, self.editor.title_input.cursor_position)
+            here = (0, at, 0, self.editor.title_input.cursor_position)
         else:  # from the outline or a panel: the section's first problem comes next
-            here = (at, 0, -1)
-
-        def place(p: Problem) -> tuple:
-            target = navigate.locate(report, p)
-            if target is None or target.section is None or id(target.section) not in order:
-                return (len(order), 0, 0)
-            return (order[id(target.section)], 0 if target.field == "title" else 1, target.offset)
-
-        ranked = sorted(((place(p), n, p) for n, p in enumerate(problems)), key=lambda t: (t[0], t[1]))
-        problems = [p for _, _, p in ranked]
-        places = [at for at, _, _ in ranked]
+            here = (0, at, 0, -1)
+        ranked = sorted(((key(p)[:4], n, p) for n, p in enumerate(problems)), key=lambda t: (t[0], t[1]))
         if step > 0:
-            chosen = next((p for p, at in zip(problems, places, strict=True) if at > here), problems[0])
+            chosen = next((p for place, _, p in ranked if place > here), ranked[0][2])
         else:
-            chosen = next((p for p, at in zip(reversed(problems), reversed(places), strict=True) if at < here), problems[-1])
+            chosen = next((p for place, _, p in reversed(ranked) if place < here), ranked[-1][2])
         panel.highlight(chosen)
         self.jump_to(chosen)
 

@@ -11,7 +11,7 @@ screen's panel (which lists them too).
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from rich.text import Text
 from textual import on
@@ -25,30 +25,30 @@ from tui_report.report.problems import Problem
 from tui_report.tui import strings as S
 from tui_report.tui.screens.once import AnswerOnce
 
-#: (column key, title, scorecard key, kind) for the indicator rows
+#: (scorecard key — also the column's key, title, kind) of the indicator
+#: rows; kind "" is a column the template computes, not typed
 COLUMNS = (
-    ("level1", S.SC_LEVEL1, "level1", "text"),
-    ("level2", S.SC_LEVEL2, "level2", "text"),
-    ("name", S.SC_NAME, "name", "text"),
-    ("target", S.SC_TARGET, "target", "text"),
-    ("actual", S.SC_ACTUAL, "actual", "text"),
-    ("weight", S.SC_WEIGHT, "weight", "number"),
-    ("score", S.SC_SCORE, "score", "number"),
-    ("rule", S.SC_RULE, "", ""),
-    ("rating", S.SC_RATING, "rating", "text"),
-    ("reason", S.SC_REASON, "reason", "text"),
+    ("level1", S.SC_LEVEL1, "text"),
+    ("level2", S.SC_LEVEL2, "text"),
+    ("name", S.SC_NAME, "text"),
+    ("target", S.SC_TARGET, "text"),
+    ("actual", S.SC_ACTUAL, "text"),
+    ("weight", S.SC_WEIGHT, "number"),
+    ("score", S.SC_SCORE, "number"),
+    ("rule", S.SC_RULE, ""),
+    ("rating", S.SC_RATING, "text"),
+    ("reason", S.SC_REASON, "text"),
 )
 BUDGET_COLUMNS = (
-    ("name", S.SC_BUDGET_NAME, "name", "text"),
-    ("initial", S.SC_INITIAL, "initial", "amount"),
-    ("adjusted", S.SC_ADJUSTED, "adjusted", "amount"),
-    ("executed", S.SC_EXECUTED, "executed", "amount"),
-    ("weight", S.SC_WEIGHT, "", ""),
-    ("rate", S.SC_RATE, "rate", "rate"),
-    ("score", S.SC_SCORE, "score", "number"),
-    ("reason", S.SC_REASON, "reason", "text"),
+    ("name", S.SC_BUDGET_NAME, "text"),
+    ("initial", S.SC_INITIAL, "amount"),
+    ("adjusted", S.SC_ADJUSTED, "amount"),
+    ("executed", S.SC_EXECUTED, "amount"),
+    ("weight", S.SC_WEIGHT, ""),
+    ("rate", S.SC_RATE, "rate"),
+    ("score", S.SC_SCORE, "number"),
+    ("reason", S.SC_REASON, "text"),
 )
-
 
 def _num(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
@@ -76,10 +76,10 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
 
     def on_mount(self) -> None:
         budget = self.query_one("#sc-budget", DataTable)
-        for key, title, _, _ in BUDGET_COLUMNS:
+        for key, title, _ in BUDGET_COLUMNS:
             budget.add_column(title, key=key)
         indicators = self.query_one("#sc-indicators", DataTable)
-        for key, title, _, _ in COLUMNS:
+        for key, title, _ in COLUMNS:
             indicators.add_column(title, key=key)
         budget.border_title = S.SC_BUDGET_TITLE
         indicators.border_title = S.SC_INDICATORS_TITLE
@@ -217,11 +217,12 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
             return
         budget = table.id == "sc-budget"
         columns = BUDGET_COLUMNS if budget else COLUMNS
-        key, title, field, kind = columns[table.cursor_coordinate.column]
-        if not field:
+        field, title, kind = columns[table.cursor_coordinate.column]
+        if not kind:
             app.notify(S.SC_COMPUTED)
             return
         row = table.cursor_coordinate.row
+        unit = app.store.report.unit
         item = card.budget[row] if budget else card.indicators[row]
         current = getattr(item, field)
         shown = (_num(current) + "%" if kind == "rate" and current is not None else
@@ -229,7 +230,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
 
         def valid(text: str) -> str | None:
             try:
-                _value(text, kind)
+                _value(text, kind, unit)
             except ValueError as exc:
                 return str(exc)
             return None
@@ -237,7 +238,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
         def done(text: str | None) -> None:
             if text is None:
                 return
-            value = _value(text, kind)
+            value = _value(text, kind, unit)
             app.scorecard_edit("budget" if budget else "indicators", row, field, value)
             self.refresh_card()
 
@@ -271,29 +272,20 @@ def _amount(value, values) -> str:
     return _num(value)
 
 
-def _value(text: str, kind: str):
-    """A cell's text as what scorecard.toml stores; ValueError says why not."""
-    text = text.strip()
-    if not text:
-        return None
-    if kind in ("number", "rate"):
-        from tui_report.figures.amount_input import AmountError, parse_amount
+def _value(text: str, kind: str, money: str):
+    """A cell's text as what scorecard.toml stores (None: remove the key,
+    the rule computes it); ValueError says why not. Numbers are read as the
+    figure dialog reads them: full-width digits, separators, a unit
+    (amounts in ``money``, the report's unit)."""
+    from tui_report.figures.amount_input import AmountError, parse_amount
 
-        unit = "%" if kind == "rate" else "分"
-        raw = text.removesuffix("分") if kind == "number" else text
-        try:
-            got = parse_amount(raw, "%") if kind == "rate" else None
-        except AmountError as exc:
-            raise ValueError(str(exc)) from None
-        if got is not None:
-            return None if got.value is None else f"{format(got.value, 'f')}%"
-        try:
-            return Decimal(raw.translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-")))
-        except InvalidOperation:
-            raise ValueError(S.SC_NOT_A_NUMBER.format(text=text, unit=unit)) from None
-    if kind == "amount" and not text.startswith("{{"):
-        try:
-            return Decimal(text.replace(",", ""))
-        except InvalidOperation:
-            raise ValueError(S.SC_NOT_AN_AMOUNT.format(text=text)) from None
-    return text
+    text = text.strip()
+    if not text or kind == "text" or (kind == "amount" and text.startswith("{{")):
+        return text or None
+    try:
+        got = parse_amount(text, {"number": "分", "rate": "%"}.get(kind, money))
+    except AmountError as exc:
+        raise ValueError(str(exc)) from None
+    if got.value is None:
+        return None
+    return f"{format(got.value, 'f')}%" if kind == "rate" else got.value
