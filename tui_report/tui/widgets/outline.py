@@ -59,7 +59,8 @@ class Outline(Tree[Section]):
 
     def render_label(self, node: TreeNode[Section], base_style: Style, style: Style) -> Text:
         """A title too long for the pane ends in "…", so a cut title is
-        never mistaken for the whole one."""
+        never mistaken for the whole one (Tree redraws its lines on resize,
+        so the room is always the pane's current width)."""
         text = super().render_label(node, base_style, style)
         depth = 0
         parent = node.parent
@@ -70,9 +71,6 @@ class Outline(Tree[Section]):
         if room > 2 and text.cell_len > room:
             text.truncate(room, overflow="ellipsis")
         return text
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._invalidate()  # the room for each title changed
 
     def on_focus(self, event: events.Focus) -> None:
         # letters here are commands, not text: say so while they are live
