@@ -125,18 +125,11 @@ def add_figure(doc, fid: str, entries: list[tuple[str, str]]) -> None:
         figures[fid] = _table(entries)
         return
     item = _inline(entries)
-    container = figures.value
-    keys = [k for k, v in container.body if k is not None and not isinstance(v, Table)]
-    if not keys:
-        if container.body:  # only blank lines or comments: the entry goes first
-            container._insert_at(0, fid, item)
-        else:
-            figures.append(fid, item)
-        return
-    key = SingleKey(fid, sep=_aligned_sep(fid, keys))
-    # after the last entry, so the blank line before the next table stays
-    # where it is (tomlkit's append would put the entry after it)
-    container._insert_after(keys[-1], key, item)
+    keys = [k for k, v in figures.value.body if k is not None and not isinstance(v, Table)]
+    # tomlkit's append puts a plain entry after the last one that is not a
+    # table, before the blank line that keeps the next table apart, and at
+    # the top when there is none (tests/test_figure_edits.py holds it to that)
+    figures.append(SingleKey(fid, sep=_aligned_sep(fid, keys)) if keys else fid, item)
 
 
 def _aligned_sep(fid: str, keys) -> str:
