@@ -86,7 +86,7 @@ def test_a_report_without_previous_report_has_none_of_these(sample):
 def test_an_unreadable_last_year_is_not_a_crash(years):
     old, new, _ = years
     (old / "report.toml").write_text("not = [toml", "utf-8")
-    carried_over._cache.clear()  # as a new `check` process finds it (the editor re-reads within seconds)
+    carried_over.forget()  # as a new `check` process finds it (the editor re-reads within seconds)
     problems = checks.run(Store.open(new).report)
     assert not [p for p in problems if p.id in ("carried-over", "check-failed")]
 

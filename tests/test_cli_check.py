@@ -4,9 +4,11 @@ holds; exit codes say what happened."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
 
-from .conftest import SAMPLE, run_cli
+from .conftest import ROOT, SAMPLE, run_cli
 
 
 def test_check_sample_reports_the_balance_rule_and_exits_1():
@@ -72,3 +74,16 @@ def test_python_dash_m_and_console_script_agree():
     a = subprocess.run([exe, "export", str(SAMPLE), "-f", "txt"], capture_output=True, text=True)
     b = run_cli("export", str(SAMPLE), "-f", "txt")
     assert a.returncode == 0 and a.stdout == b.stdout
+
+
+def test_version_names_python_and_every_library_in_use():
+    import importlib.metadata
+
+    out = subprocess.run([sys.executable, "-m", "tui_report", "--version"], capture_output=True, text=True, check=True,
+                         cwd=ROOT).stdout
+    assert out.startswith("tui-report ")
+    for name in ("Python", "textual", "rich", "tomlkit", "weasyprint", "Pango", "python-docx"):
+        assert f"\n  {name} " in out, name
+    assert f"  textual {importlib.metadata.version('textual')}\n" in out
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").index("--version") < \
+        (ROOT / ".ci" / "run").read_text(encoding="utf-8").index("make test")

@@ -19,6 +19,7 @@ from lxml import etree
 
 from tui_report.export import docx_parts as P
 from tui_report.export.docx import build, fit_widths
+from tui_report.export.docx_compat import element
 from tui_report.render.blocks import blocks
 from tui_report.render.text import to_text
 from tui_report.report.store import load
@@ -171,7 +172,7 @@ def test_headings_carry_their_computed_numbers_as_text(document):
             if b.kind == "heading" and not b.run_in]
     assert heads == want
     assert ("Heading 1", "五、政府性基金预算支出情况") in heads
-    assert not any(p._p.find(".//w:numPr", NS) is not None for p in document.paragraphs
+    assert not any(element(p).find(".//w:numPr", NS) is not None for p in document.paragraphs
                    if p.style.name.startswith("Heading"))  # no Word list numbering
 
 
@@ -188,12 +189,12 @@ def test_footers_put_a_page_field_right_on_odd_and_left_on_even_pages(document, 
     section = document.sections[0]
     for footer, jc, side in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
         (para,) = footer.paragraphs
-        ppr = para._p.pPr
+        ppr = element(para).pPr
         assert ppr.find("w:jc", NS).get(W + "val") == jc
         assert int(ppr.find("w:ind", NS).get(W + side)) == 14 * 20  # one 4号 character in
-        instr = "".join(t.text for t in para._p.iterfind(".//w:instrText", NS))
+        instr = "".join(t.text for t in element(para).iterfind(".//w:instrText", NS))
         assert instr.strip() == "PAGE"
-        kinds = [f.get(W + "fldCharType") for f in para._p.iterfind(".//w:fldChar", NS)]
+        kinds = [f.get(W + "fldCharType") for f in element(para).iterfind(".//w:fldChar", NS)]
         assert kinds == ["begin", "separate", "end"]
         assert re.fullmatch(r"— \d —", para.text)
     footer = xml(parts, "word/styles.xml").find('w:style[@w:styleId="Footer"]', NS)
@@ -258,7 +259,7 @@ def test_tables_emphasis_and_bullets(tmp_path):
     assert "<b>原样</b>" in para.text
     (table,) = doc.tables
     assert [c.text for c in table.rows[0].cells] == ["项目名称", "金额（万元）", "说明"]
-    tbl = table._tbl
+    tbl = element(table)
     assert tbl.find("w:tblPr/w:tblStyle", NS).get(W + "val") == "TableGrid"
     assert tbl.find("w:tr/w:trPr/w:tblHeader", NS) is not None  # repeated on every page
     assert all(tr.find("w:trPr/w:cantSplit", NS) is not None for tr in tbl.findall("w:tr", NS))

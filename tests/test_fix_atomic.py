@@ -96,7 +96,7 @@ def test_a_failed_stage_removes_every_temp_file(tmp_path, monkeypatch):
     files = [tmp_path / name for name in ("a.toml", "b.toml", "c.toml")]
     for path in files:
         path.write_text("旧", encoding="utf-8")
-    real_stage, calls = atomic._stage, []
+    real_stage, calls = atomic.stage, []
 
     def stage(path, data):
         calls.append(path)
@@ -104,7 +104,7 @@ def test_a_failed_stage_removes_every_temp_file(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
         return real_stage(path, data)
 
-    monkeypatch.setattr(atomic, "_stage", stage)
+    monkeypatch.setattr(atomic, "stage", stage)
     with pytest.raises(OSError) as info:
         atomic.write_all_atomic([(path, "新") for path in files])
     assert info.value.filename == str(files[1])
@@ -142,7 +142,7 @@ def test_save_fixes_keeps_the_store_dirty_when_nothing_was_written(tmp_path, mon
     def full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic, "_stage", full)
+    monkeypatch.setattr(atomic, "stage", full)
     with pytest.raises(FixSaveError) as info:
         save_fixes(store)
     assert "磁盘空间已满" in info.value.message and "没有改动任何文件" in info.value.message

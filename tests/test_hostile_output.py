@@ -19,6 +19,7 @@ from textual.worker import WorkerFailed
 from tui_report.render.text import to_text
 from tui_report.report.output import OutputError, check_output, write_output
 from tui_report.report.store import Store
+from tui_report.tui.textual_compat import notifications
 
 from .conftest import ROOT, run_cli
 from .tui_support import pilot_test, settle, wait_until
@@ -280,8 +281,8 @@ async def test_the_editors_export_onto_report_toml_is_a_notification(sample):
         worker = app.export("txt", sample / "report.toml")
         with pytest.raises(WorkerFailed):
             await worker.wait()
-        await wait_until(pilot, lambda: any(n.message.startswith("导出失败") for n in app._notifications))
-        failed = next(n for n in app._notifications if n.message.startswith("导出失败"))
+        await wait_until(pilot, lambda: any(n.message.startswith("导出失败") for n in notifications(app)))
+        failed = next(n for n in notifications(app) if n.message.startswith("导出失败"))
         assert "报告自身的文件" in failed.message and failed.severity == "error"
         assert app.is_running
     assert (sample / "report.toml").read_bytes() == before

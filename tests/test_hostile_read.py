@@ -258,7 +258,7 @@ def test_a_file_swapped_for_a_pipe_while_open_is_a_change_not_a_hang(sample, fif
     broken = next(s for s in report.sections if s.file == SECTION)
     assert broken.error and FIFO_MSG in broken.error
     # and a recovery of that file does not wait on it either
-    disk = in_thread(recovery._disk, sample, SECTION)
+    disk = in_thread(recovery.disk_state, sample, SECTION)
     assert disk == (None, None)
 
 

@@ -98,8 +98,8 @@ def test_only_ascii_digits_are_numbers_in_formulas():
 def test_rounding_and_formatting_never_raise(value, places):
     out = rounded(value, places)
     assert isinstance(out, Decimal)
-    declared._fmt(value)
-    declared._pct(value) if value.is_finite() else None
+    declared.amount_text(value)
+    declared.percent_text(value) if value.is_finite() else None
 
 
 def test_a_failing_check_is_one_problem_and_hides_no_other(sample, monkeypatch):

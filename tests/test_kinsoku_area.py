@@ -7,11 +7,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
-from textual.document._document import Document
 from textual.widgets import TextArea
+from textual.widgets.text_area import Document
 
 from tui_report.render.line_break import NO_LINE_START
-from tui_report.tui.kinsoku_area import KinsokuTextArea, KinsokuWrappedDocument
+from tui_report.tui.kinsoku_area import KinsokuTextArea, kinsoku_breaks
+from tui_report.tui.textual_compat import is_rule_wrapped, rule_wrapped_document, wrap_tables
 
 from .tui_support import pilot_test
 
@@ -79,7 +80,7 @@ async def test_the_editor_wraps_draws_and_moves_by_the_chinese_rules():
         # loading another text (Textual makes a new wrapped document) keeps it
         area.load_text("甲" * 11 + "，乙")
         await pilot.pause()
-        assert isinstance(area.wrapped_document, KinsokuWrappedDocument)
+        assert is_rule_wrapped(area.wrapped_document)
         assert visual_lines(area) == ["甲" * 10, "甲，乙"]
 
 
@@ -92,36 +93,32 @@ EDIT_TEXT = st.text(st.sampled_from(list("甲乙丙丁，。、“”（）76.3�
        st.integers(4, 30))
 def test_rewrapping_an_edit_gives_what_wrapping_everything_gives(text, edits, width):
     document = Document(text)
-    wrapped = KinsokuWrappedDocument(document, width=width)
+    wrapped = rule_wrapped_document(document, width, kinsoku_breaks)
     for a, b, insert in edits:
         start = document.get_location_from_index(a % (len(document.text) + 1))
         end = document.get_location_from_index(b % (len(document.text) + 1))
         top, bottom = sorted((start, end))
         result = document.replace_range(top, bottom, insert)
         wrapped.wrap_range(top, bottom, result.end_location)
-    fresh = KinsokuWrappedDocument(document, width=width)
-    assert wrapped._wrap_offsets == fresh._wrap_offsets
-    assert wrapped._offset_to_line_info == fresh._offset_to_line_info
-    assert wrapped._line_index_to_offsets == fresh._line_index_to_offsets
-    assert wrapped._tab_width_cache == fresh._tab_width_cache
-    assert wrapped.height == len(fresh._offset_to_line_info)
+    fresh = rule_wrapped_document(document, width, kinsoku_breaks)
+    assert wrap_tables(wrapped) == wrap_tables(fresh)
+    assert wrapped.height == len(wrap_tables(fresh)[1])
 
 
 @pilot_test
 async def test_the_real_editor_with_the_mix_in(sample, monkeypatch):
-    """Wired as it is meant to be (``class BodyArea(KinsokuWrap, TextArea)``):
+    """Wired as it is meant to be (``class BodyArea(KinsokuTextArea)``):
     each section loaded, Markdown highlighted, wraps by the rules."""
-    from tui_report.tui.kinsoku_area import KinsokuWrap
     from tui_report.tui.widgets import section_editor
 
     from .tui_support import open_editor, select, settle
 
-    assert issubclass(section_editor.BodyArea, KinsokuWrap)  # wired in the editor itself
+    assert issubclass(section_editor.BodyArea, KinsokuTextArea)  # wired in the editor itself
     async with open_editor(sample, size=(80, 24)) as (app, pilot):
         await select(app, pilot, "1.职能职责")  # twelve long duties
         area = app.main.editor.body_area
-        assert isinstance(area, KinsokuWrap)
-        assert isinstance(area.wrapped_document, KinsokuWrappedDocument)
+        assert isinstance(area, KinsokuTextArea)
+        assert is_rule_wrapped(area.wrapped_document)
         lines = visual_lines(area)
         assert len(lines) > area.document.line_count  # it did wrap
         assert all(line[0] not in NO_LINE_START for line in lines if line)

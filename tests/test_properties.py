@@ -127,7 +127,7 @@ def test_load_reads_back_what_was_written_and_save_without_edits_is_byte_identic
         assert flatten(report.sections) == flatten(spec["sections"])
         assert store.save() == []
         for rel in list(store.files):  # every file through tomlkit and back
-            store._doc(rel)
+            store.document(rel)
             store.files[rel].dirty = True
         store.save()
         assert {p: p.read_bytes() for p in root.rglob("*.toml")} == before

@@ -36,7 +36,7 @@ def test_load_and_save_without_edit_writes_nothing(sample):
     assert store.save() == []
     # forcing every file through tomlkit and back is byte-identical too
     for rel in list(store.files):
-        store._doc(rel)
+        store.document(rel)
         store.files[rel].dirty = True
     store.save()
     assert {p: p.read_bytes() for p in sample.rglob("*.toml")} == before

@@ -16,6 +16,7 @@ from tui_report.tui import commands
 from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.dialogs import InputDialog
 from tui_report.tui.screens.help import HelpScreen
+from tui_report.tui.textual_compat import notifications
 
 from .tui_support import open_editor, palette_found, pilot_test, settle, wait_until
 
@@ -72,7 +73,7 @@ async def test_export_markdown_from_the_palette(sample, tmp_path):
         assert field.value.endswith(f"{sample.name}.md")
         field.value = str(dest)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: any(n.message.startswith("已导出") for n in app._notifications))
+        await wait_until(pilot, lambda: any(n.message.startswith("已导出") for n in notifications(app)))
     assert dest.read_text("utf-8") == to_markdown(Store.open(sample).report)
 
 
@@ -103,6 +104,6 @@ async def test_export_pdf_runs_in_a_worker(sample, tmp_path):
         assert app.is_running  # the UI is not blocked while it runs
         await worker.wait()
         await pilot.pause()
-        assert any("页" in n.message for n in app._notifications)
+        assert any("页" in n.message for n in notifications(app))
         assert app.main.status.activity == ""
     assert dest.read_bytes().startswith(b"%PDF")

@@ -14,6 +14,7 @@ from tui_report.tui import strings as S
 from tui_report.tui.app import pretty_key
 from tui_report.tui.screens.dialogs import ChoiceDialog, FigurePicker
 from tui_report.tui.screens.help import HelpScreen
+from tui_report.tui.textual_compat import notifications
 
 from .tui_support import open_editor, pilot_test, select, settle, wait_until
 
@@ -40,7 +41,7 @@ async def test_typing_and_undoing_back_is_clean_and_saves_nothing(sample, size):
         assert S.STATUS_SAVED in str(main.status.render())
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert S.NOTHING_TO_SAVE in [n.message for n in app._notifications]
+        assert S.NOTHING_TO_SAVE in [n.message for n in notifications(app)]
     assert {p: p.read_bytes() for p in sample.rglob("*.toml")} == before
 
 
@@ -98,8 +99,8 @@ async def test_markup_never_eats_text(sample):
     (sample / "report.toml").write_text(text, "utf-8")
     async with open_editor(sample, size=(120, 40)) as (app, pilot):
         await pilot.press("ctrl+l")
-        await wait_until(pilot, lambda: len(list(app._notifications)) > 0)
-        notes = list(app._notifications)
+        await wait_until(pilot, lambda: len(list(notifications(app))) > 0)
+        notes = list(notifications(app))
         assert any("[settings]" in n.message for n in notes)
         assert all(n.markup is False for n in notes)  # drawn as typed
         await pilot.press("f3")
@@ -118,14 +119,14 @@ async def test_old_toasts_are_not_replayed_after_the_external_editor(sample, mon
     async with open_editor(sample, size=(80, 24)) as (app, pilot):
         app.notify("旧的导出消息", timeout=30)
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["旧的导出消息"]
+        assert [n.message for n in notifications(app)] == ["旧的导出消息"]
         # the headless driver cannot hand the terminal over; the launcher's
         # own steps around it are what is tested
-        monkeypatch.setattr(type(app._driver), "can_suspend", property(lambda self: True))
+        monkeypatch.setattr(external_editor, "can_suspend", lambda app: True)
         monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
         assert external_editor.run_external_editor(app, tmp_path / "x.md")
         await pilot.pause()
-        assert not [n for n in app._notifications if n.message == "旧的导出消息"]
+        assert not [n for n in notifications(app) if n.message == "旧的导出消息"]
 
 
 @pytest.mark.parametrize("size", SIZES, **ids)

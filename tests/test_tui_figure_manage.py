@@ -13,6 +13,7 @@ from textual.widgets import Input, Label
 from tui_report.report.store import Store
 from tui_report.tui.screens.dialogs import ChoiceDialog, InputDialog
 from tui_report.tui.screens.figure_dialog import FigureDialog
+from tui_report.tui.textual_compat import notifications
 
 from .tui_support import open_editor, pilot_test, select, settle, wait_until
 
@@ -149,7 +150,7 @@ async def test_delete_an_unused_figure_but_not_a_used_one(sample, size):
         await pilot.pause()
         assert not isinstance(app.screen, ChoiceDialog)  # used: refused with where it is used
         assert "spend_total" in app.store.report.figures
-        assert any("仍被引用" in n.message for n in app._notifications)
+        assert any("仍被引用" in n.message for n in notifications(app))
         table.select("scratch")
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog))

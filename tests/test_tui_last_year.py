@@ -12,6 +12,7 @@ from tui_report.tui import strings as S
 from tui_report.tui.app import TuiReportApp
 from tui_report.tui.screens.figure_dialog import FigureDialog
 from tui_report.tui.screens.last_year import LastYearScreen
+from tui_report.tui.textual_compat import notifications
 
 from .conftest import run_cli
 from .tui_support import open_editor, palette_found, pilot_test, select, settle
@@ -96,7 +97,7 @@ async def test_no_previous_report_or_an_unreadable_one_is_said(tmp_path, sample)
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert app.screen is app.main
-        assert S.LAST_YEAR_NONE in [n.message for n in app._notifications]
+        assert S.LAST_YEAR_NONE in [n.message for n in notifications(app)]
     dest = new_year(tmp_path, sample)
     toml = dest / "report.toml"
     toml.write_text(toml.read_text("utf-8").replace('"../report"', '"../gone"'), "utf-8")
@@ -108,7 +109,7 @@ async def test_no_previous_report_or_an_unreadable_one_is_said(tmp_path, sample)
         await pilot.press("enter")  # from the palette too
         await pilot.pause()
         assert app.screen is app.main
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in notifications(app)]
         assert any(m.startswith("无法读取上年报告 ../gone：") and "报告文件夹不存在" in m for m in said), said
 
 

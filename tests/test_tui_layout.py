@@ -64,8 +64,7 @@ async def test_slow_checks_run_in_a_thread_after_typing_pauses(sample, monkeypat
         assert app.check_count == runs and app.checks_pending
         assert not any(p.id == "unknown-placeholder" for p in app.problems)
         # the pause in typing: the debounce timer fires
-        app._check_timer.stop()
-        app._run_checks()
+        app.run_checks_now()
         assert app.checks_running  # in a worker thread, not on the UI thread
         assert [w for w in app.workers if w.name == "checks"]
         await settle(app, pilot)

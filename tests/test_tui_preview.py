@@ -40,7 +40,7 @@ async def test_preview_follows_the_outline_and_takes_the_editor_place_when_narro
         await settle(app, pilot)
         assert main.preview.display and not main.query_one("#editor-area").display
         await select(app, pilot, "八、部门整体支出绩效情况")
-        view = main.preview._section_views[id(main.outline.current)]
+        view = main.preview.section_view(main.outline.current)
         # the heading comes to the top of the preview
         await wait_until(pilot, lambda: main.preview.scroll_y > 0
                          and view.region.y - main.preview.region.y <= 2)
@@ -56,7 +56,7 @@ async def test_preview_keeps_the_typed_part_of_a_long_section_in_view(sample):
         await pilot.press("f2")
         await settle(app, pilot)
         preview = app.main.preview
-        view = preview._section_views[id(app.main.current_section)]
+        view = preview.section_view(app.main.current_section)
         assert view.virtual_region.height > preview.size.height  # longer than the panel
         top = preview.scroll_y
         await pilot.press("enter", "ctrl+end", "x")  # type at the end of the last duty

@@ -63,7 +63,7 @@ async def test_a_selection_in_the_preview_copies_the_text_without_its_breaks(sam
         visual = view.visual
         plain = str(visual)
         lines = visual.lines_at(view.size.width).plain.split("\n")
-        soft = [y for y in range(1, len(lines)) if visual._starts[y] == visual._starts[y - 1] + len(lines[y - 1])]
+        soft = [y for y in range(1, len(lines)) if visual.starts[y] == visual.starts[y - 1] + len(lines[y - 1])]
         assert soft  # a break the preview made, inside a paragraph
         y = soft[0]
         # from the start of the drawn line before that break to the 3rd character after it

@@ -33,6 +33,7 @@ from tui_report.tui import strings as S
 from tui_report.tui.app import TuiReportApp, run_app
 from tui_report.tui.screens.conflict import ConflictDialog, DiffScreen
 from tui_report.tui.screens.recovery import RecoveryDialog
+from tui_report.tui.textual_compat import notifications
 
 from .bad_inputs import cases
 from .conftest import ROOT
@@ -259,7 +260,7 @@ async def test_unedited_files_are_taken_from_disk_when_focus_returns(sample):
         assert app.store.dirty_files() == [BUDGET]  # mine kept
         assert app.main.current_section.body.endswith("戊")
         assert app.main.current_section is app.store.report.sections[1].children[1]
-        assert any("资产" in n.message or "assets" in n.message for n in app._notifications)
+        assert any("资产" in n.message or "assets" in n.message for n in notifications(app))
         await pilot.press("ctrl+s")
         await settle(app, pilot)
     assert "资产管理概况" in (sample / "sections/assets.toml").read_text("utf-8")
@@ -405,7 +406,7 @@ async def test_bad_inputs_open_in_tui(tmp_path, capsys):
                 await pilot.pause()
                 # (a symlink, or a path leading out of the report, is refused instead)
                 said = {S.EDITOR_UNSUPPORTED, S.BROKEN_REFUSED.format(file=section.file)}
-                assert said & {n.message for n in app._notifications}, case.name
+                assert said & {n.message for n in notifications(app)}, case.name
                 shown_broken += 1
             assert app.is_running, case.name
         assert app.return_value is None or app.return_value == 0, case.name
@@ -493,7 +494,7 @@ async def _second_instance(sample: Path, first_pid: int) -> None:
         assert app.read_only
         status = app.main.status.render().plain
         assert S.STATUS_READ_ONLY in status and f"{this_user()}@{this_host()} 正在编辑" in status
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in notifications(app)]
         assert any(f"进程 {first_pid}" in m and this_host() in m for m in notes), notes
         await pilot.press("ctrl+g", "己")
         await settle(app, pilot)
@@ -510,7 +511,7 @@ async def test_no_lock_possible_opens_read_only_with_the_reason(sample):
     async with open_editor(sample, guard=True, size=SIZE) as (app, pilot):
         assert app.read_only
         assert f"{S.STATUS_READ_ONLY}（{S.LOCK_UNAVAILABLE}）" in app.main.status.render().plain
-        assert any(".tui-report 应为文件夹" in n.message for n in app._notifications)
+        assert any(".tui-report 应为文件夹" in n.message for n in notifications(app))
         await pilot.press("ctrl+g", "辛", "ctrl+s")
         await settle(app, pilot)
         assert not app.store.dirty_files()

@@ -32,6 +32,7 @@ from tui_report.tui import commands
 from tui_report.tui import strings as S
 from tui_report.tui.screens.dialogs import ChoiceDialog
 from tui_report.tui.screens.main import MainScreen
+from tui_report.tui.textual_compat import is_exiting, send_key, wait_for_screen
 
 from .conftest import SAMPLE
 from .tui_support import open_editor, pilot_test, settle, wait_until
@@ -101,8 +102,7 @@ async def type_ahead(app, pilot, keys: list[str], workarounds: bool = True) -> N
     for key in keys:
         in_dialog = not isinstance(app.screen, MainScreen)
         event = key_event(key)
-        event.set_sender(app)
-        app._driver.send_message(event)
+        send_key(app, event)
         if workarounds and key in SETTLE_AFTER:
             await pilot.pause()  # laid out: idle
         elif workarounds and (key in OPENERS or (in_dialog and not RAW)):
@@ -115,7 +115,7 @@ async def handled(pilot) -> None:
     Input.Submitted → the dialog's answer) have been handled: quicker than
     ``pilot.pause``, which waits for the app to go idle."""
     for _ in range(3):
-        await pilot._wait_for_screen()
+        await wait_for_screen(pilot)
 
 
 def load_problems(report) -> set[tuple[str, str, str]]:
@@ -173,7 +173,7 @@ async def test_random_keys(sample, tmp_path, monkeypatch, size, seed):
                 else:
                     await type_ahead(app, pilot, batch)
                 pressed.extend(batch)
-                assert not app._exit and app.return_code is None, "the app closed by itself: " + context()
+                assert not is_exiting(app) and app.return_code is None, "the app closed by itself: " + context()
             await settle(app, pilot)
 
             # close whatever is open, then quit for real, saving
@@ -191,12 +191,12 @@ async def test_random_keys(sample, tmp_path, monkeypatch, size, seed):
             await pilot.press("ctrl+q")
             pressed.append("ctrl+q")
             if dirty:
-                await wait_until(pilot, lambda: not isinstance(app.screen, MainScreen) or app._exit)
+                await wait_until(pilot, lambda: not isinstance(app.screen, MainScreen) or is_exiting(app))
                 dialog = app.screen
                 assert isinstance(dialog, ChoiceDialog) and dialog.title_text == S.QUIT_TITLE, context()
                 await pilot.press("s")  # 保存并退出 (see action_quit)
                 pressed.append("s")
-            await wait_until(pilot, lambda: app._exit)
+            await wait_until(pilot, lambda: is_exiting(app))
         assert app.return_code == 0, context()
     except BaseException as exc:
         exc.add_note(context())

@@ -6,6 +6,7 @@ import subprocess
 
 from tui_report.report.store import Store
 from tui_report.tui.screens.dialogs import ChoiceDialog
+from tui_report.tui.textual_compat import notifications
 
 from .tui_support import git_init, open_editor, outline_labels, pilot_test, select, settle
 
@@ -126,5 +127,5 @@ async def test_refused_edit_says_why_and_changes_nothing(sample):
         await pilot.press("K", "H")
         await settle(app, pilot)
         assert not app.store.dirty_files()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert "已在最前" in messages and "一级标题不能再升级" in messages

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual import events
 
 from tui_report.tui.app import TuiReportApp
+from tui_report.tui.textual_compat import send_key
 
 from .tui_support import open_editor, pilot_test, select, settle
 
@@ -17,8 +18,7 @@ def burst(app: TuiReportApp, keys: list[tuple[str, str | None]]) -> None:
     read delivers a burst."""
     for key, char in keys:
         event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)  # as Pilot.press does, minus its wait per key
+        send_key(app, event)  # as Pilot.press does, minus its wait per key
 
 
 async def _typed_ahead(sample, first: tuple[str, str | None]) -> tuple[str, list[str]]:

@@ -335,6 +335,20 @@ def cmd_edit(args) -> int:
     return run_app(Path(args.path))
 
 
+class _Versions(argparse.Action):
+    """``--version``: tui-report's version, then Python's and each library's."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import importlib.metadata
+
+        from tui_report.export.pdf_engine import versions
+
+        print(f"tui-report {importlib.metadata.version('tui-report')}")
+        for name, version in versions():
+            print(f"  {name} {version}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     return _build_parser()[0]
 
@@ -345,6 +359,7 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
         prog="tui-report",
         description="部门整体支出绩效自评报告：以纯文本（TOML）编写、校验、导出。",
     )
+    parser.add_argument("--version", action=_Versions, nargs=0, help="显示 tui-report 及所用 Python 和各库的版本")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("check", help="校验报告：声明的恒等式与内置检查")

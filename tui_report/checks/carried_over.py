@@ -70,6 +70,11 @@ def paragraphs(report: Report):
 
 _cache: dict[str, tuple[tuple, frozenset[str], float]] = {}
 
+
+def forget() -> None:
+    """Read last year's files afresh at the next check, as a new process would."""
+    _cache.clear()
+
 #: seconds for which last year's folder is taken as unchanged without a look:
 #: the live checks run on every keystroke, last year's report changes rarely
 RESTAT_EVERY = 2.0

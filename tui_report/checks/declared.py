@@ -23,7 +23,7 @@ DEFAULT_TOLERANCE = Decimal("0.005")
 DEFAULT_PLACES = 2
 
 
-def _fmt(d: Decimal) -> str:
+def amount_text(d: Decimal) -> str:
     """Money-like display: two decimals, up to four when the value has more
     (a quotient), so a message stays readable. Never raises: an amount too
     large to round is shown as it is."""
@@ -38,7 +38,7 @@ def _fmt(d: Decimal) -> str:
     return format(d, "f")
 
 
-def _pct(d: Decimal) -> str:
+def percent_text(d: Decimal) -> str:
     return f"{format(rounded(d * 100, 2), 'f')}%"
 
 
@@ -61,7 +61,7 @@ def _substitute(text: str, report: Report, resolved: Resolved) -> str:
         v = scope.get(name) if name in scope else None
         if v is None:
             return name
-        return _pct(v) if _is_percent(name, report, resolved) else _fmt(v)
+        return percent_text(v) if _is_percent(name, report, resolved) else amount_text(v)
 
     return _NAME.sub(value, text.strip())
 
@@ -72,7 +72,7 @@ def _side(text: str, value: Decimal, report: Report, resolved: Resolved) -> str:
     if not _LITERAL.fullmatch(filled):
         names = _NAME.findall(text)
         rate = (names and all(_is_percent(n, report, resolved) for n in names)) or (not names and "%" in text)
-        steps.append(_pct(value) if rate else _fmt(value))
+        steps.append(percent_text(value) if rate else amount_text(value))
     return " = ".join(dict.fromkeys(steps))  # drop repeated steps
 
 

@@ -3,7 +3,7 @@ review and edit in Word or WPS.
 
 Built from :func:`tui_report.render.blocks.blocks`, the numbered blocks every
 other export uses, with the inline Markdown read by the HTML builder's own
-walker (:class:`.html._Builder`), so emphasis, refused links and pictures are
+walker (:class:`.html.HtmlBuilder`), so emphasis, refused links and pictures are
 treated, and warned about, exactly as in the PDF. python-docx is imported in
 :func:`build` only: ``check`` and ``export md`` never load it.
 
@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from tui_report.export import docx_compat, grid
 from tui_report.export import docx_parts as P
-from tui_report.export import grid
 from tui_report.export import html as _html
 from tui_report.export.fetcher import Refused, read_image
 from tui_report.render.blocks import Block, blocks
@@ -114,7 +114,7 @@ def _page_number(odd: bool) -> str:
     return _para(P.STYLE_IDS["footer"], _run("— ") + field_runs + _run(" —"), side)
 
 
-class _Builder(_html._Builder):
+class DocxBuilder(_html.HtmlBuilder):
     """The HTML builder's inline walker and its warnings, writing
     WordprocessingML paragraphs instead of HTML."""
 
@@ -240,7 +240,7 @@ class _Builder(_html._Builder):
             try:
                 picture = paragraph.add_run().add_picture(io.BytesIO(data))
             except Exception as exc:  # noqa: BLE001 - a picture python-docx cannot read (SVG, damaged) is left out
-                paragraph._p.getparent().remove(paragraph._p)
+                docx_compat.remove_paragraph(paragraph)
                 self._warn(f"图片 {src} 未写入 DOCX（{type(exc).__name__}；DOCX 支持 PNG、JPEG、GIF）")
                 continue
             width, height = picture.width or 1, picture.height or 1
@@ -283,14 +283,14 @@ def fit_widths(rows: list[list[str]], char: int, total: int = P.TEXT_WIDTH) -> l
     return out
 
 
-def _sect_pr(builder: _Builder, doc: Document, draft: bool) -> None:
+def _sect_pr(builder: DocxBuilder, doc: Document, draft: bool) -> None:
     """Page size, margins, grid, footers (odd/even) and, for a draft, the
     草稿 headers."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
     section = doc.sections[0]
-    sect = section._sectPr
+    sect = docx_compat.element(section)
     for tag in ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid"):
         for el in sect.findall(qn(tag)):
             sect.remove(el)
@@ -304,14 +304,14 @@ def _sect_pr(builder: _Builder, doc: Document, draft: bool) -> None:
     doc.settings.odd_and_even_pages_header_footer = True
     for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
         footer.is_linked_to_previous = False
-        ftr = footer._element
+        ftr = docx_compat.element(footer)
         for child in list(ftr):
             ftr.remove(child)
         ftr.append(parse_xml(_page_number(odd)))
     if draft:
         for header in (section.header, section.even_page_header):
             header.is_linked_to_previous = False
-            hdr = header._element
+            hdr = docx_compat.element(header)
             for child in list(hdr):
                 hdr.remove(child)
             hdr.append(parse_xml(_para(P.STYLE_IDS["header"], _run(DRAFT_MARK))))
@@ -327,13 +327,12 @@ def _replace_parts(doc: Document) -> None:
     from docx.oxml.ns import qn
 
     part = doc.part
-    styles = part._styles_part
-    styles._element = parse_xml(P.styles_xml())
+    docx_compat.replace_xml(docx_compat.styles_part(part), parse_xml(P.styles_xml()))
     numbering = part.numbering_part
-    numbering._element = parse_xml(P.numbering_xml())
+    docx_compat.replace_xml(numbering, parse_xml(P.numbering_xml()))
     for rel in list(part.rels.values()):
         if rel.reltype == RT.FONT_TABLE:
-            rel.target_part._blob = P.font_table_xml().encode("utf-8")
+            docx_compat.replace_blob(rel.target_part, P.font_table_xml().encode("utf-8"))
         elif rel.reltype.endswith("/stylesWithEffects") or rel.reltype == RT.CUSTOM_XML:
             del part.rels[rel.rId]
     package_rels = part.package.rels
@@ -359,7 +358,7 @@ def build(report: Report, draft: bool = False) -> tuple[bytes, list[str]]:
     for child in list(body):
         if child is not body.sectPr:
             body.remove(child)
-    b = _Builder(report, doc)
+    b = DocxBuilder(report, doc)
     for block in blocks(report):
         if block.kind == "title":
             b.title(block)
@@ -377,7 +376,7 @@ def build(report: Report, draft: bool = False) -> tuple[bytes, list[str]]:
     _sect_pr(b, doc, draft)
 
     props = doc.core_properties
-    props.title = plain(_html._plain_title(report))
+    props.title = plain(_html.plain_title(report))
     props.author = report.department
     props.last_modified_by = report.department
     props.language = _html.LANG

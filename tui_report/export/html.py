@@ -52,7 +52,7 @@ def _markdown() -> MarkdownIt:
     return _AllLinks("js-default", {"html": False, "linkify": False, "typographer": False})
 
 
-class _Builder:
+class HtmlBuilder:
     #: said when a link is dropped (the DOCX builder names its own format)
     LINK_DROPPED = "链接 {href} 不写入 PDF，只保留文字"
 
@@ -300,7 +300,7 @@ def build(report: Report, css: str | None = None, base: str | None = None, mark:
     (for the standalone HTML export); the PDF path passes stylesheets to
     WeasyPrint instead. ``mark`` adds the element a browser shows the 草稿
     mark with (the PDF marks its pages through draft.css alone)."""
-    b = _Builder(report)
+    b = HtmlBuilder(report)
     for block in blocks(report):
         if block.kind == "title":
             b.title(block)
@@ -313,7 +313,7 @@ def build(report: Report, css: str | None = None, base: str | None = None, mark:
         else:
             b.para(block)
     b.attachment(report)
-    title = _html.escape(_plain_title(report))
+    title = _html.escape(plain_title(report))
     head = [
         '<!DOCTYPE html>',
         f'<html lang="{LANG}">',
@@ -333,7 +333,7 @@ def build(report: Report, css: str | None = None, base: str | None = None, mark:
     return HtmlDoc(html, b.warnings, b.images)
 
 
-def _plain_title(report: Report) -> str:
+def plain_title(report: Report) -> str:
     from tui_report.render.blocks import title_text
     from tui_report.render.text import plain
 

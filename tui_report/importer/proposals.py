@@ -53,7 +53,7 @@ class Proposals:
     #: (line, message) of each claim of the source that does not hold
     source_errors: list[tuple[int, str]] = field(default_factory=list)
     found: int = 0  # claims recognised in all
-    _rules: set[str] = field(default_factory=set)
+    rules: set[str] = field(default_factory=set)  # identities proposed so far, each once
 
     def figures(self, report_unit: str) -> dict[str, Figure]:
         derived = [*self.shares, *([self.rate] if self.rate else [])]
@@ -192,9 +192,9 @@ def _breakdown_check(claim: arithmetic.Breakdown, ids: dict[int, str], ex: Extra
     if total is None or any(p is None for p in parts) or total in parts or len(set(parts)) < len(parts):
         return
     rule = f"{total} == " + " + ".join(p for p in parts if p is not None)
-    if rule in proposals._rules:
+    if rule in proposals.rules:
         return
-    proposals._rules.add(rule)
+    proposals.rules.add(rule)
     figures = ex.result.figures
     labels = "、".join(figures[p].label for p in parts if p is not None)
     proposals.checks.append(Check(rule=rule, message=f"{figures[total].label}应等于{labels}之和", id=f"sum-{total}"))

@@ -31,7 +31,7 @@ def _unlink(tmp: str) -> None:
         pass
 
 
-def _stage(path: Path, data: bytes) -> str:
+def stage(path: Path, data: bytes) -> str:
     """``data`` in a temp file next to ``path`` (fsynced, with ``path``'s
     mode); returns the temp file's name. On failure nothing is left."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -69,7 +69,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     same folder, fsync, ``os.replace``, then fsync the folder so the rename
     is durable."""
     path = Path(path)
-    tmp = _stage(path, _data(content))
+    tmp = stage(path, _data(content))
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -104,7 +104,7 @@ def write_all_atomic(files: Sequence[tuple[Path, str | bytes]]) -> None:
     try:
         for path, content in files:
             path = Path(path)
-            staged.append((path, _stage(path, _data(content))))
+            staged.append((path, stage(path, _data(content))))
     except BaseException as exc:
         for _, tmp in staged:
             _unlink(tmp)

@@ -298,7 +298,7 @@ def pending(root: str | Path, store: Store | None = None) -> Recovery | None:
     return found[0] if found else None
 
 
-def _disk(root: Path, rel: str) -> tuple[str | None, str | None]:
+def disk_state(root: Path, rel: str) -> tuple[str | None, str | None]:
     """(text, sha256) of a report file on disk; (None, None) when absent."""
     try:  # a pipe or device in the file's place is refused, never waited on
         data = read_bytes(root / rel, rel, MAX_FILE_BYTES)
@@ -316,7 +316,7 @@ def _describe(root: Path, rec: Recovery, store: Store | None) -> None:
         except ValueError:
             continue
         if kind in ("file", "delete"):
-            disk, sha = _disk(root, rel)
+            disk, sha = disk_state(root, rel)
             if rel in rec.base and sha != rec.base[rel]:
                 rec.changed_since.append(rel)
             if kind == "delete":

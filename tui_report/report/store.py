@@ -429,7 +429,9 @@ class Store:
 
     # editing ---------------------------------------------------------------
 
-    def _doc(self, rel: str):
+    def document(self, rel: str):
+        """The tomlkit document of a file, parsed once and kept for its edits
+        (structure edits move whole tables in it)."""
         import tomlkit
 
         f = self.files[rel]
@@ -438,7 +440,7 @@ class Store:
         return f.doc
 
     def _table(self, section: Section):
-        table = self._doc(section.file)
+        table = self.document(section.file)
         for n in section.path:
             table = table["sections"][n]
         return table
@@ -505,7 +507,7 @@ class Store:
         self._touch(section.file)
 
     def _figure_table(self, fid: str):
-        doc = self._doc(REPORT_FILE)
+        doc = self.document(REPORT_FILE)
         return doc["figures"][fid]
 
     def set_figure_value(self, fid: str, value: Decimal | None, key: str = "value") -> None:
@@ -650,7 +652,7 @@ class Store:
         from tui_report.report.scorecard import SCORECARD_FILE, parse
 
         rel = SCORECARD_FILE
-        doc = self._doc(rel)
+        doc = self.document(rel)
         if part == "budget":
             table = doc["budget"]["rows"][index]
         elif part in ("targets", "indicators"):
@@ -670,10 +672,6 @@ class Store:
         self.report.scorecard = parse(self.text_of(rel), rel)
 
     # structure support (used by structure) --------------------------------
-
-    def document(self, rel: str):
-        """The tomlkit document of a file, for edits that move whole tables."""
-        return self._doc(rel)
 
     def replace_text(self, rel: str, text: str) -> None:
         """Give a file new text (after a structure edit), keeping it a diff

@@ -20,8 +20,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual._dispatch_key import dispatch_key
-from textual.app import App
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
@@ -38,6 +36,7 @@ from tui_report.tui.external_editor import run_external_editor
 from tui_report.tui.guard import Guard
 from tui_report.tui.palette import ReportCommands, ReportPalette
 from tui_report.tui.screens.main import MainScreen
+from tui_report.tui.textual_compat import KeyFallbackApp
 from tui_report.tui.typeahead import redeliver
 
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ def theme_for(color_system: str | None, headless: bool) -> str | None:
     return None
 
 
-class TuiReportApp(App[int]):
+class TuiReportApp(KeyFallbackApp[int]):
     TITLE = S.APP_TITLE
     CSS_PATH = str(styles_dir() / "app.tcss")
     COMMANDS = {ReportCommands}
@@ -92,7 +91,6 @@ class TuiReportApp(App[int]):
         super().__init__()
         self.path = Path(path)
         self._read_only = read_only
-        self.store: Store | None = None
         self.problems: list[Problem] = []
         self.resolved: Resolved | None = None
         #: when the live checks run (tui_report.checks.schedule)
@@ -101,7 +99,8 @@ class TuiReportApp(App[int]):
         self._check_timer: Timer | None = None
         self._check_retried = False
         self._main: MainScreen | None = None
-        self.open_report()
+        self.store: Store = Store.open(self.path)
+        self.open_report(self.store)
         #: lock, recovery checkpoints, files changed on disk; ``guard``: take
         #: the lock and the signal handlers (None: when in a real terminal)
         self.guard = Guard(self, process=guard)
@@ -116,22 +115,21 @@ class TuiReportApp(App[int]):
 
     @read_only.setter
     def read_only(self, value: bool) -> None:
-        main = self._main
-        mounted = main is not None and main.is_mounted
-        if mounted and value and not self._read_only:
+        main = self._main if self._main is not None and self._main.is_mounted else None
+        if main is not None and value and not self._read_only:
             main.flush()  # what was typed before the lock stays in the store
         self._read_only = value
-        if mounted:
+        if main is not None:
             main.status.read_only = value
             main.show_section(main.current_section, force=True)
 
-    def open_report(self) -> None:
-        """Read the report folder. Raises ReportError when it cannot be
-        opened at all; a section file that cannot be read still opens,
-        read-only."""
+    def open_report(self, store: Store | None = None) -> None:
+        """Read the report folder (unless ``store`` has just read it). Raises
+        ReportError when it cannot be opened at all; a section file that
+        cannot be read still opens, read-only."""
         from tui_report.report.history import History
 
-        self.store = Store.open(self.path)
+        self.store = store or Store.open(self.path)
         #: undo/redo of structure and figure edits (the body's own undo is
         #: the text area's)
         self.history = History(self.store)
@@ -273,6 +271,12 @@ class TuiReportApp(App[int]):
             self._check_timer.stop()
         self._check_timer = self.set_timer(schedule.DEBOUNCE, self._run_checks)
 
+    def run_checks_now(self) -> None:
+        """Run the checks that are waiting for a pause in typing, now."""
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._run_checks()
+
     def _run_checks(self) -> None:
         self._check_queued = False
         self._check_timer = None
@@ -325,7 +329,8 @@ class TuiReportApp(App[int]):
         if worker.group == "checks" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
             if event.state == WorkerState.SUCCESS:
                 self._check_retried = False
-                self._apply_checks(worker.result)
+                if worker.result is not None:
+                    self._apply_checks(worker.result)
             elif not self._check_retried:
                 # most likely the report changed shape under the thread (a
                 # structure edit): one more run sees a consistent model
@@ -368,21 +373,15 @@ class TuiReportApp(App[int]):
 
     @property
     def main(self) -> MainScreen:
+        """The main screen (made with the app's first screen)."""
+        if self._main is None:
+            raise RuntimeError("the main screen does not exist before the app runs")
         return self._main
 
-    async def _on_key(self, event) -> None:
-        """App._on_key with one step added: a key nobody bound or handled
-        may have been typed ahead of a focus change (typeahead.py).
-
-        Textual calls the handlers of every class in the MRO, so this one
-        replaces the base's outright (prevent_default) rather than run
-        bindings twice."""
-        event.prevent_default()
-        if await self._check_bindings(event.key):
-            return
-        if redeliver(event, self.screen.focused):
-            return
-        await dispatch_key(self, event)
+    def unhandled_key(self, event) -> bool:
+        """A key nobody bound or handled may have been typed ahead of a
+        focus change (typeahead.py)."""
+        return redeliver(event, self.screen.focused)
 
     def on_mount(self) -> None:
         theme = theme_for(self.console.color_system, self.is_headless)
@@ -404,7 +403,7 @@ class TuiReportApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not ReportPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, ReportPalette):
             self.push_screen(ReportPalette())
 
     def action_last_year(self) -> None:

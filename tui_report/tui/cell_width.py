@@ -33,8 +33,10 @@ import time
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 from tui_report.report.errors import TuiReportError
+from tui_report.tui.rich_compat import set_single_cell_test, single_cell_chars, single_cell_test
 
 ENV_VAR = "TUI_REPORT_AMBIGUOUS"
 SETTINGS = ("narrow", "wide", "auto")
@@ -50,7 +52,7 @@ _FRAME = range(0x2500, 0x25A0)
 #: private use (icon fonts): their width is the font's, not the terminal's
 _PRIVATE = range(0xE000, 0xF900)
 
-_saved: dict[str, object] = {}
+_saved: dict[str, Any] = {}
 
 
 class AmbiguousWidthError(TuiReportError, ValueError):
@@ -94,21 +96,17 @@ def set_ambiguous_wide(wide: bool) -> None:
     """Switch the count of Rich (and so Textual) to two cells for ambiguous
     characters, or back to Rich's own; safe to call any number of times."""
     import rich.cells as cells
-    import rich.segment as segment
 
     if wide and not _saved:
-        _saved.update(load=cells.load_cell_table, cells_single=cells._is_single_cell_widths,
-                      segment_single=segment._is_single_cell_widths)
+        cells_single, segment_single = single_cell_test()
+        _saved.update(load=cells.load_cell_table, cells_single=cells_single, segment_single=segment_single)
         original_load = cells.load_cell_table
         widened = _widened_table_loader(original_load)
         cells.load_cell_table = widened
-        single = frozenset(cells._SINGLE_CELLS - _ambiguous_chars(original_load))
-        cells._is_single_cell_widths = single.issuperset
-        segment._is_single_cell_widths = single.issuperset
+        set_single_cell_test(frozenset(single_cell_chars() - _ambiguous_chars(original_load)).issuperset)
     elif not wide and _saved:
         cells.load_cell_table = _saved["load"]
-        cells._is_single_cell_widths = _saved["cells_single"]
-        segment._is_single_cell_widths = _saved["segment_single"]
+        set_single_cell_test(_saved["cells_single"], _saved["segment_single"])
         _saved.clear()
     else:
         return

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from tui_report.tui import strings as S
 
@@ -118,11 +118,11 @@ def action_string(command: Command, for_scope: bool = True) -> str:
     return call
 
 
-def bindings(scope: str, show: bool = True, namespace: str | None = None) -> list[Binding]:
+def bindings(scope: str, show: bool = True, namespace: str | None = None) -> list[BindingType]:
     """Textual bindings for one scope, in the order of :data:`COMMANDS`
     (``show=False`` hides them all from the footer; ``namespace`` keeps
     only the commands whose action lives there)."""
-    out = []
+    out: list[BindingType] = []
     for c in COMMANDS:
         if c.scope != scope or not c.keys:
             continue
@@ -133,11 +133,11 @@ def bindings(scope: str, show: bool = True, namespace: str | None = None) -> lis
     return out
 
 
-def screen_bindings() -> list[Binding]:
+def screen_bindings() -> list[BindingType]:
     """The main screen's copy of the global keys: bound there, they show in
     the footer in the order of :data:`COMMANDS` (the footer lists the
     screen's keys before the app's)."""
-    out = []
+    out: list[BindingType] = []
     for c in COMMANDS:
         if c.scope != "app" or not c.keys:
             continue

@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.app import App
 
 from tui_report.tui import strings as S
+from tui_report.tui.textual_compat import can_suspend
 
 
 def editor_command() -> str:
@@ -25,7 +26,7 @@ def editor_command() -> str:
 def run_external_editor(app: App, path: Path) -> bool:
     """Suspend ``app``, edit ``path``, resume. False, with a notification,
     when the editor could not be run; the file is then as it was."""
-    if not getattr(app._driver, "can_suspend", False):
+    if not can_suspend(app):
         app.notify(S.EDITOR_UNSUPPORTED, severity="warning")
         return False
     editor = editor_command()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.widgets import Input
+
 from tui_report.report import recovery
 from tui_report.tui import strings as S
 
@@ -48,7 +50,7 @@ class Checkpoints:
         if fig is not None and fig.id in app.store.report.figures:
             for key, wid, now in (("value", "#figure-value", fig.value), ("prev", "#figure-prev", fig.prev)):
                 try:
-                    typed = screen.query_one(wid).value.strip()
+                    typed = screen.query_one(wid, Input).value.strip()
                 except Exception:  # noqa: BLE001 - the dialog is closing
                     continue
                 if typed != ("" if now is None else format(now, "f")):

@@ -16,6 +16,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from typing import Any
 
 #: seconds a signalled editor waits for an orderly exit before leaving
 EXIT_GRACE = 5.0
@@ -31,7 +32,7 @@ class SignalExit:
         self.exit_in_loop = exit_in_loop
         self.signalled = False
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._old_handlers: dict[int, object] = {}
+        self._old_handlers: dict[int, Any] = {}  # what signal.signal gave back
 
     def install(self) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -64,7 +65,9 @@ class SignalExit:
         watchdog = threading.Timer(EXIT_GRACE, os._exit, (code,))
         watchdog.daemon = True
         watchdog.start()
+        if self._loop is None:
+            os._exit(code)
         try:
             self._loop.call_soon_threadsafe(self.exit_in_loop, code)
-        except (AttributeError, RuntimeError):
+        except RuntimeError:
             os._exit(code)

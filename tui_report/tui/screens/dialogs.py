@@ -58,7 +58,7 @@ class ChoiceDialog(AnswerOnce, ModalScreen[str | None]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id.removeprefix("choice-"))
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

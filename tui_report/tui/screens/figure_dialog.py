@@ -78,7 +78,7 @@ class FigureDialog(AnswerOnce, ModalScreen[FigureChanges | None]):
                     yield Input("", id="figure-id", compact=True)
                     yield Label("", id="figure-id-note", classes="dialog-hint", markup=False)
                 derived = fig is not None and fig.derived
-                if derived:
+                if derived and fig is not None:
                     yield _plain(S.FIGURE_FORMULA)
                     yield Input(fig.formula or "", id="figure-formula", compact=True)
                     yield Label("", id="figure-formula-note", classes="dialog-hint", markup=False)

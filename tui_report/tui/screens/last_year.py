@@ -21,6 +21,8 @@ text, r records that this year's paragraph was reviewed and stays as is.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -35,6 +37,11 @@ from tui_report.report.store import ReportError, Store
 from tui_report.tui import strings as S
 from tui_report.tui.screens.once import AnswerOnce
 from tui_report.yearly.compare import SectionPair, previous_root, section_pairs
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui_report.tui.app import TuiReportApp
 
 
 def open_last_year(app) -> None:
@@ -63,6 +70,9 @@ def open_last_year(app) -> None:
 
 class LastYearScreen(AnswerOnce, Screen[Section | None]):
     """Returns this year's section last shown (None: it exists only last year)."""
+
+    if TYPE_CHECKING:  # the app this screen runs in, typed (Textual's own idiom)
+        app = getters.app(TuiReportApp)
 
     BINDINGS = [
         Binding("escape,ctrl+l", "back", S.LAST_YEAR_BACK),
@@ -197,7 +207,7 @@ class LastYearScreen(AnswerOnce, Screen[Section | None]):
         text = self.rows[self.row][1]
         from tui_report.checks.carried_over import KEY_LENGTH
 
-        key = text.strip()[:KEY_LENGTH]
+        key = (text or "").strip()[:KEY_LENGTH]
         problem = next((p for p in app.problems if p.id == "carried-over" and not p.acknowledged
                         and p.extra.get("text") == key and p.file == pair.new.file), None)
         if problem is None:

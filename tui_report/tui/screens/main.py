@@ -29,12 +29,18 @@ from tui_report.tui.widgets.section_editor import BodyArea, SectionEditor
 from tui_report.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from tui_report.report.model import Report, Section
     from tui_report.report.problems import Problem
+    from tui_report.tui.app import TuiReportApp
     from tui_report.tui.widgets.figure_table import FigureTable
 
 
 class MainScreen(Screen):
+
+    if TYPE_CHECKING:  # the app this screen runs in, typed (Textual's own idiom)
+        app = getters.app(TuiReportApp)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     BINDINGS = commands.screen_bindings()
@@ -254,7 +260,8 @@ class MainScreen(Screen):
         panel = self.problems_panel
         panel.here = self.editor.section if panel.only_here else None
         panel.show(problems, lambda p: self.where(p, labels), order)
-        marked, unreviewed = set(), set()
+        marked: set[int] = set()
+        unreviewed: set[int] = set()
         for p in problems:
             if p.acknowledged or not p.target or not (p.severity == "error" or p.id == "carried-over"):
                 continue
@@ -264,7 +271,7 @@ class MainScreen(Screen):
         if marked != self.outline.error_sections or unreviewed != self.outline.unreviewed_sections:
             self.outline.refresh_labels(report, marked, unreviewed)
         self.refresh_status()
-        if self.preview_visible:
+        if self.preview_visible and app.resolved is not None:
             self.preview.show(report, app.resolved, problems)
             if self.focused is self.editor.body_area:
                 # typing: keep the edited text in view in the preview
@@ -313,6 +320,8 @@ class MainScreen(Screen):
             self.figure_table.focus()
             return
         self.set_figures_visible(False)
+        if target.section is None:
+            return
         self.outline.select_section(target.section)
         self.show_section(target.section)
         self.editor.goto(target.field, target.offset)

@@ -16,7 +16,7 @@ async def _nothing() -> None:
 class AnswerOnce:
     _answered = False
 
-    def dismiss(self, result=None):  # type: ignore[no-untyped-def]
+    def dismiss(self, result=None):
         if self._answered or not self.is_active:  # type: ignore[attr-defined]
             return AwaitComplete(_nothing())
         self._answered = True

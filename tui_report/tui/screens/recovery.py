@@ -58,7 +58,7 @@ class RecoveryDialog(AnswerOnce, ModalScreen[str | None]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id.removeprefix("recovery-"))
+        self.dismiss((event.button.id or "").removeprefix("recovery-"))
 
     def action_keep(self) -> None:
         self.dismiss("keep")

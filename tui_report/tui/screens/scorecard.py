@@ -12,6 +12,7 @@ screen's panel (which lists them too).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -24,6 +25,11 @@ from textual.widgets.option_list import Option
 from tui_report.report.problems import Problem
 from tui_report.tui import strings as S
 from tui_report.tui.screens.once import AnswerOnce
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui_report.tui.app import TuiReportApp
 
 #: (scorecard key — also the column's key, title, kind) of the indicator
 #: rows; kind "" is a column the template computes, not typed
@@ -59,6 +65,9 @@ def _cell(text: str, style: str = "") -> Text:
 
 
 class ScorecardScreen(AnswerOnce, Screen[None]):
+
+    if TYPE_CHECKING:  # the app this screen runs in, typed (Textual's own idiom)
+        app = getters.app(TuiReportApp)
     BINDINGS = [
         Binding("escape,f6", "back", S.SC_BACK),
         Binding("enter", "edit_cell", S.SC_EDIT, show=True),
@@ -173,7 +182,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
         if not found:
             panel.add_option(Option(Text(S.PROBLEMS_NONE, style="italic"), disabled=True))
         for p in found:
-            panel.add_option(Option(ProblemsPanel._line(p, self._where(p))))
+            panel.add_option(Option(ProblemsPanel.line(p, self._where(p))))
 
     def _where(self, p: Problem) -> str:
         card = self.app.store.report.scorecard

@@ -58,7 +58,7 @@ class BrokenLines(Visual):
         self._width = -1
         self._lines = content
         #: where each drawn line starts in ``content.plain``
-        self._starts: list[int] = [0]
+        self.starts: list[int] = [0]
 
     def __str__(self) -> str:
         return self.content.plain
@@ -77,7 +77,7 @@ class BrokenLines(Visual):
                 starts.extend(position + offset for offset in [0, *offsets])
                 position += len(plain) + 1
             self._lines = Content("\n").join(pieces)
-            self._starts = starts
+            self.starts = starts
             self._width = width
         return self._lines
 
@@ -99,7 +99,7 @@ class BrokenLines(Visual):
         """The selected text as written: a selection is in drawn lines, and
         a break the preview made is no newline of the text."""
         plain = self.content.plain
-        starts = self._starts
+        starts = self.starts
 
         def offset(point, default: int) -> int:
             if point is None:
@@ -169,6 +169,10 @@ class PreviewPanel(VerticalScroll):
                 self._signatures[key] = sig
                 self._section_views[key].show_text(text)
 
+    def section_view(self, section) -> SectionView | None:
+        """The view that shows ``section``, if it is shown."""
+        return self._section_views.get(id(section))
+
     def follow(self, section: Section | None, fraction: float | None = None) -> None:
         """Scroll so ``section``'s heading is at the top or, with
         ``fraction`` (how far into the body the cursor is), so that part of
@@ -176,7 +180,7 @@ class PreviewPanel(VerticalScroll):
         (twelve duties) stays readable where it is being typed."""
         if section is None:
             return
-        view = self._section_views.get(id(section))
+        view = self.section_view(section)
         if view is None:
             return
         if fraction is None:

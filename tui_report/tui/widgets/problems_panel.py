@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_report.report.model import Section
@@ -21,11 +20,12 @@ from tui_report.report.problems import Problem, Tally
 from tui_report.report.terminal import safe
 from tui_report.tui import commands
 from tui_report.tui import strings as S
+from tui_report.tui.textual_compat import SafePagingOptionList
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 
 
-class ProblemsPanel(OptionList):
+class ProblemsPanel(SafePagingOptionList):
     BINDINGS = commands.bindings("problems")
 
     def __init__(self, **kwargs) -> None:
@@ -59,7 +59,7 @@ class ProblemsPanel(OptionList):
         keep = self.highlighted_problem
         keep_index = self.highlighted or 0
         self.problems = ordered
-        options = [Option(self._line(p, places[id(p)]), id=str(n)) for n, p in enumerate(ordered)]
+        options = [Option(self.line(p, places[id(p)]), id=str(n)) for n, p in enumerate(ordered)]
         self.clear_options()
         if not options:
             self.add_option(Option(Text(S.PROBLEMS_NONE, style="italic"), disabled=True))
@@ -91,7 +91,7 @@ class ProblemsPanel(OptionList):
                 return
 
     @staticmethod
-    def _line(p: Problem, where: str) -> Text:
+    def line(p: Problem, where: str) -> Text:
         mark = S.SEVERITY_MARK.get(p.severity, "?")
         style = "dim" if p.acknowledged else SEVERITY_STYLE.get(p.severity, "")
         text = Text()
@@ -107,16 +107,6 @@ class ProblemsPanel(OptionList):
         elif p.fix is not None:
             text.append(S.PROBLEM_FIXABLE, style="green")
         return text
-
-    def _move_page(self, direction) -> None:
-        """PgUp/PgDn typed ahead of the list's first layout: Textual's page
-        move reads line positions that do not exist yet (KeyError, and the
-        editor closed); until then a page is as many problems as rows."""
-        if self.option_count and (self.highlighted or 0) not in self._index_to_line:
-            step = max(1, self.scrollable_content_region.height)
-            self.highlighted = max(0, min(self.option_count - 1, (self.highlighted or 0) + direction * step))
-            return
-        super()._move_page(direction)
 
     @property
     def highlighted_problem(self) -> Problem | None:

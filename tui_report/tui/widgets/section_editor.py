@@ -19,10 +19,10 @@ from textual.widgets.text_area import Selection
 from tui_report.report.model import Section
 from tui_report.tui import commands
 from tui_report.tui import strings as S
-from tui_report.tui.kinsoku_area import KinsokuWrap
+from tui_report.tui.kinsoku_area import KinsokuTextArea
 
 
-class BodyArea(KinsokuWrap, TextArea):
+class BodyArea(KinsokuTextArea):
     """The body text: Markdown highlighting, soft wrap by the Chinese
     line-breaking rules (kinsoku_area.py), undo/redo, and ``{{`` asking for
     a figure to insert."""
@@ -38,8 +38,7 @@ class BodyArea(KinsokuWrap, TextArea):
     def action_document_end(self) -> None:
         self.move_cursor(self.document.end)
 
-    async def _on_key(self, event: events.Key) -> None:
-        await super()._on_key(event)
+    def after_key(self, event: events.Key) -> None:
         if event.character == "{" and not self.read_only:
             row, col = self.cursor_location
             line = self.document[row]
