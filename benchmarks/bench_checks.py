@@ -54,7 +54,7 @@ def cold(report):
     def run():
         prose_scan.clear()
         arithmetic.clear()
-        formula._parse_cached.cache_clear()  # noqa: SLF001
+        formula.clear()
         checks.run(report)
     return run
 

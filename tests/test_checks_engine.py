@@ -78,7 +78,7 @@ prose = st.text(alphabet=st.sampled_from(list(
 @settings(max_examples=400, deadline=None)
 @given(text=prose, is_title=st.booleans(), year=st.integers(1990, 2040))
 def test_scanning_any_text_gives_findings_inside_it_with_fixes_that_apply(text, is_title, year):
-    scan = prose_scan._scan(text, is_title, year, "万元")  # noqa: SLF001 (unmemoised)
+    scan = prose_scan.scan_unmemoised(text, is_title, year, "万元")
     for f in scan.findings + scan.amounts:
         assert 0 <= f.offset <= f.offset + f.length <= len(text)
         assert f.severity in ("error", "warning", "info") and (f.message or f.id == "typed-amount")

@@ -45,13 +45,14 @@ def clear() -> None:
 
 
 def scan(text: str, is_title: bool, year: int, unit: str) -> Scan:
+    """What the prose checks read in one text; memoised."""
     key = (text, is_title, year, unit)
     hit = _memo.get(key)
     if hit is not None:
         return hit
     if len(_memo) >= MAX_ENTRIES:
         _memo.clear()
-    result = _scan(text, is_title, year, unit)
+    result = scan_unmemoised(text, is_title, year, unit)
     _memo[key] = result
     return result
 
@@ -71,7 +72,7 @@ def _invisible(text: str) -> list[Finding]:
     return out
 
 
-def _scan(text: str, is_title: bool, year: int, unit: str) -> Scan:
+def scan_unmemoised(text: str, is_title: bool, year: int, unit: str) -> Scan:
     findings: list[Finding] = _invisible(text) if INVISIBLE.search(text) else []
     placeholders: list[tuple[str, int, int]] = []
     # placeholders are not prose: blank them out (same length, so offsets

@@ -283,6 +283,11 @@ def parse(text: str):
     return _parse_cached(text)
 
 
+def clear() -> None:
+    """Forget memoised parses (benchmarks use it to time a cold run)."""
+    _parse_cached.cache_clear()
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_cached(text: str):
     node = _Parser(text).parse_rule()

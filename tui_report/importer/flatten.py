@@ -28,13 +28,18 @@ _PAGE_NUMBER = re.compile(
     rf"(?=[{_CJK}{_PUNCT}])"
 )
 _CN = "一二三四五六七八九十"
+#: a heading's number: 一、 / （一） / 1、 1. / 第一部分
+_NUMBER = rf"(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d)|第[{_CN}]{{1,3}}部分)"
 #: where a heading starts inside a line: after a sentence ends (or a space)
-#: comes 一、 / （一） / 1、 1. followed by words
+#: comes a number followed by words; 第…部分 anywhere (决算 contents run
+#: them into the line before)
 _MID_HEADING = re.compile(
-    rf"(?:(?<=[。；！？!?;])|(?<=[。；！？!?;][ \t\u3000])|(?<=[{_CJK}）)][ \t\u3000]))\s*"
-    rf"(?=(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))[{_CJK}“《])"
+    rf"(?:(?:(?<=[。；！？!?;])|(?<=[。；！？!?;][ \t\u3000])|(?<=[{_CJK}）)][ \t\u3000]))\s*(?={_NUMBER}[ :：]?[{_CJK}“《0-9])"
+    rf"|(?<=[{_CJK}）)])(?=第[{_CN}]{{1,3}}部分[ :：]?[{_CJK}0-9]))"
 )
-_HEADING_AT = re.compile(rf"^\s*(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))")
+_HEADING_AT = re.compile(rf"^\s*{_NUMBER}")
+#: 目录 standing inside a flattened line: put on a line of its own
+_CONTENTS_MARK = re.compile(r"[ \t\u3000]*[(（【]?目\s*录[)）】]?[ \t\u3000]*(?=第[一二三四五六七八九十]|[一二三四五六七八九十]、)")
 _SENTENCE_END = "。！？!?；;：:"
 #: a short heading, then a space, then its text: the space was a line break
 _TITLE_THEN_TEXT = re.compile(
@@ -71,8 +76,9 @@ def _is_flattened(lines: list[str]) -> bool:
 
 def _wrap_width(lines: list[str]) -> int:
     """The width most lines stop at without ending a sentence; 0 when the
-    text is not hard-wrapped."""
-    body = [line.rstrip() for line in lines if len(line.strip()) >= 8]
+    text is not hard-wrapped. Heading lines do not count: they are short and
+    end without a full stop in any text."""
+    body = [line.rstrip() for line in lines if len(line.strip()) >= 8 and not _HEADING_AT.match(line)]
     if len(body) < 6:
         return 0
     open_ended = [line for line in body if line[-1] not in _SENTENCE_END]
@@ -98,6 +104,8 @@ def clean(lines: list[str]) -> Cleaned:
     text, out.page_numbers = _PAGE_NUMBER.subn("", text)
     if wrapped:
         text, out.lines_joined = _join_wrapped(text, width)
+    if flattened:
+        text = _CONTENTS_MARK.sub("\n目录\n", text)
     if flattened or wrapped:
         text, out.headings_split = _MID_HEADING.subn("\n", text)
     if flattened:
@@ -109,7 +117,8 @@ def clean(lines: list[str]) -> Cleaned:
 
 def _join_wrapped(text: str, width: int) -> tuple[str, int]:
     """Join a line that stops mid-sentence at the wrap width with the next,
-    unless the next is a heading; a shorter line ended its paragraph."""
+    unless either is a heading (a heading's line is never joined to what
+    follows it); a shorter line ended its paragraph."""
     lines = text.split("\n")
     joined: list[str] = []
     n = 0
@@ -117,7 +126,7 @@ def _join_wrapped(text: str, width: int) -> tuple[str, int]:
     for line in lines:
         last = joined[-1].rstrip() if joined else ""
         if (last and line.strip() and last[-1] not in _SENTENCE_END and len(prev.rstrip()) >= width - 4
-                and not _HEADING_AT.match(line)):
+                and not _HEADING_AT.match(line) and not _HEADING_AT.match(joined[-1])):
             joined[-1] = last + line.lstrip()
             n += 1
         else:

@@ -17,13 +17,16 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from tui_report.importer import contents
 from tui_report.report.model import MAX_LEVEL
 from tui_report.report.numbering import TYPED_NUMBER, chinese_numeral, parse_chinese_numeral
 
 #: standard level of each numbering form; ``5、`` may be level 1 or 3
-_STD = {"cn": (1,), "paren_cn": (2,), "ar_dot": (3,), "paren_ar": (4,), "ar_dun": (3, 1)}
-_SHOWN = {"cn": "一、", "paren_cn": "（一）", "ar_dot": "1.", "paren_ar": "（1）", "ar_dun": "1、"}
+_STD = {"part": (0,), "cn": (1,), "paren_cn": (2,), "ar_dot": (3,), "paren_ar": (4,), "ar_dun": (3, 1)}
+_SHOWN = {"part": "第一部分", "cn": "一、", "paren_cn": "（一）", "ar_dot": "1.", "paren_ar": "（1）", "ar_dun": "1、"}
 SENTENCE_END = "。！？!?"
+#: what ends a run-in heading: a sentence end, or the colon of ``（三）年度收支：全年收入…``
+RUN_IN_END = SENTENCE_END + "：:"
 #: a heading line ending in one of these goes on on the next line
 _CONTINUES = "、，,（(“‘《和及与或的—"
 _STRIP = " \t\u3000\u00a0\ufeff\u200b"
@@ -85,6 +88,11 @@ class _Num:
 
 
 def _number(text: str) -> _Num | None:
+    part = contents.PART.match(text)
+    if part:
+        n = parse_chinese_numeral(part.group("part"))
+        rest = text[part.end():].strip(_STRIP)
+        return _Num("part", n, rest, text[: part.end()].strip(_STRIP)) if n and rest else None
     m = TYPED_NUMBER.match(text)
     if not m:
         return None
@@ -114,16 +122,24 @@ def split_heading(rest: str) -> tuple[str, bool, str]:
     (it has a comma or colon and ends in 。) is a run-in heading with no body, written
     without the 。 the renderer adds back. A short label that merely ends in
     。 (``部门(单位)基本情况。``) keeps its text verbatim."""
+    depth = 0
     for i, ch in enumerate(rest):
-        if ch in SENTENCE_END and i < len(rest) - 1:
+        depth += (ch in "（(“‘《") - (ch in "）)”’》")
+        if ch in RUN_IN_END and i < len(rest) - 1 and depth <= 0:
             after = rest[i + 1:]
             if after[:1] in "”’）)":
                 continue  # the 。 closes a quotation, the sentence goes on
+            if ch in "：:" and (i == 0 or (rest[i - 1].isdigit() and after[:1].isdigit())):
+                continue  # 10:30, or a colon right after the number
             title = rest[:i] if ch == "。" else rest[: i + 1]
             return title, True, after.strip(_STRIP)
     if rest.endswith("。") and any(c in rest for c in "，,：:"):
         return rest[:-1], True, ""
     return rest, False, ""
+
+
+#: how a report's title ends (a title broken in two lines is joined when only its second part ends so)
+_TITLE_ENDS = ("报告", "说明", "决算", "预算", "自评表", "公开")
 
 
 def _looks_like_title(text: str) -> bool:
@@ -135,6 +151,11 @@ def build(lines: list[Line], unit: str = "行") -> Outline:
     out = Outline()
     items = [Line(l.no, l.text.strip(_STRIP), l.heading, l.item) for l in lines]
     items = [l for l in items if l.text]
+    keep, first_dropped = contents.remove([l.text for l in items])
+    if first_dropped is not None:
+        dropped = len(items) - len(keep)
+        out.notes.append(Note(items[first_dropped].no, f"第{items[first_dropped].no}{unit}起是目录（{dropped} {unit}），已删除；正文中的标题照常导入"))
+        items = [items[k] for k in keep]
     nums = [None if l.item else _number(l.text) for l in items]
 
     # the report's title: an unnumbered first line, maybe broken in two
@@ -144,8 +165,9 @@ def build(lines: list[Line], unit: str = "行") -> Outline:
         title = items[0].text
         start = 1
         if (len(items) > 1 and nums[1] is None and items[1].heading is None and not items[1].item
-                and len(items[1].text) <= 40 and items[1].text.endswith("报告")
-                and not title.endswith("报告") and title[-1:] not in SENTENCE_END):
+                and len(items[1].text) <= 40 and _looks_like_title(items[1].text)
+                and items[1].text.endswith(_TITLE_ENDS) and not title.endswith(_TITLE_ENDS)
+                and title[-1:] not in SENTENCE_END):
             title += items[1].text
             start = 2
         out.title, out.title_line = title, items[0].no

@@ -50,6 +50,8 @@ class Imported:
     notes: list[Note] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)  # how title, year, department were decided
     arithmetic: proposals.Proposals = field(default_factory=proposals.Proposals)
+    #: False: the text names no year, and the report's year is a stand-in to confirm
+    year_found: bool = True
 
 
 # --- reading -----------------------------------------------------------------
@@ -205,9 +207,11 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     if not tree.headings_found:
         notes.append(Note(lines[0].no, "未找到任何编号标题（如“一、”“（一）”“1.”），全文已放入一个章节“正文”；请在编辑器中拆分章节", placed=False))
 
+    year_found = True
     if year is None:
         year = guess_year(texts + [tree.title or ""])
         if year is None:
+            year_found = False
             year = date.today().year - 1
             notes.append(Note(0, f"正文中没有“20xx年”，年度暂定为 {year}；请用 --year 指定", placed=False))
         else:
@@ -277,7 +281,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     checks += [c for c in found_arithmetic.checks if c.rule.replace(" ", "") not in known_rules]
     report = Report(root=path.parent, title=report_title, department=department, year=year, unit=unit,
                     figures=figures, checks=checks, sections=sections)
-    return Imported(report, path.name, kind, encoding, tree, found, notes, facts, found_arithmetic)
+    return Imported(report, path.name, kind, encoding, tree, found, notes, facts, found_arithmetic, year_found)
 
 
 LEVEL_NAMES = ("一级", "二级", "三级", "四级")

@@ -1,0 +1,229 @@
+"""Scoring the importer and the checks against the corpus's hand-written truth.
+
+Each ``tests/corpus/NAME.txt`` has a ``NAME.truth.toml`` beside it (format in
+tests/corpus/README.md): the outline, department, year and money unit, and
+every arithmetic relation the text carries with whether it holds. This
+module imports each report as a user would (``import_file``, the folder
+written and loaded again, ``checks.run``) and compares. It is used by
+``bench_corpus.py`` (all figures, printed) and by ``tests/test_corpus_score.py``
+(the outline and metadata figures, asserted), so both read one scorer.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from tui_report import checks
+from tui_report.checks import arithmetic
+from tui_report.importer.pipeline import Imported, import_file
+from tui_report.report.folder_writer import write_report
+from tui_report.report.store import load
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+#: the keys of a relation that hold its numbers, by kind
+NUMBER_KEYS = {
+    "sum": ("total", "parts"),
+    "share": ("part", "total", "percent"),
+    "yoy": ("current", "change", "percent"),
+    "rate": ("numerator", "denominator", "percent"),
+    "remainder": ("total", "used", "rest"),
+}
+_TRAILING = "。：:；;，,、 \u3000"
+_NUMBER = re.compile(r"-?\d[\d,，]*(?:\.\d+)?")
+
+
+@dataclass
+class Truth:
+    path: Path  # the .txt
+    source: str
+    province: str
+    kind: str
+    report: str
+    department: str
+    year: int
+    unit: str
+    headings: list[dict] = field(default_factory=list)
+    relations: list[dict] = field(default_factory=list)
+
+
+def truths(corpus: Path = CORPUS) -> list[Truth]:
+    out = []
+    for txt in sorted(corpus.glob("*.txt")):
+        spec = txt.with_suffix(".truth.toml")
+        if not spec.exists():
+            continue
+        data = tomllib.loads(spec.read_text(encoding="utf-8"))
+        out.append(Truth(txt, data.get("source", ""), data.get("province", ""), data.get("kind", ""),
+                         data.get("report", ""), data.get("department", ""), int(data.get("year", 0)),
+                         data.get("unit", ""), data.get("heading", []), data.get("relation", [])))
+    return out
+
+
+def norm(text: str) -> str:
+    """A title or name as compared: width folded, spaces gone, no trailing punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\s+", "", text)
+    return text.rstrip(_TRAILING)
+
+
+def outline_of(imp: Imported) -> list[tuple[int, str]]:
+    return [(node.level, norm(node.title)) for node in imp.outline.walk()]
+
+
+def expected_outline(truth: Truth) -> list[tuple[int, str]]:
+    return [(int(h["level"]), norm(h["title"])) for h in truth.headings]
+
+
+@dataclass
+class Meta:
+    outline: bool
+    department: bool
+    year: bool
+    unit: bool
+    got: dict
+
+
+def meta(imp: Imported, truth: Truth) -> Meta:
+    r = imp.report
+    year = r.year if imp.year_found else 0
+    got = {"department": r.department, "year": year, "unit": r.unit, "outline": outline_of(imp)}
+    return Meta(
+        outline=outline_of(imp) == expected_outline(truth),
+        department=norm(r.department) == norm(truth.department),
+        year=year == truth.year,
+        unit=not truth.unit or r.unit == truth.unit,
+        got=got,
+    )
+
+
+# --- relations ---------------------------------------------------------------------------
+
+def _dec(text: str) -> Decimal | None:
+    try:
+        return Decimal(unicodedata.normalize("NFKC", text).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def numbers_of(rel: dict) -> list[str]:
+    out: list[str] = []
+    for key in NUMBER_KEYS.get(rel["kind"], ()):
+        value = rel.get(key, "")
+        out += [v for v in (value if isinstance(value, list) else [value]) if v]
+    return out
+
+
+def _values(qs) -> list[Decimal]:
+    return [q.value for q in qs if q is not None and q.value is not None]
+
+
+def _claim_values(claims: arithmetic.Claims) -> list[tuple[str, Counter]]:
+    """(kind, multiset of typed values) of every claim recognised."""
+    out: list[tuple[str, Counter]] = []
+    for b in claims.breakdowns:
+        out.append(("sum", Counter(_values([b.total, *b.parts]))))
+    for t in claims.tables:
+        out.append(("sum", Counter(_values([t.total, *t.parts]))))
+    for s in claims.shares:
+        out.append(("share", Counter(_values([s.part, s.total, s.percent]))))
+    for c in claims.changes:
+        out.append(("yoy", Counter(_values([c.value, c.delta, c.rate]))))
+    for r in claims.rates:
+        out.append(("rate", Counter(_values([r.percent]))))
+    return out
+
+
+def found(rel: dict, line_text: str) -> bool:
+    """Whether the recogniser finds a claim of the relation's kind that rests
+    on all of the relation's numbers (a rate: on its percentage)."""
+    want = Counter(v for v in (_dec(n) for n in numbers_of(rel)) if v is not None)
+    if rel["kind"] == "rate":
+        want = Counter(v for v in [_dec(rel.get("percent", ""))] if v is not None)
+    for kind, values in _claim_values(arithmetic.recognise(line_text)):
+        if kind == rel["kind"] and not (want - values):
+            return True
+    return False
+
+
+def imported_problems(path: Path, work: Path) -> tuple[Imported, list]:
+    """Import ``path`` as a user would, write the folder, load it, check it."""
+    imp = import_file(path)
+    dest = work / (path.stem + "-" + str(abs(hash(str(work))) % 10_000))
+    write_report(imp.report, dest)
+    return imp, checks.run(load(dest))
+
+
+def named_numbers(text: str) -> set[Decimal]:
+    out = set()
+    for m in _NUMBER.finditer(unicodedata.normalize("NFKC", text)):
+        value = _dec(m.group(0))
+        if value is not None:
+            out.add(value)
+    return out
+
+
+def mutate(number: str) -> str:
+    """The number with its last digit changed by one (9 becomes 8)."""
+    digits = [i for i, ch in enumerate(number) if ch.isdigit()]
+    i = digits[-1]
+    d = int(number[i])
+    return number[:i] + str(d + 1 if d < 9 else 8) + number[i + 1:]
+
+
+def mutations(truth: Truth) -> list[tuple[int, str, str, str]]:
+    """(line, relation text, number, mutated) for each number of each relation that holds."""
+    lines = truth.path.read_text(encoding="utf-8").split("\n")
+    out = []
+    for rel in truth.relations:
+        if not rel.get("holds", True):
+            continue
+        no, text = int(rel["line"]), rel.get("text", "")
+        if not (0 < no <= len(lines)) or text not in lines[no - 1]:
+            continue
+        for number in dict.fromkeys(numbers_of(rel)):
+            if number in text:
+                out.append((no, text, number, mutate(number)))
+    return out
+
+
+def caught(truth: Truth, no: int, text: str, number: str, changed: str) -> bool:
+    """Import the text with ``number`` changed to ``changed`` inside the
+    relation; caught when a problem (or import's own list of claims that do
+    not hold) names the changed number."""
+    lines = truth.path.read_text(encoding="utf-8").split("\n")
+    at = lines[no - 1].index(text)
+    mutated_text = text.replace(number, changed, 1)
+    lines[no - 1] = lines[no - 1][:at] + mutated_text + lines[no - 1][at + len(text):]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / truth.path.name
+        src.write_text("\n".join(lines), encoding="utf-8")
+        try:
+            imp, problems = imported_problems(src, Path(tmp))
+        except Exception:  # noqa: BLE001 - a mutation that breaks the import is not a catch
+            return False
+    want = _dec(changed)
+    messages = [p.message for p in problems if p.severity in ("error", "warning")]
+    messages += [m for _, m in imp.arithmetic.source_errors]
+    return any(want in named_numbers(m) for m in messages)
+
+
+def false_alarms(truth: Truth, problems: list) -> Counter:
+    """Warnings and errors that no relation marked ``holds = false`` explains, by check id."""
+    wrong = [set(v for v in (_dec(n) for n in numbers_of(r)) if v is not None)
+             for r in truth.relations if not r.get("holds", True)]
+    out: Counter = Counter()
+    for p in problems:
+        if p.severity not in ("error", "warning") or p.acknowledged:
+            continue
+        named = named_numbers(p.message)
+        if any(named & w for w in wrong):
+            continue
+        out[(p.id, p.severity)] += 1
+    return out
