@@ -1,5 +1,6 @@
 """`check` and `export md/txt` must run without importing the TUI, the PDF
-stack or python-docx: they are what a pre-commit hook or a server script calls."""
+stack or python-docx: they are what a pre-commit hook or a server script calls.
+Nor the spreadsheet readers, on a report that names no 部门决算 workbook."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ try:
     main({args!r})
 except SystemExit:
     pass
-heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'weasyprint', 'docx') or m.startswith('tui_report.tui'))
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'weasyprint', 'docx', 'xlrd', 'openpyxl') or m.startswith('tui_report.tui'))
 print('HEAVY', heavy, file=sys.stderr)
 """
 

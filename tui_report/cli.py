@@ -28,7 +28,7 @@ def _say(exc: TuiReportError, folder: str = "") -> None:
         line = f"tui-report: {folder}: {exc.message}" if folder else f"tui-report: {exc.message}"
     print(line, file=sys.stderr)
 
-COMMANDS = ("check", "export", "edit", "convert-encoding", "import", "new", "compare", "scorecard")
+COMMANDS = ("check", "export", "edit", "convert-encoding", "import", "new", "compare", "scorecard", "figures")
 
 
 def _open(path: str) -> Store:
@@ -309,6 +309,129 @@ def cmd_scorecard_templates(args) -> int:
     return EXIT_OK
 
 
+def cmd_figures_import(args) -> int:
+    """The report's figures beside the 部门决算 workbook; a dry run that
+    changes nothing unless ``--apply``, which writes the figures accepted
+    (all that differ, or those ``--only`` names) and records the workbook
+    and ``--map`` entries in ``[accounts]`` for next year's import."""
+    from tui_report.figures.accounts import LookupFailed, read_workbook
+    from tui_report.figures.accounts_review import parse_map_option, review
+    from tui_report.figures.values import resolve
+
+    store = _open(args.path)
+    extra: dict[str, str] = {}
+    try:
+        for text in args.map or []:
+            fid, spec = parse_map_option(text)
+            if fid not in store.report.figures:
+                raise LookupFailed(f"--map：报告中没有编号为“{fid}”的数字（可用：{'、'.join(store.report.figures)}）")
+            extra[fid] = spec
+    except LookupFailed as exc:
+        _say(exc)
+        return EXIT_FAILED
+    book = read_workbook(Path(args.workbook))
+    result = review(store.report, book, extra, resolve(store.report).values)
+    only = None
+    if args.only:
+        only = {s.strip() for s in args.only.replace("，", ",").split(",") if s.strip()}
+        known = {r.figure for r in result.rows} | {r.id for r in result.rows}
+        unknown = sorted(only - known)
+        if unknown:
+            print(f"tui-report: --only 中的“{'、'.join(unknown)}”不在对照表中（可用：{'、'.join(sorted(known))}）",
+                  file=sys.stderr)
+            return EXIT_FAILED
+    sys.stdout.write(_review_text(result, only))
+    changes = result.changes(only)
+    if not args.apply:
+        print(f"预览，未改动任何文件。加 --apply 写入以上 {len(changes)} 处修改"
+              "（--only 编号,编号 只写入其中几项）")
+        return EXIT_OK
+    return _apply_accounts(store, Path(args.workbook), changes, extra)
+
+
+def _review_text(result, only: set[str] | None) -> str:
+    from tui_report.figures.accounts_review import MARKS, WHAT, amount_text
+    from tui_report.figures.accounts_review import tables_used as used
+
+    lines = [f"部门决算工作簿：{result.book.path}（识别出 {len(result.book.tables)} 张决算表"
+             + (f"；未识别的工作表：{'、'.join(result.book.skipped)}" if result.book.skipped else "") + "）"]
+    for sheet, title, unit in used(result.book):
+        lines.append(f"  {sheet}：{title}（{unit}）")
+    lines.append("")
+    lines.append("数字对照（≠ 不同，≈ 印出相同，+ 报告中待填，= 相同，ƒ 由公式计算、不导入；* 将写入）：")
+    chosen = {id(r) for r in result.changes(only)}
+    for r in result.rows:
+        star = "*" if id(r) in chosen else " "
+        lines.append(f"{star}{MARKS[r.status]} {r.figure} {r.label}（{WHAT[r.key]}）："
+                     f"报告 {amount_text(r.current, r.unit)}，决算 {amount_text(r.proposed, r.unit)}"
+                     f"　← {r.source.describe()}")
+    if not result.rows:
+        lines.append("  （报告中没有能在决算表中找到的数字）")
+    lines.append("")
+    lines.append("决算表自身的勾稽关系：")
+    for i in result.identities:
+        if i.holds is None:
+            lines.append(f"  ? {i.message}：决算表中缺少{'、'.join(i.missing)}，未核对")
+        else:
+            mark = "✓" if i.holds else "✗"
+            op = "≠" if not i.holds else "=" if i.left == i.right else "≈"
+            lines.append(f"  {mark} {i.message}（{_plain(i.left)} {op} {_plain(i.right)}"
+                         f" {result.unit}）")
+    if result.missing:
+        lines.append("")
+        lines.append("在决算表中找不到：")
+        for fid, label, why in result.missing:
+            lines.append(f"  {fid} {label}：{why}")
+    if result.bad_entries:
+        lines.append("")
+        for fid, why in result.bad_entries:
+            lines.append(f"  [accounts.map] {fid}：{why}")
+    if result.absent:
+        lines.append("")
+        lines.append("决算表中有、报告中没有的数字（在报告中新增该数字后再导入即可取用）：")
+        for sf, value, source in result.absent:
+            lines.append(f"  {sf.id} {sf.label}：{amount_text(value, result.unit)}　← {source.describe()}")
+    if result.unknown_rows:
+        lines.append("")
+        lines.append("决算表中未对应到数字的行（可用 --map 编号=\"表名关键词/行名/列名\" 对应）：")
+        for sheet, row, label in result.unknown_rows:
+            lines.append(f"  {sheet}：第{row}行“{label.strip()}”")
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _plain(value) -> str:
+    from tui_report.figures.accounts import tidy
+
+    return "—" if value is None else format(tidy(value), "f")
+
+
+def _apply_accounts(store: Store, workbook: Path, changes, extra: dict[str, str]) -> int:
+    """Write the accepted figures and ``[accounts]`` in one atomic save,
+    under the report's lock (never under an open editor)."""
+    from tui_report.report import lock
+    from tui_report.report.model import Accounts
+
+    root = store.root
+    rel = os.path.relpath(workbook.resolve(), root.resolve())
+    current = store.report.accounts
+    new_entries = current is not None and any(current.map.get(k) != v for k, v in extra.items())
+    record = Accounts(rel, extra) if current is None or current.workbook != rel or new_entries else None
+    try:
+        held = lock.acquire(root)
+    except lock.LockError as exc:
+        print(f"{root}: 未写入：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    with held:
+        values = [(r.figure, r.key, r.proposed) for r in changes]
+        decimals = {r.figure: r.decimals for r in changes if r.decimals is not None}
+        store.set_figure_values(values, decimals, record)
+        written = store.save()
+    print(f"已写入 {', '.join(written) or '（无改动）'}：{len(changes)} 处数字" +
+          ("；[accounts] 记下了工作簿和对应关系，下次导入沿用" if record is not None else ""))
+    return EXIT_OK
+
+
 def cmd_compare(args) -> int:
     from tui_report.yearly import compare
 
@@ -416,6 +539,18 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     q.set_defaults(func=cmd_scorecard_import)
     q = scorecard.add_parser("templates", help="列出可用的自评表模板")
     q.set_defaults(func=cmd_scorecard_templates)
+
+    p = sub.add_parser("figures", help="数字：从部门决算工作簿导入")
+    figures = p.add_subparsers(dest="figures_command", required=True, metavar="命令")
+    q = figures.add_parser("import", help="把报告的数字与部门决算工作簿（.xls/.xlsx）对照；加 --apply 写入")
+    q.add_argument("workbook", help="决算软件导出的部门决算工作簿（.xls 或 .xlsx），或公开表工作簿")
+    q.add_argument("path", help="报告文件夹")
+    q.add_argument("--apply", action="store_true", help="写入对照表中标 * 的数字（不加时只预览，不改动文件）")
+    q.add_argument("--only", metavar="ID,ID", help="只写入这些数字（编号；编号.prev 只写上年数）")
+    q.add_argument("--map", action="append", metavar="ID=表名关键词/行名/列名",
+                   help="把数字对应到决算表的某一格，例如 --map income_other=\"收入支出决算总表/事业收入/决算数\"；"
+                        "可重复，--apply 时记入 report.toml 的 [accounts.map]")
+    q.set_defaults(func=cmd_figures_import)
 
     p = sub.add_parser("compare", help="对比两个年度的报告：数字增减与正文改动")
     p.add_argument("old", help="上年度的报告文件夹（只给一个文件夹时，它是本年度的报告）")

@@ -1,7 +1,9 @@
 """Report → problems.
 
 A pure function of the model: the TUI calls it after every keystroke and the
-command line once, so it must not touch the disk. The work is split by what
+command line once, so it must not touch the disk. The one exception is the
+部门决算 workbook ``[accounts]`` names (``accounts``), read once per version
+on disk and cached, and only for a report that names one. The work is split by what
 it looks at — ``[figures]`` (figure_values), ``[[checks]]``
 (declared), the words of each title and body (prose, memoised per
 text so a keystroke rescans one paragraph), the outline (headings) —
@@ -16,7 +18,17 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from tui_report.checks import acknowledge, arithmetic, carried_over, declared, figure_values, headings, prose, scorecard
+from tui_report.checks import (
+    accounts,
+    acknowledge,
+    arithmetic,
+    carried_over,
+    declared,
+    figure_values,
+    headings,
+    prose,
+    scorecard,
+)
 from tui_report.figures import yoy
 from tui_report.figures.values import Resolved, format_value, is_money, resolve
 from tui_report.report.model import UNIT_SCALE, Report, Section, Span
@@ -41,7 +53,8 @@ def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
                          ("标题", lambda: headings.run(report)),
                          ("未用的数字", lambda: figure_values.unused(report, resolved, used)),
                          ("上年文字", lambda: carried_over.run(report)),
-                         ("自评表", lambda: scorecard.run(report, resolved.values))):
+                         ("自评表", lambda: scorecard.run(report, resolved.values)),
+                         ("部门决算", lambda: accounts.run(report, resolved))):
         problems += _guarded(stage, check)
     problems += _guarded("确认", lambda: acknowledge.apply(report, problems))
     carried_over.follow_paragraphs(problems)

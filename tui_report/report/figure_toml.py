@@ -216,3 +216,32 @@ def add_acknowledgement(doc, entries: list[tuple[str, str]]) -> None:
         acks.append(table)
     else:
         raise EditRefused("report.toml 的 acknowledged 不是 [[acknowledged]] 表数组；请先改正它")
+
+
+def set_accounts(doc, workbook: str, mapping: dict[str, str]) -> None:
+    """``[accounts] workbook`` and the ``[accounts.map]`` entries given,
+    added to (or updating) what the file has; at the end of the file when
+    there is no ``[accounts]`` yet."""
+    import tomlkit
+    from tomlkit.items import Table
+
+    accounts = doc.get("accounts")
+    if accounts is None:
+        accounts = tomlkit.table()
+        doc.append("accounts", accounts)
+        accounts = doc["accounts"]
+    elif not isinstance(accounts, Table):
+        raise EditRefused("report.toml 的 accounts 不是 [accounts] 表；请先改正它")
+    if workbook and accounts.get("workbook") != workbook:
+        accounts["workbook"] = tomlkit.parse(f"x = {basic(workbook)}\n")["x"]
+    if not mapping:
+        return
+    table = accounts.get("map")
+    if table is None:
+        table = tomlkit.table()
+        accounts.append("map", table)
+        table = accounts["map"]
+    elif not isinstance(table, Table):
+        raise EditRefused("report.toml 的 accounts.map 不是 [accounts.map] 表；请先改正它")
+    for fid, spec in mapping.items():
+        table[fid] = tomlkit.parse(f"x = {basic(spec)}\n")["x"]

@@ -128,6 +128,18 @@ class Section:
 
 
 @dataclass
+class Accounts:
+    """``[accounts]``: the unit's 部门决算 workbook the figures are read
+    from, and where figures the standard mapping does not know are in it
+    (figure id → ``表名关键词/行名/列名``), kept so next year's import
+    reads the same cells."""
+
+    workbook: str = ""
+    map: dict[str, str] = field(default_factory=dict)
+    span: Span | None = None
+
+
+@dataclass
 class Report:
     root: Path
     title: str
@@ -144,6 +156,8 @@ class Report:
     load_problems: list = field(default_factory=list)
     #: the 自评表 (scorecard.toml; report/scorecard.py), None when there is none
     scorecard: Scorecard | None = None
+    #: ``[accounts]``, None when report.toml has none
+    accounts: Accounts | None = None
 
     def walk(self) -> Iterator[tuple[Section, int]]:
         for section in self.sections:

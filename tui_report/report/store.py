@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from tui_report.report.atomic import CommitError, digest, write_all_atomic
 from tui_report.report.errors import TuiReportError
-from tui_report.report.model import MAX_LEVEL, Acknowledgement, Check, Figure, Report, Section, Span
+from tui_report.report.model import MAX_LEVEL, Accounts, Acknowledgement, Check, Figure, Report, Section, Span
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
 from tui_report.report.places import where as place_where
 from tui_report.report.positions import KeyPos, inline_key_spans, scan_positions, span_of
@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 FIGURE_ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
-REPORT_KEYS = {"title", "department", "year", "unit", "sections", "figures", "checks", "acknowledged", "settings"}
+REPORT_KEYS = {"title", "department", "year", "unit", "sections", "figures", "checks", "acknowledged", "settings",
+               "accounts"}
 FIGURE_KEYS = {"label", "value", "unit", "note", "prev", "formula", "format", "decimals", "todo"}
 CHECK_KEYS = {"id", "rule", "message", "severity", "tolerance"}
 ACK_KEYS = {"problem", "where", "reason"}
@@ -250,6 +251,8 @@ class Store:
                     warn(f"数字“{fid}”的 decimals 应为 0–10 的整数", kp, "error")
             report.figures[fid] = fig
 
+        report.accounts = self._accounts(data, pos, warn)
+
         # declared checks
         check_tables = [k for h, k in zip(pos.headers, pos.keys, strict=True) if h == "[[checks]]"]
         checks = data.get("checks", [])
@@ -332,6 +335,40 @@ class Store:
         self._load_scorecard(report, problems)
         report.load_problems = problems
         return report
+
+    @staticmethod
+    def _accounts(data: dict, pos, warn) -> Accounts | None:
+        """``[accounts]``: ``workbook`` (a path from the report folder) and
+        ``map`` (figure id → ``表名关键词/行名/列名``); what is not text is
+        reported and left out."""
+        spec = data.get("accounts")
+        if spec is None:
+            return None
+        keys: dict[str, KeyPos] = next((k for h, k in zip(pos.headers, pos.keys, strict=True) if h == "accounts"), {})
+        if not isinstance(spec, dict):
+            warn("“accounts”应为表，例如 [accounts] 下写 workbook = \"决算.xls\"", pos.keys[0].get("accounts"), "error")
+            return None
+        for key in spec:
+            if key not in ("workbook", "map"):
+                warn(f"[accounts] 有未知的键“{key}”，将被忽略（可用：workbook、map）", keys.get(key))
+        workbook = spec.get("workbook", "")
+        if not isinstance(workbook, str):
+            warn("[accounts] 的 workbook 应为文本（部门决算工作簿的路径）", keys.get("workbook"), "error")
+            workbook = ""
+        mapping: dict[str, str] = {}
+        raw = spec.get("map", {})
+        map_keys: dict[str, KeyPos] = next(
+            (k for h, k in zip(pos.headers, pos.keys, strict=True) if h == "accounts.map"), {})
+        if not isinstance(raw, dict):
+            warn("[accounts] 的 map 应为表，例如 [accounts.map] 下写 编号 = \"表名关键词/行名/列名\"",
+                 keys.get("map"), "error")
+            raw = {}
+        for fid, text in raw.items():
+            if isinstance(text, str):
+                mapping[fid] = text
+            else:
+                warn(f"[accounts.map] 的“{fid}”应为文本“表名关键词/行名/列名”", map_keys.get(fid), "error")
+        return Accounts(workbook, mapping, span_of(REPORT_FILE, keys.get("workbook") or pos.keys[0].get("accounts")))
 
     def _load_scorecard(self, report: Report, problems: list[Problem]) -> None:
         """scorecard.toml, when the report has one: read like the section
@@ -622,6 +659,30 @@ class Store:
                 figure_toml.replace_key(doc, fid, "value", "formula", basic(text))
             else:
                 figure_toml.replace_key(doc, fid, "formula", "value", figure_toml.value_text(None))
+
+        self._edit_report_toml(edit)
+
+    def set_figure_values(self, values: list[tuple[str, str, Decimal]], decimals: dict[str, int] | None = None,
+                          accounts: Accounts | None = None) -> None:
+        """Several typed figures' ``value`` or ``prev`` in one edit of
+        report.toml (an import from the 部门决算: one undoable step), each
+        figure's line kept in its style; ``decimals`` adds the key to the
+        figures named; ``accounts`` writes the ``[accounts]`` table too."""
+        from tui_report.report import figure_toml
+        from tui_report.report.figure_toml import EditRefused
+
+        for fid, key, _ in values:
+            fig = self._known_figure(fid)
+            if fig.derived or key not in ("value", "prev"):
+                raise EditRefused(f"数字“{fid}”由公式计算，不能填入数值")
+
+        def edit(doc) -> None:
+            for fid, key, value in values:
+                figure_toml.set_key(doc, fid, key, figure_toml.toml_number(value))
+            for fid, places in (decimals or {}).items():
+                figure_toml.set_key(doc, fid, "decimals", str(places))
+            if accounts is not None:
+                figure_toml.set_accounts(doc, accounts.workbook, accounts.map)
 
         self._edit_report_toml(edit)
 

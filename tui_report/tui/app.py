@@ -431,6 +431,69 @@ class TuiReportApp(KeyFallbackApp[int]):
         self.history.record(S.UNDO_SCORECARD, lambda: self.store.set_scorecard_cell(part, index, key, value))
         self._edited()
 
+    # figures from the 部门决算 ------------------------------------------------------------
+
+    def action_import_accounts(self) -> None:
+        """Ask for the workbook (the one report.toml names, by default),
+        then show the review."""
+        if self.read_only:
+            self.notify(S.READ_ONLY, severity="warning")
+            return
+        from tui_report.figures.accounts_review import workbook_path
+        from tui_report.tui.screens.dialogs import InputDialog
+
+        self.main.flush()
+        named = workbook_path(self.store.report)
+
+        def valid(value: str) -> str | None:
+            return None if value.strip() else S.ACCOUNTS_PROMPT
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self.review_accounts(Path(value.strip()).expanduser())
+
+        self.push_screen(InputDialog(S.ACCOUNTS_OPEN_TITLE, S.ACCOUNTS_PROMPT, str(named or ""), valid), chosen)
+
+    def review_accounts(self, path: Path) -> None:
+        """Read ``path`` and show each figure beside the workbook's value;
+        what the author checks is written as one undoable step."""
+        from tui_report.figures.accounts import AccountsError, read_workbook
+        from tui_report.figures.accounts_review import ReviewRow, review
+        from tui_report.tui.screens.accounts_import import AccountsImportDialog
+
+        try:
+            book = read_workbook(path)
+        except AccountsError as exc:
+            self.notify(S.ACCOUNTS_FAILED.format(error=exc.message), severity="error", timeout=10)
+            return
+        values = self.resolved.values if self.resolved is not None else None
+        result = review(self.store.report, book, None, values)
+
+        def answer(rows: list[ReviewRow] | None) -> None:
+            if rows is not None:
+                self.import_accounts(path, rows)
+
+        self.push_screen(AccountsImportDialog(result), answer)
+
+    def import_accounts(self, path: Path, rows) -> bool:
+        """Write the accepted rows, and ``[accounts] workbook`` when the
+        report does not name this workbook yet, as one step of the history."""
+        from tui_report.report.model import Accounts
+
+        rel = os.path.relpath(path.resolve(), self.store.root.resolve())
+        current = self.store.report.accounts
+        record = Accounts(rel) if current is None or current.workbook != rel else None
+        if not rows:
+            self.notify(S.ACCOUNTS_UNCHANGED)
+            return False
+        values = [(r.figure, r.key, r.proposed) for r in rows]
+        decimals = {r.figure: r.decimals for r in rows if r.decimals is not None}
+        done = self.figure_edit(S.UNDO_ACCOUNTS.format(n=len(rows)),
+                                lambda: self.store.set_figure_values(values, decimals, record))
+        if done:
+            self.notify(S.ACCOUNTS_DONE.format(n=len(rows)))
+        return done
+
     def action_help_quit(self) -> None:
         self.notify(S.HELP_QUIT.format(key="Ctrl+Q"), title=S.HELP_QUIT_TITLE)
 

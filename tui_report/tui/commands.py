@@ -88,6 +88,7 @@ COMMANDS: list[Command] = [
     # only in the palette
     Command("insert_figure", scope="palette", namespace="screen"),
     Command("recheck", scope="palette"),
+    Command("import_accounts", scope="palette"),
     Command("export_md", scope="palette", params="'md'"),
     Command("export_txt", scope="palette", params="'txt'"),
     Command("export_pdf", scope="palette", params="'pdf'"),

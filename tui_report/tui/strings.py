@@ -116,6 +116,7 @@ CMD = {
     "export_txt": ("导出纯文本", "把报告导出为 .txt 文件（可粘贴到网上填报系统）"),
     "export_docx": ("导出 Word", "按 GB/T 9704-2012 版式导出 .docx（供财政局在 Word/WPS 中修改）"),
     "export_pdf": ("导出 PDF", "按 GB/T 9704-2012 版式导出 PDF"),
+    "import_accounts": ("从部门决算导入数字", "读入部门决算工作簿（.xls/.xlsx），逐项对照后勾选要写入的数字（一步撤销）"),
     "last_year": ("上年对照", "并排显示所选章节的上年文字与本年文字"),
     "undo": ("撤销", "撤销正文中的上一次修改"),
     "redo": ("重做", "重做被撤销的修改"),
@@ -325,3 +326,20 @@ LAST_YEAR_NONE = ("此报告没有记录上年报告：在 report.toml 的 [sett
 LAST_YEAR_UNREADABLE = "无法读取上年报告 {path}：{error}"
 LAST_YEAR_BACK = "返回"
 LAST_YEAR_GO = "转到"
+
+# --- figures from the 部门决算 ----------------------------------------------------
+ACCOUNTS_OPEN_TITLE = "从部门决算导入数字"
+ACCOUNTS_PROMPT = "部门决算工作簿（决算软件导出的 .xls 或 .xlsx，或公开表）："
+ACCOUNTS_TITLE = "对照 {name}：{n} 处不同（Space 勾选）"
+ACCOUNTS_IDENTITIES_OK = "决算表自身的勾稽关系：{n} 项相符（{skipped} 项缺数未核对）"
+ACCOUNTS_IDENTITIES_BROKEN = "决算表自身有 {n} 项勾稽关系不符：{what}"
+ACCOUNTS_SOURCE = "{id} ← {source}"
+ACCOUNTS_HINT = "≠ 不同 ≈ 印出相同 + 待填 = 相同 ƒ 公式。a 全选 n 全不选 i 写入 Esc 取消"
+ACCOUNTS_NOTHING = "报告中没有能在这个工作簿中找到的数字"
+ACCOUNTS_APPLY = "写入所选"
+ACCOUNTS_ALL = "全选"
+ACCOUNTS_NONE = "全不选"
+ACCOUNTS_FAILED = "不能导入：{error}"
+ACCOUNTS_DONE = "已从部门决算写入 {n} 个数字（未保存；Ctrl+Z 可撤销）"
+ACCOUNTS_UNCHANGED = "没有写入任何数字"
+UNDO_ACCOUNTS = "从部门决算导入 {n} 个数字"
