@@ -4,6 +4,8 @@ page numbers inside words. They import to the outline of the clean text."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from tui_report.importer import flatten
@@ -29,15 +31,22 @@ def headings(imp) -> list[tuple[int, str]]:
     return out
 
 
-def _wrapped(text: str, width: int = 30) -> str:
-    """Hard-wrapped as a PDF copy is: each paragraph cut every ``width``
-    characters, a space left where a line was cut inside Chinese text."""
+def _wrapped(text: str, width: int = 60) -> str:
+    """Hard-wrapped as a PDF copy is: each paragraph cut where it reaches
+    ``width`` cells (a Chinese character two, a digit one: a PDF line is a
+    width, not a count of characters), a space left where a line was cut
+    inside Chinese text."""
     lines = []
     for para in text.splitlines():
-        while len(para) > width:
-            lines.append(para[:width] + " ")
-            para = para[width:]
-        lines.append(para)
+        line, cells = "", 0
+        for ch in para:
+            w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if cells + w > width:
+                lines.append(line + " ")
+                line, cells = "", 0
+            line += ch
+            cells += w
+        lines.append(line)
     return "\n".join(lines)
 
 

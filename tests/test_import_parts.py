@@ -115,8 +115,10 @@ def test_three_public_names_with_quotes_and_brackets_get_their_identity(tmp_path
                     "vehicles": ("公务用车购置及运行费", Decimal("8.00")), "reception": ("公务接待费", Decimal("4.50"))}
     assert [c.id for c in imp.report.checks] == ["three-public"]
     item = imp.report.sections[0].children[0]
-    assert (item.title, item.run_in) == ("数量指标：完成检查120次", True)  # a sentence: run-in, 。 added back
-    assert item.body.startswith("{{year}}年“三公”经费支出{{three_public}}，其中因公出国（境）费{{travel_abroad}}")
+    assert (item.title, item.run_in) == ("数量指标：", True)  # run in: the heading ends at its colon
+    first, rest = item.body.split("\n", 1)
+    assert first == "完成检查120次。"
+    assert rest.startswith("{{year}}年“三公”经费支出{{three_public}}，其中因公出国（境）费{{travel_abroad}}")
 
 
 def test_a_file_of_one_short_line_is_text_not_a_title(tmp_path):

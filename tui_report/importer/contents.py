@@ -29,7 +29,7 @@ PART = re.compile(rf"^\s*第\s*(?P<part>[{_CN}]+)\s*(?:部分|章)\s*[:：、.�
 #: 表一：… in a list of the report's tables
 _TABLE = re.compile(rf"^\s*(?:附?表\s*[{_CN}0-9]+|[{_CN}]+\s*是)\s*[:：、.．]\s*")
 #: dot leaders (or a wide gap) then a page number, at the end of a line
-LEADER = re.compile(r"(?:[.．…·・\-—_]{2,}|\s{2,}|\t)\s*\d{1,3}\s*$")
+LEADER = re.compile(r"(?:(?:[.．…·・\-—_]{2,}|\s{2,}|\t)\s*\d{1,3}|\s*PAGEREF\s*\\?_?Toc\d+\s*\\?h\s*\d*)\s*$")
 _PAGE = re.compile(r"\s+\d{1,3}\s*$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _NOISE = re.compile(r"[\s\d年度:：,，.．、“”\"'‘’()（）]+")

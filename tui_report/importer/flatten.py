@@ -14,6 +14,7 @@ summary can say what was cleaned.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 _CJK = "\u4e00-\u9fff"
@@ -43,7 +44,8 @@ _CONTENTS_MARK = re.compile(r"[ \t\u3000]*[(（【]?目\s*录[)）】]?[ \t\u300
 _SENTENCE_END = "。！？!?；;：:"
 #: a short heading, then a space, then its text: the space was a line break
 _TITLE_THEN_TEXT = re.compile(
-    rf"^(\s*(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))[^。；！？，,;:：\s]{{1,25}})[ \t\u3000]+(?=\S)"
+    rf"^(\s*(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))[^。；！？，,;:：\s]{{0,24}}[{_CJK}”）)])[ \t\u3000]+"
+    rf"(?=\S)(?![0-9.]+[ \t\u3000])"  # not the spaces a PDF leaves around a number (关于 2020 年度)
 )
 
 
@@ -84,11 +86,19 @@ def _wrap_width(lines: list[str]) -> int:
     open_ended = [line for line in body if line[-1] not in _SENTENCE_END]
     if len(open_ended) < len(body) * 0.4:
         return 0
-    widths = sorted(len(line) for line in open_ended)
+    widths = sorted(_cells(line) for line in open_ended)
     typical = widths[len(widths) // 2]
-    if sum(abs(len(line) - typical) <= 4 for line in open_ended) < len(open_ended) * 0.6:
+    if sum(abs(_cells(line) - typical) <= 6 for line in open_ended) < len(open_ended) * 0.6:
         return 0
+    if sum(_cells(line) > typical + 6 for line in body) > len(body) * 0.1:
+        return 0  # lines far longer than the width: it is not where the text wraps
     return typical
+
+
+def _cells(line: str) -> int:
+    """How wide a line is set: a Chinese character two cells, a digit or a
+    Latin letter one (a PDF wraps by width, and 581.45 is narrower than 五个字)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
 def clean(lines: list[str]) -> Cleaned:
@@ -108,6 +118,8 @@ def clean(lines: list[str]) -> Cleaned:
         text = _CONTENTS_MARK.sub("\n目录\n", text)
     if flattened or wrapped:
         text, out.headings_split = _MID_HEADING.subn("\n", text)
+        text, rejoined = _rejoin_inline_lists(text)
+        out.headings_split -= rejoined
     if flattened:
         text = "\n".join(_TITLE_THEN_TEXT.sub(r"\1\n", line, count=1) for line in text.split("\n"))
     text, out.spaces_removed = _WRAP_SPACE.subn("", text)
@@ -115,18 +127,42 @@ def clean(lines: list[str]) -> Cleaned:
     return out
 
 
+_ARABIC_AT = re.compile(r"^\s*(\d{1,2})([、.．])")
+
+
+def _rejoin_inline_lists(text: str) -> tuple[str, int]:
+    """Lines split at ``2.`` whose ``1.`` stands inside the line before
+    (``职能有:1.…；2.…``) are one inline list, not headings: the numbering
+    sequence says so, so they are joined back."""
+    out: list[str] = []
+    n = 0
+    for line in text.split("\n"):
+        m = _ARABIC_AT.match(line)
+        if m and out and int(m.group(1)) > 1:
+            before = re.compile(rf"(?<![0-9.．]){int(m.group(1)) - 1}{re.escape(m.group(2))}")
+            if any(hit.start() > 0 for hit in before.finditer(out[-1])):
+                out[-1] += line
+                n += 1
+                continue
+        out.append(line)
+    return "\n".join(out), n
+
+
 def _join_wrapped(text: str, width: int) -> tuple[str, int]:
     """Join a line that stops mid-sentence at the wrap width with the next,
-    unless either is a heading (a heading's line is never joined to what
-    follows it); a shorter line ended its paragraph."""
+    unless the next is a heading; a shorter line ended its paragraph. A
+    heading's line is joined only when it runs to the full width (a run-in
+    heading wrapped in its sentence), never a title line that just ends
+    without a full stop."""
     lines = text.split("\n")
     joined: list[str] = []
     n = 0
     prev = ""  # the physical line before, as the text had it
     for line in lines:
         last = joined[-1].rstrip() if joined else ""
-        if (last and line.strip() and last[-1] not in _SENTENCE_END and len(prev.rstrip()) >= width - 4
-                and not _HEADING_AT.match(line) and not _HEADING_AT.match(joined[-1])):
+        if (last and line.strip() and last[-1] not in _SENTENCE_END and _cells(prev.rstrip()) >= width - 6
+                and not _HEADING_AT.match(line)
+                and (not _HEADING_AT.match(joined[-1]) or _cells(prev.rstrip()) >= width - 6)):
             joined[-1] = last + line.lstrip()
             n += 1
         else:

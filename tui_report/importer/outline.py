@@ -14,6 +14,7 @@ section's body (the twelve duties of the sample), not headings.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -52,6 +53,8 @@ class Node:
     body: list[str] = field(default_factory=list)  # paragraphs; items as "1. text"
     body_lines: list[int] = field(default_factory=list)  # source line of each paragraph
     children: list[Node] = field(default_factory=list)
+    #: made by the import for a heading the numbering says is missing (its title is empty)
+    supplied: bool = False
 
     def walk(self):
         yield self
@@ -142,6 +145,78 @@ def split_heading(rest: str) -> tuple[str, bool, str]:
 _TITLE_ENDS = ("报告", "说明", "决算", "预算", "自评表", "公开")
 
 
+#: longer than this, a numbered line with no sentence end in it is a form's
+#: cells or a table row run together, not a heading
+MAX_TITLE = 60
+#: no heading, not even a whole sentence run in, is longer than this
+MAX_SENTENCE_TITLE = 160
+_DIGIT_RUNS = re.compile(r"[0-9０-９]+(?:[.．][0-9]+)?")
+
+
+def _may_be_heading(text: str) -> bool:
+    """A numbered line can head a section only if it reads as a title or as
+    a run-in heading: a table row (``|`` cells) never does, nor a long run
+    of words and numbers with no sentence end (a form flattened to text)."""
+    if "|" in text:
+        return False
+    num = _number(text)
+    if num is None:
+        return True
+    title, run_in, _ = split_heading(num.rest)
+    if len(title) > MAX_SENTENCE_TITLE:
+        return False
+    clauses = any(c in title for c in "，,；;、")
+    if not clauses and len(_DIGIT_RUNS.findall(title)) >= 3:
+        return False  # 100%100%执行率…: a form's cells, not words
+    return run_in or len(title) <= MAX_TITLE or clauses
+
+
+def _heading_numbers(items: list[Line]) -> list[_Num | None]:
+    """Each line's heading number, or None. The numbering sequence decides
+    too: the items of one count (1、2、3、 in a row) are all headings or all
+    text, so when most of them cannot head a section (a form's cells run
+    together, each behind a number) none of them does."""
+    found = [None if line.item else _number(line.text) for line in items]
+    fits = [num is not None and _may_be_heading(line.text) for line, num in zip(items, found, strict=True)]
+    numbers = [num.n if num is not None else 0 for num in found]
+    runs: dict[str, list[int]] = {}  # form → indexes of its current count
+    counts: list[list[int]] = []
+    inline: set[int] = set()  # counts whose first item stands inside a line: an inline list
+    for k, num in enumerate(found):
+        if num is None:
+            continue
+        run = runs.get(num.form)
+        if run is None or num.n != numbers[run[-1]] + 1:
+            run = []
+            runs[num.form] = run
+            counts.append(run)
+            if num.n > 1 and k > 0 and _stands_inside(items[k - 1].text, num.n - 1, num.prefix):
+                inline.add(id(run))
+        run.append(k)
+    for run in counts:
+        if id(run) in inline or (sum(not fits[k] for k in run) * 2 >= len(run) and len(run) > 1):
+            for k in run:
+                fits[k] = False
+    return [num if ok else None for num, ok in zip(found, fits, strict=True)]
+
+
+def _bare_number(text: str) -> bool:
+    """A line that is a heading number and nothing else."""
+    m = contents.PART.match(text) or TYPED_NUMBER.match(text)
+    return m is not None and not text[m.end():].strip(_STRIP)
+
+
+def _stands_inside(text: str, n: int, prefix: str) -> bool:
+    """Whether item ``n`` of the form ``prefix`` shows stands inside ``text``
+    (``…成绩 | 1、深入开展…``), not at its start."""
+    digits = "".join(ch for ch in prefix if ch.isdigit())
+    if not digits:
+        return False
+    shown = prefix.replace(digits, str(n), 1)
+    at = text.find(shown)
+    return at > 0 and not text[at - 1].isdigit()
+
+
 def _looks_like_title(text: str) -> bool:
     return len(text) <= 60 and text[-1:] not in "。；;：:！？!?，,"
 
@@ -156,7 +231,7 @@ def build(lines: list[Line], unit: str = "行") -> Outline:
         dropped = len(items) - len(keep)
         out.notes.append(Note(items[first_dropped].no, f"第{items[first_dropped].no}{unit}起是目录（{dropped} {unit}），已删除；正文中的标题照常导入"))
         items = [items[k] for k in keep]
-    nums = [None if l.item else _number(l.text) for l in items]
+    nums = _heading_numbers(items)
 
     # the report's title: an unnumbered first line, maybe broken in two
     start = 0
@@ -178,7 +253,15 @@ def build(lines: list[Line], unit: str = "行") -> Outline:
     while i < len(items):
         line, num = items[i], nums[i]
         is_heading = num is not None or line.heading is not None
-        if (is_heading and line.text[-1] in _CONTINUES and i + 1 < len(items)
+        bare = num is None and line.heading is None and _bare_number(line.text)
+        if (bare and i + 1 < len(items) and nums[i + 1] is None and items[i + 1].heading is None
+                and not items[i + 1].item and _looks_like_title(items[i + 1].text)
+                and (num := _number(line.text + items[i + 1].text)) is not None):
+            # 三、 alone on its line, the title on the next
+            line = Line(line.no, line.text + items[i + 1].text)
+            out.notes.append(Note(line.no, f"第{line.no}{unit}的标题编号与标题分在两行，已合并：{line.text}"))
+            i += 1
+        elif (is_heading and line.text[-1] in _CONTINUES and i + 1 < len(items)
                 and nums[i + 1] is None and items[i + 1].heading is None and not items[i + 1].item
                 and len(items[i + 1].text) <= 30):
             text = line.text + items[i + 1].text
@@ -235,13 +318,17 @@ def _mark_list_items(joined: list[tuple[Line, _Num | None]]) -> None:
 
 
 def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> None:
-    stack: list[tuple[int, int, Node]] = []  # (standard level, typed number, node)
+    # (rank, standard level, typed number, node); a form's rank is its
+    # standard level unless the report nests it otherwise (rank_of)
+    stack: list[tuple[float, int, int, Node]] = []
     memory: dict[str, int] = {}
+    rank_of: dict[tuple[str, int], float] = {}
+    top_std: dict[int, int] = {}  # id of a top-level node → its standard level
     skipped: set[tuple[int, int]] = set()  # (parent, level) already noted as skipping
     preamble: list[tuple[int, str]] = []
 
     def prev_n(std: int) -> int:
-        for s, n, _ in stack:
+        for _, s, n, _ in stack:
             if s == std:
                 return n
         return 0
@@ -250,19 +337,20 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
         if num is None and line.heading is None:
             text = f"1. {line.text}" if line.item else line.text
             if stack:
-                stack[-1][2].body.append(text)
-                stack[-1][2].body_lines.append(line.no)
+                stack[-1][3].body.append(text)
+                stack[-1][3].body_lines.append(line.no)
             else:
                 preamble.append((line.no, text))
             continue
         if num is not None:
             cands = _STD[num.form]
             valid = [s for s in cands if num.n == prev_n(s) + 1]
-            inside_level2 = any(s == 2 for s, _, _ in stack)
+            inside_level2 = any(s == 2 for _, s, _, _ in stack)
             if len(valid) == 1:
                 std = valid[0]
             elif len(valid) > 1:
-                std = 3 if inside_level2 else 1
+                # both continue a count: the form's own latest sequence wins
+                std = memory[num.form] if memory.get(num.form) in valid else (3 if inside_level2 else 1)
             else:
                 std = memory.get(num.form) or (cands[0] if len(cands) == 1 or inside_level2 else cands[-1])
             memory[num.form] = std
@@ -272,20 +360,45 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
             if num.n != expected:
                 out.notes.append(Note(line.no, f"第{line.no}{unit}编号「{num.prefix}」与前文不连续（应为第{expected}个），编号将按位置重新计算"))
             text = num.rest
+            rank = rank_of.get((num.form, std))
+            if rank is None:
+                # a form's count starting (1) under a heading its standard
+                # level would close: this report nests it there (1. 概况
+                # then （一）…), so it ranks below what is open
+                rank = float(std)
+                if num.n == 1 and stack and stack[-1][0] >= rank:
+                    rank = stack[-1][0] + 0.5
+                rank_of[(num.form, std)] = rank
         else:
             if line.heading is None:  # cannot happen: such a line is body text, handled above
                 raise RuntimeError(f"line {line.no} is neither numbered nor a heading")
             std, text = line.heading, line.text
-        while stack and stack[-1][0] >= std:
+            rank = float(std)
+        if (num is not None and num.n > 1 and prev_n(std) == 0 and out.sections
+                and all(top_std.get(id(node), 0) > std for node in out.sections)
+                and all(node.level < MAX_LEVEL for top in out.sections for node in top.walk())):
+            # 二、 with no 一、 before it, and the text so far under （一）…:
+            # the excerpt lost its 一、 — supplied empty, the rest nested under it
+            parent = Node("", 1, out.sections[0].line, supplied=True, children=out.sections)
+            for top in out.sections:
+                for node in top.walk():
+                    node.level += 1
+            out.sections = [parent]
+            top_std[id(parent)] = std
+            stack = [(rank, std, num.n - 1, parent)]
+            out.notes.append(Note(parent.line, (
+                f"第{parent.line}{unit}起的标题从下一级编号开始，到第{line.no}{unit}的「{num.prefix}」才是一级标题：缺少它前面的一级标题；"
+                "已补一个空标题的一级章节，请填写标题"), placed=False))
+        while stack and stack[-1][0] >= rank:
             stack.pop()
         level = len(stack) + 1
         if level > MAX_LEVEL:
             para = f"{num.prefix}{text}" if num else text
-            stack[-1][2].body.append(para)
-            stack[-1][2].body_lines.append(line.no)
+            stack[-1][3].body.append(para)
+            stack[-1][3].body_lines.append(line.no)
             out.notes.append(Note(line.no, f"第{line.no}{unit}的标题超过四级（一、（一）1.（1）），已作为上一级标题下的正文：{para[:30]}", placed=False))
             continue
-        parent_key = (id(stack[-1][2]) if stack else 0, std)
+        parent_key = (id(stack[-1][3]) if stack else 0, std)
         if level < std and num is not None and parent_key not in skipped:
             skipped.add(parent_key)
             out.notes.append(Note(line.no, f"第{line.no}{unit}「{num.prefix}{text[:20]}」上面缺少一级标题，已作为第{level}级"))
@@ -294,8 +407,10 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
         if first:
             node.body.append(first)
             node.body_lines.append(line.no)
-        (stack[-1][2].children if stack else out.sections).append(node)
-        stack.append((std, num.n if num else 0, node))
+        (stack[-1][3].children if stack else out.sections).append(node)
+        if not stack:
+            top_std[id(node)] = std
+        stack.append((rank, std, num.n if num else 0, node))
         out.headings_found = True
 
     if preamble:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tui_report.checks import arithmetic
 from tui_report.figures.identities import IDENTITIES
-from tui_report.importer import flatten, outline, proposals, prose_figures
+from tui_report.importer import flatten, metadata, outline, proposals, prose_figures
 from tui_report.importer.outline import Line, Note
 from tui_report.report.encoding import DecodeError, decode
 from tui_report.report.errors import TuiReportError
@@ -156,14 +156,6 @@ def _before_attachment(text: str) -> tuple[str, int | None]:
 
 # --- deciding year, department, title ----------------------------------------
 
-def guess_year(texts: list[str]) -> int | None:
-    counts = Counter(int(m.group(1)) for t in texts for m in _YEAR.finditer(t))
-    if not counts:
-        return None
-    top = max(counts.values())
-    return max(y for y, c in counts.items() if c == top)  # the later year on a tie
-
-
 def _title(found: str | None, department: str, year: int) -> tuple[str, str]:
     """(title with placeholders, how it was decided)."""
     if found is None:
@@ -176,13 +168,6 @@ def _title(found: str | None, department: str, year: int) -> tuple[str, str]:
     if core == "整体支出绩效自评报告" and "{{department}}" not in t:
         return STANDARD_TITLE, f"原标题“{found}”缺少单位或年度，已用标准标题"
     return t, f"标题取自原文第一行“{found}”"
-
-
-def _department_from(title: str | None, year: int) -> str:
-    if not title:
-        return ""
-    m = re.match(rf"^\s*(.+?)\s*{year}\s*年", title)
-    return m.group(1).strip() if m else ""
 
 
 # --- the import ----------------------------------------------------------------
@@ -199,7 +184,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     if not any(l.text.strip() for l in lines):
         raise SourceError(path.name, 1, "文件是空的，没有可导入的内容；请确认选对了文件")
     tree = outline.build(lines, "段" if kind == "Word" else "行")
-    texts = [n.title for n in tree.walk()] + [b for n in tree.walk() for b in n.body]
+    source_texts = [l.text for l in lines if l.text.strip()]
     facts: list[str] = []
     notes = list(tree.notes) + left_out
     if cleaned is not None:
@@ -209,7 +194,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
 
     year_found = True
     if year is None:
-        year = guess_year(texts + [tree.title or ""])
+        year = metadata.year_of(tree.title, source_texts)
         if year is None:
             year_found = False
             year = date.today().year - 1
@@ -219,7 +204,8 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     else:
         facts.append(f"年度：{year}")
     if department is None:
-        department = _department_from(tree.title, year)
+        department = metadata.department_of(tree.title, source_texts) or metadata.department_of(
+            "".join(source_texts[:3]), [])
         if department:
             facts.append(f"单位：{department}（取自标题；可用 --department 指定）")
         else:
@@ -239,7 +225,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
                 notes.append(Note(node.line, f"第{node.line}行附近的原文含“{{{{”，在报告中会被当作占位符；请检查", placed=False))
                 break
 
-    unit = prose_figures.report_unit(texts)
+    unit = metadata.unit_of(source_texts)
     ex = prose_figures.Extractor(unit)
     found_arithmetic = proposals.Proposals()
 

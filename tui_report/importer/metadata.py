@@ -1,0 +1,121 @@
+"""Which unit, which year and which money unit an imported report is about.
+
+A wrong guess here is copied into every page of the new report, so each is
+read from the strongest evidence the text has, in order, and a guess that
+has none says so instead of inventing one:
+
+- the department: the report's title (what stands before 部门/单位/整体支出/
+  决算… once the year is taken out, if it ends like a unit's name: …局,
+  …办公室, …中心, …卫生院), then a labelled field (评价单位：…, 部门：…),
+  then the subject of an opening sentence (``山东省红十字会（以下简称…）成立于…``);
+- the year: the title's year, then the year most written as ``YYYY年度``,
+  then the year most written at all, not counting years named as the one
+  compared with (较2020年, 与上年…); ``20 16`` as a PDF spaces it counts;
+- the money unit: a declared ``单位：元`` / ``金额单位：万元``, else 万元 unless
+  amounts in 元 clearly outnumber those in 万元 (a few prices per person in 元
+  do not make a report in 元); 亿元 is never a report's unit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+_YEAR = re.compile(r"(?<![0-9])(2[ \u3000]?0[ \u3000]?[0-9][ \u3000]?[0-9])[ \u3000]*(?:年(度)?|-(度))")
+_COMPARED = re.compile(r"(?:较|比|与|同|相比|对比|上年|上一年)[^，。,；;]{0,3}$")
+#: how a unit's name ends (longest first where one ends another)
+_SUFFIXES = (
+    "人民代表大会常务委员会办公室", "人大常委会办公室", "人民代表大会常务委员会", "人大常委会",
+    "委员会办公厅", "委员会办公室", "人民政府办公室", "街道办事处", "人民政府", "镇政府", "乡政府", "办事处",
+    "办公厅", "办公室", "委员会", "联合会", "红十字会", "科学技术协会", "协会", "政协", "党委", "党校",
+    "党政办", "政府办", "中心", "卫生院", "保健院", "医院", "小学", "中学", "学校", "学院", "大学", "幼儿园",
+    "管理处", "管理局", "管理所", "服务站", "检察院", "法院", "纪念馆", "图书馆", "文化馆", "博物馆", "局", "厅",
+)
+_NAME_TAIL = "|".join(re.escape(s) for s in _SUFFIXES)
+#: words that follow the unit's name in a title
+_REPORT_WORDS = re.compile(
+    r"(?:[(（]?本级[)）]?|部门|单位|整体|项目支出|专项资金|决算|预算|绩效|年度|关于)")
+_QUALIFIER = re.compile(r"[(（]本级[)）]|本级$")
+_LABEL = re.compile(
+    r"(?<![级属设个各])(?:评价单位|(?:部门|单位)(?:[(（](?:单位|部门)[)）])?名称|编制单位|填报单位|预算单位|实施单位|主管部门|部门|单位)"
+    r"\s*(?:[(（]公章[)）])?\s*(?:[:：]|\|)?\s*"
+    rf"(?P<name>[\u4e00-\u9fff（）()]{{2,40}}(?:{_NAME_TAIL}))")
+_SUBJECT = re.compile(
+    rf"^\s*(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?(?:{_NAME_TAIL}))\s*"
+    r"(?:[(（]以下简称|是|为|成立于|于\d|内设|主要职[能责]|的主要职[能责]|机关)")
+_DECLARED_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)(?![0-9])")
+_AMOUNT_UNIT = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?\s*(亿元|万元|元)")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def year_of(title: str | None, lines: list[str]) -> int | None:
+    """The report's year, or None when the text names none."""
+    for line in ([title] if title else []):
+        found = [int(re.sub(r"\D", "", m.group(1))) for m in _YEAR.finditer(_fold(line))]
+        if found:
+            return found[0]
+    fiscal: Counter[int] = Counter()
+    named: Counter[int] = Counter()
+    for line in lines:
+        text = _fold(line)
+        for m in _YEAR.finditer(text):
+            if _COMPARED.search(text[max(0, m.start() - 6):m.start()]):
+                continue
+            year = int(re.sub(r"\D", "", m.group(1)))
+            named[year] += 1
+            if m.group(2) or m.group(3):
+                fiscal[year] += 1
+    for counts in (fiscal, named):
+        if counts:
+            top = max(counts.values())
+            return max(y for y, c in counts.items() if c == top)  # the later year on a tie
+    return None
+
+
+def department_of(title: str | None, lines: list[str]) -> str:
+    """The unit's name, or "" when the text does not give it."""
+    if title:
+        name = _from_title(title)
+        if name:
+            return name
+    for line in lines[:40]:  # a labelled field or an opening sentence's subject, the first in the text
+        text = _fold(line)
+        m = _SUBJECT.match(text) or _LABEL.search(text)
+        if m:
+            return _clean(m.group("name"))
+    if title:  # last: whatever stands before the title's year (某某单位2023年度…报告)
+        m = re.match(r"^\s*(\S{2,30}?)\s*(?:2[ \u3000]?0[ \u3000]?[0-9][ \u3000]?[0-9])[ \u3000]*年", _fold(title))
+        name = m.group(1) if m else ""
+        if (name.endswith((*_SUFFIXES, "单位")) and "\u4e00" <= name[0] <= "\u9fff"
+                and not name.startswith(("本", "我", "该")) and not _REPORT_WORDS.match(name)):
+            return _clean(name)
+    return ""
+
+
+def _from_title(title: str) -> str:
+    core = _YEAR.sub("", _fold(title))
+    core = re.sub(r"^附件\s*\d*", "", core)
+    core = re.sub(r"[\s\u3000]+", "", core)
+    m = _REPORT_WORDS.search(core)
+    head = core[: m.start()] if m else ""
+    head = _QUALIFIER.sub("", head).strip("：:，,")
+    return _clean(head) if head.endswith(_SUFFIXES) and len(head) >= 3 else ""
+
+
+def _clean(name: str) -> str:
+    return _QUALIFIER.sub("", name).strip()
+
+
+def unit_of(texts: list[str]) -> str:
+    """The money unit the report writes its amounts in."""
+    declared = Counter(m.group(1) for t in texts for m in _DECLARED_UNIT.finditer(_fold(t)))
+    if declared:
+        return declared.most_common(1)[0][0]
+    counts = Counter(m.group(1) for t in texts for m in _AMOUNT_UNIT.finditer(_fold(t)))
+    if counts["元"] >= 3 and counts["元"] >= 2 * counts["万元"]:
+        return "元"
+    return "万元"
