@@ -36,6 +36,8 @@ _NUMBER = rf"(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](
 #: them into the line before)
 _MID_HEADING = re.compile(
     rf"(?:(?:(?<=[。；！？!?;])|(?<=[。；！？!?;][ \t\u3000])|(?<=[{_CJK}）)][ \t\u3000]))\s*(?={_NUMBER}[ :：]?[{_CJK}“《0-9])"
+    # after a colon only a Chinese numeral (如下：一、…): 职能有：1.… is an inline list
+    rf"|(?<=[：:])\s*(?=(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）])[{_CJK}“《])"
     rf"|(?<=[{_CJK}）)])(?=第[{_CN}]{{1,3}}部分[ :：]?[{_CJK}0-9]))"
 )
 _HEADING_AT = re.compile(rf"^\s*{_NUMBER}")
@@ -73,7 +75,10 @@ class Cleaned:
 
 
 def _is_flattened(lines: list[str]) -> bool:
-    return any(len(line) > LONG_LINE and len(_MID_HEADING.findall(line)) >= 2 for line in lines)
+    """A long line holding two or more headings, or a text that is a line
+    or two and holds them: the line breaks were lost."""
+    short = sum(1 for line in lines if line.strip()) <= 3
+    return any((len(line) > LONG_LINE or short) and len(_MID_HEADING.findall(line)) >= 2 for line in lines)
 
 
 def _wrap_width(lines: list[str]) -> int:

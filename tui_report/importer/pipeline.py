@@ -200,7 +200,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
             year = date.today().year - 1
             notes.append(Note(0, f"正文中没有“20xx年”，年度暂定为 {year}；请用 --year 指定", placed=False))
         else:
-            facts.append(f"年度：{year}（正文中最常见的年份；可用 --year 指定）")
+            facts.append(f"年度：{year}（取自标题，或正文中最常写的“××××年度”；可用 --year 指定）")
     else:
         facts.append(f"年度：{year}")
     if department is None:
