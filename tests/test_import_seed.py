@@ -81,7 +81,7 @@ def test_summary_says_what_was_found(imported):
     assert "第31行「5、」按顺序是一级标题" in out  # the wrong numbering it corrected
     assert "标题断在两行" in out
     assert "未能归位：无" in out
-    assert "年度：2022（正文中最常见的年份" in out
+    assert "年度：2022（取自标题" in out
 
 
 def test_markdown_export_imports_back_to_the_same_report(tmp_path):

@@ -227,15 +227,25 @@ class _Numbering:
         return re.sub(r"%([1-9])", one, pattern)
 
 
+def _hidden(run: ET.Element) -> bool:
+    """A run formatted as hidden text (w:vanish): Word does not show or print it."""
+    rpr = run.find(W + "rPr")
+    vanish = rpr.find(W + "vanish") if rpr is not None else None
+    return vanish is not None and (vanish.get(W + "val") or "true").lower() not in ("0", "false", "off")
+
+
 def _para_text(p: ET.Element) -> str:
     parts = []
-    for el in p.iter():
-        if el.tag == W + "t":
-            parts.append(el.text or "")
-        elif el.tag == W + "tab":
-            parts.append("\t")
-        elif el.tag in (W + "br", W + "cr"):
-            parts.append("\n")
+    for run in p.iter(W + "r"):
+        if _hidden(run):
+            continue
+        for el in run:
+            if el.tag == W + "t":
+                parts.append(el.text or "")
+            elif el.tag == W + "tab":
+                parts.append("\t")
+            elif el.tag in (W + "br", W + "cr"):
+                parts.append("\n")
     return "".join(parts)
 
 
@@ -249,7 +259,7 @@ def _blocks(parent: ET.Element | None):
         el = next(stack[-1], None)
         if el is None:
             stack.pop()
-        elif el.tag in (W + "p", W + "tbl"):
+        elif el.tag in (W + "p", W + "tbl", W + "altChunk"):
             yield el
         else:
             stack.append(iter(list(el)))
@@ -268,13 +278,22 @@ def read_docx(data: bytes) -> list[Line]:
 def read_docx_parts(data: bytes) -> tuple[list[Line], int | None]:
     """(the lines of the body, the paragraph number where an attachment
     starts, or None)."""
+    lines, attachment, _ = read_docx_all(data)
+    return lines, attachment
+
+
+def read_docx_all(data: bytes) -> tuple[list[Line], int | None, list[int]]:
+    """As :func:`read_docx_parts`, and the paragraph numbers where an
+    embedded outside document (w:altChunk: HTML, RTF or another .docx pasted
+    as a whole) stands: its text is not in the file's own XML, so it is not
+    imported, and the import says where it was."""
     try:
         return _read_docx(data)
     except RecursionError:  # a backstop: the walk above does not recurse
         raise DocxError("Word 文档的结构嵌套过深，不予读取") from None
 
 
-def _read_docx(data: bytes) -> tuple[list[Line], int | None]:
+def _read_docx(data: bytes) -> tuple[list[Line], int | None, list[int]]:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
@@ -292,9 +311,12 @@ def _read_docx(data: bytes) -> tuple[list[Line], int | None]:
         numbering = _Numbering(_part(zf, "word/numbering.xml"))
     body = doc.find(W + "body")
     lines: list[Line] = []
+    chunks: list[int] = []
     no = 0
     for block in _blocks(body):
-        if block.tag == W + "p":
+        if block.tag == W + "altChunk":
+            chunks.append(no + 1)
+        elif block.tag == W + "p":
             no += 1
             ppr = block.find(W + "pPr")
             style = _val(ppr, "pStyle")
@@ -310,7 +332,7 @@ def _read_docx(data: bytes) -> tuple[list[Line], int | None]:
                     prefix = numbering.text(num_id, ilvl)
             text = _para_text(block)
             if lines and ATTACHMENT_MARK.fullmatch(text.strip()):
-                return lines, no
+                return lines, no, chunks
             for k, part in enumerate(text.split("\n")):
                 lines.append(Line(no, (prefix if k == 0 else "") + part, level if k == 0 else None))
         elif block.tag == W + "tbl":
@@ -321,4 +343,4 @@ def _read_docx(data: bytes) -> tuple[list[Line], int | None]:
                     cell = " ".join(_para_text(p).replace("\n", " ") for p in tc.iter(W + "p"))
                     cells.append(cell.replace("|", "｜").strip())
                 lines.append(Line(no, "| " + " | ".join(cells) + " |"))
-    return lines, None
+    return lines, None, chunks

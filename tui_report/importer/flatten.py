@@ -44,6 +44,8 @@ _HEADING_AT = re.compile(rf"^\s*{_NUMBER}")
 #: 目录 standing inside a flattened line: put on a line of its own
 _CONTENTS_MARK = re.compile(r"[ \t\u3000]*[(（【]?目\s*录[)）】]?[ \t\u3000]*(?=第[一二三四五六七八九十]|[一二三四五六七八九十]、)")
 _SENTENCE_END = "。！？!?；;：:"
+#: what ends a paragraph at the end of a full line; a ； there is a clause the line cut
+_PARAGRAPH_END = "。！？!?：:"
 #: a short heading, then a space, then its text: the space was a line break
 _TITLE_THEN_TEXT = re.compile(
     rf"^(\s*(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d))[^。；！？，,;:：\s]{{0,24}}[{_CJK}”）)])[ \t\u3000]+"
@@ -122,7 +124,7 @@ def clean(lines: list[str]) -> Cleaned:
     if flattened:
         text = _CONTENTS_MARK.sub("\n目录\n", text)
     if flattened or wrapped:
-        text, out.headings_split = _MID_HEADING.subn("\n", text)
+        text, out.headings_split = _split_at_headings(text)
         text, rejoined = _rejoin_inline_lists(text)
         out.headings_split -= rejoined
     if flattened:
@@ -130,6 +132,22 @@ def clean(lines: list[str]) -> Cleaned:
     text, out.spaces_removed = _WRAP_SPACE.subn("", text)
     out.lines = [line.strip(" \t\u3000") for line in text.split("\n")]
     return out
+
+
+def _split_at_headings(text: str) -> tuple[str, int]:
+    """Each heading inside a line put on a line of its own, and how many
+    were (a heading already at a line's start is not counted: the summary
+    says only what was done)."""
+    count = 0
+
+    def cut(m: re.Match) -> str:
+        nonlocal count
+        if "\n" in m.group(0) or m.start() == 0 or text[m.start() - 1] == "\n":
+            return m.group(0)
+        count += 1
+        return "\n"
+
+    return _MID_HEADING.sub(cut, text), count
 
 
 _ARABIC_AT = re.compile(r"^\s*(\d{1,2})([、.．])")
@@ -165,7 +183,7 @@ def _join_wrapped(text: str, width: int) -> tuple[str, int]:
     prev = ""  # the physical line before, as the text had it
     for line in lines:
         last = joined[-1].rstrip() if joined else ""
-        if (last and line.strip() and last[-1] not in _SENTENCE_END and _cells(prev.rstrip()) >= width - 6
+        if (last and line.strip() and last[-1] not in _PARAGRAPH_END and _cells(prev.rstrip()) >= width - 6
                 and not _HEADING_AT.match(line)
                 and (not _HEADING_AT.match(joined[-1]) or _cells(prev.rstrip()) >= width - 6)):
             joined[-1] = last + line.lstrip()

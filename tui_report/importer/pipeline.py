@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tui_report.checks import arithmetic
 from tui_report.figures.identities import IDENTITIES
-from tui_report.importer import flatten, metadata, outline, proposals, prose_figures
+from tui_report.importer import flatten, metadata, office_convert, outline, proposals, prose_figures
 from tui_report.importer.outline import Line, Note
 from tui_report.report.encoding import DecodeError, decode
 from tui_report.report.errors import TuiReportError
@@ -43,7 +43,7 @@ class SourceError(TuiReportError):
 class Imported:
     report: Report
     source: str
-    kind: str  # 纯文本 | Markdown | Word
+    kind: str  # 纯文本 | Markdown | PDF | Word (…converted)
     encoding: str
     outline: outline.Outline
     extraction: prose_figures.Extraction
@@ -110,21 +110,40 @@ def read_lines(path: Path) -> tuple[list[Line], str, str, list[Note]]:
     except ReportError as exc:
         raise SourceError(name, 1, exc.message) from None
     suffix = path.suffix.lower()
-    if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise SourceError(name, 1, "旧版 Word（.doc）无法直接导入；请在 Word/WPS 中“另存为” .docx 或 .txt 后再导入")
-    if suffix == ".docx" or data.startswith(b"PK\x03\x04"):
-        from tui_report.importer.docx_reader import DocxError, read_docx_parts
+    kind = "Word"
+    if data.startswith(b"%PDF"):
+        from tui_report.importer.pdf_reader import PdfError, read_pdf
 
         try:
-            lines, attachment = read_docx_parts(data)
+            text, attachment = _before_attachment("\n".join(read_pdf(data)))
+        except PdfError as exc:
+            raise SourceError(name, 1, exc.message) from None
+        notes = [] if attachment is None else [Note(attachment, (
+            f"PDF 第{attachment}行起是附件（如自评表），不是报告正文，未导入；"
+            "自评表可用 tui-report scorecard import 读入"), placed=False)]
+        return [Line(no, l) for no, l in enumerate(text.split("\n"), 1)], "PDF", "—", notes
+    if suffix in office_convert.SUFFIXES or data.startswith(b"\xd0\xcf\x11\xe0") or (
+            suffix != ".docx" and data.startswith(b"PK\x03\x04") and b"opendocument" in data[:200]):
+        try:
+            data = office_convert.to_docx(data, suffix if suffix in office_convert.SUFFIXES else ".doc")
+        except office_convert.ConvertError as exc:
+            raise SourceError(name, 1, exc.message) from None
+        kind = f"Word（{suffix or '.doc'}，经 LibreOffice 转换）"
+    if suffix == ".docx" or data.startswith(b"PK\x03\x04"):
+        from tui_report.importer.docx_reader import DocxError, read_docx_all
+
+        try:
+            lines, attachment, chunks = read_docx_all(data)
         except DocxError as exc:
             raise SourceError(name, 1, str(exc)) from None
         notes = [] if attachment is None else [Note(attachment, (
             f"第{attachment}段起是附件（如自评表），不是报告正文，未导入；自评表请用 tui-report scorecard 填写"),
             placed=False)]
-        return lines, "Word", "—", notes
+        notes += [Note(no, (f"第{no}段是嵌入的外部文档（altChunk），其中的文字不在 Word 文件本身里，未导入；"
+                            "请在 Word/WPS 中打开并另存为 .docx 后再导入"), placed=False) for no in chunks]
+        return lines, kind, "—", notes
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError(name, 1, "看起来是二进制文件，不是文本；支持 .txt、.md 与 .docx")
+        raise SourceError(name, 1, "看起来是二进制文件，不是文本；支持 .txt、.md、.docx、.doc、.wps、.odt 与 .pdf")
     try:
         decoded = decode(data)
     except DecodeError as exc:
@@ -177,13 +196,13 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     path = Path(path)
     lines, kind, encoding, left_out = read_lines(path)
     cleaned = None
-    if kind == "纯文本":
+    if kind in ("纯文本", "PDF"):
         cleaned = flatten.clean([line.text for line in lines])
         if cleaned.describe():
             lines = [Line(no, text) for no, text in enumerate(cleaned.lines, 1)]
     if not any(l.text.strip() for l in lines):
         raise SourceError(path.name, 1, "文件是空的，没有可导入的内容；请确认选对了文件")
-    tree = outline.build(lines, "段" if kind == "Word" else "行")
+    tree = outline.build(lines, "段" if kind.startswith("Word") else "行")
     source_texts = [l.text for l in lines if l.text.strip()]
     facts: list[str] = []
     notes = list(tree.notes) + left_out

@@ -1,14 +1,27 @@
 """A published 自评表 in text form read back into scorecard.toml.
 
-Web pages flatten the table to one cell per line — blank lines between
-cells, a lone ``|`` (or nothing) for an empty cell, merged cells (一级指标
-spanning its rows) written once, and the unit only in a header such as
-``年初预算数(万元``. The reader walks the cells: a budget header (年初预算…)
-and its rows of numbers, 年度总体目标 and its pairs, an indicator header
-(一级指标 二级指标 三级指标 …) and its rows, each row starting a new 一级 or
-二级 where a name of that kind stands, up to 合计/总分. Columns are matched
-by their header words, so a table with 指标性质 or 度量单位 columns still
-places its values. What could not be placed is returned to be listed.
+Published forms reach us flattened in one of three ways, and each is read:
+
+- **one cell per line** (a web page's table copied as text): blank lines
+  between cells, a lone ``|`` for an empty cell, merged cells (一级指标
+  spanning its rows) written once, header words broken over two lines
+  (``年初`` / ``预算数``);
+- **rows joined by `` | ``** (``总额 | 0.00 | 3.36 | 3.36 | 100.00% | 10 | 10 |``),
+  one line a row, with runs of empty cells (``|||||``) padding short rows;
+- **rows joined by spaces** (a PDF's text: ``年度资金总额: 880 880 880 10 10``),
+  where empty cells leave no trace and a row's text cells may be glued
+  together (``产出指标数量指标足额保障率=100% 22.5``).
+
+Each is turned into a stream of cells and rows, then walked the same way:
+a budget header (年初预算…) and its money rows — every one of them, the
+parts (其中…, 财政专户管理资金, 单位资金) included even when their cells are
+empty —, 年度总体目标 and its pairs, an indicator header (一级指标 … 三级指标 …)
+and its rows, 合计 / 总分 (分值 and 得分), and the form's texts (评价结论,
+存在问题, 改进措施, 项目实施内容). Columns are matched by their header
+words, so 指标性质 and 度量单位 columns place their values. Cells are typed
+(a sign, a number, a unit, words) so a row that lost its empty cells is
+still read into the right columns. What could not be placed is returned to
+be listed.
 """
 
 from __future__ import annotations
@@ -21,18 +34,32 @@ import tomlkit
 
 from tui_report.report.toml_write import decimal_item
 
-#: header words → the scorecard key of the budget column
+#: header words → the scorecard key of the budget column (first match wins)
 BUDGET_COLUMNS = (("年初预算", "initial"), ("全年预算", "adjusted"), ("调整后预算", "adjusted"),
-                  ("全年执行", "executed"), ("预算执行数", "executed"), ("执行数", "executed"),
-                  ("执行率", "rate"), ("分值", "weight"), ("权重", "weight"), ("得分", "score"), ("原因", "reason"))
-INDICATOR_COLUMNS = (("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标性质", "compare"),
-                     ("年度指标值", "target"), ("指标值", "target"), ("度量单位", "unit"), ("实际完成值", "actual"),
-                     ("完成值", "actual"), ("分值", "weight"), ("权重", "weight"), ("得分", "score"),
-                     ("原因", "reason"), ("改进措施", "reason"))
-LEVEL1 = re.compile(r"^(产出|效益|满意度|成本|效果|投入|过程|履职|管理)(指标)?$")
-LEVEL2 = re.compile(r"^.{2,10}指标$")
+                  ("调整预算", "adjusted"), ("全年执行", "executed"), ("预算执行数", "executed"),
+                  ("执行数", "executed"), ("执行率", "rate"), ("分值", "weight"), ("权重", "weight"),
+                  ("得分", "score"), ("原因", "reason"))
+INDICATOR_COLUMNS = (("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标名称", "name"),
+                     ("指标性质", "compare"), ("年初指标值", "target_initial"), ("调整指标值", "target"),
+                     ("年度指标值", "target"), ("指标值", "target"), ("度量单位", "unit"), ("计量单位", "unit"),
+                     ("实际完成值", "actual"), ("完成值", "actual"), ("分值", "weight"), ("权重", "weight"),
+                     ("得分", "score"), ("原因", "reason"), ("改进措施", "reason"))
+LEVEL1 = re.compile(r"^(产出|效益|满意度|成本|效果|投入|过程|履职|管理)(指标)?(（\d+分）|\(\d+分\))?$")
+LEVEL2 = re.compile(r"^.{2,12}指标(等)?$")
 NUMBER = re.compile(r"^-?[\d,，]+(\.\d+)?%?$")
 TOTAL = re.compile(r"^(合计|总计|总分|小计)")
+SIGNS = {"≥": "≥", "≧": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤", "=": "=", "＝": "=", "═": "=", "﹦": "="}
+EMPTY = {"", "/", "／", "-", "—", "－", "——", "……", "…"}
+#: the form's texts, by the label in front of them
+TEXT_LABELS = (("评价结论", "conclusion"), ("存在问题", "issues"), ("改进措施", "measures"),
+               ("项目实施内容及过程概述", "overview"))
+#: header words broken over two lines, joined again
+SPLIT_WORDS = {("年初", "预算数"), ("全年", "预算数"), ("全年", "执行数"), ("年度", "指标值"), ("实际", "完成值"),
+               ("项目资金", "(万元)"), ("项目资金", "（万元）")}
+#: how a money row is named (a row of the budget table with no amounts is still one)
+MONEY_ROW = re.compile(r"(资金|拨款|总额|收入|支出|预算|其中)")
+#: a template's empty placeholder row (指标1, 指标2 …, left unfilled)
+PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*[:：]?$")
 
 
 @dataclass
@@ -43,10 +70,15 @@ class ScorecardImport:
     indicators: int = 0
     unplaced: list[str] = field(default_factory=list)
     total: Decimal | None = None
+    #: the 合计 row's 分值, when it states one
+    total_weight: Decimal | None = None
+    #: one_cell_per_line | pipe_rows | space_rows
+    flattening: str = ""
 
 
 def cells(text: str) -> list[str]:
-    """The table's cells in reading order; "" for an empty one."""
+    """The table's cells in reading order, one per line; "" for an empty
+    one (a lone ``|``)."""
     out = []
     for raw in text.splitlines():
         line = raw.strip()
@@ -59,6 +91,18 @@ def cells(text: str) -> list[str]:
     return out
 
 
+def flattening(text: str) -> str:
+    """Which of the three flattenings ``text`` is in."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    piped = sum(1 for line in lines if len([c for c in re.split(r"[|｜]", line) if c.strip()]) >= 2)
+    if piped >= 2 or (piped and len(lines) <= 2):
+        return "pipe_rows"
+    spaced = sum(1 for line in lines if len(line.split()) >= 3 and any(NUMBER.match(t) for t in line.split()))
+    if spaced >= 1 and spaced * 3 >= len(lines) // 2:
+        return "space_rows"
+    return "one_cell_per_line"
+
+
 def _number(cell: str) -> Decimal | None:
     cell = cell.replace(",", "").replace("，", "").strip()
     if not NUMBER.match(cell):
@@ -69,162 +113,477 @@ def _number(cell: str) -> Decimal | None:
         return None
 
 
-def _columns(headers: list[str], table) -> list[str]:
-    out = []
-    for head in headers:
-        key = next((k for word, k in table if word in head.replace(" ", "")), "")
-        out.append(key)
+def _flat(cell: str) -> str:
+    return re.sub(r"\s+", "", cell)
+
+
+def _key(cell: str, table) -> str:
+    flat = _flat(cell)
+    return next((k for word, k in table if word in flat), "")
+
+
+def _is_empty(cell: str) -> bool:
+    return _flat(cell) in EMPTY
+
+
+# --- rows from each flattening ----------------------------------------------------------------
+
+def _glue_words(cs: list[str]) -> list[str]:
+    out: list[str] = []
+    for cell in cs:
+        flat = _flat(cell)
+        if out and ((_flat(out[-1]), flat) in SPLIT_WORDS
+                    or (flat == "指标" and not LEVEL1.match(_flat(out[-1])) and not NUMBER.match(out[-1])
+                        and 1 < len(_flat(out[-1])) <= 8 and not _flat(out[-1]).endswith("指标"))):
+            out[-1] = _flat(out[-1]) + flat
+            continue
+        out.append(cell)
     return out
 
 
-def _is_header(cell: str, table) -> bool:
-    flat = cell.replace(" ", "")
-    return any(word in flat for word, _ in table) or flat in ("项目", "年度预算数(万元)", "年度预算数（万元）")
+def _pipe_rows(text: str) -> list[list[str]]:
+    rows = []
+    for raw in text.splitlines():
+        if not raw.strip():
+            continue
+        parts = [c.strip() for c in re.split(r"[|｜]", raw)]
+        if raw.strip().startswith(("|", "｜")):
+            parts = parts[1:]
+        while parts and parts[-1] == "":
+            parts.pop()
+        rows.append(parts)
+    return rows
+
+
+_GLUED = re.compile(r"^(?P<l1>(?:产出|效益|满意度|成本)指标)?(?P<l2>[^\d≥≤=＝≧≦]{2,10}?指标)?"
+                    r"(?P<name>.+?)(?P<sign>≥|≤|=|＝|≧|≦)(?P<target>.+)$")
+
+
+def _space_rows(text: str) -> list[list[str]]:
+    """Rows of whitespace-separated tokens, each glued text cell split
+    where its words show the columns (一级、二级指标 in front, a comparison
+    before the target) and each form text split at its label."""
+    rows = []
+    for raw in text.splitlines():
+        tokens = raw.split()
+        row: list[str] = []
+        for token in tokens:
+            row += _split_token(token)
+        if row:
+            rows.append(row)
+    return rows
+
+
+def _split_token(token: str) -> list[str]:
+    out: list[str] = []
+    for label, _ in TEXT_LABELS:  # 评价结论及时…存在问题暂无…: label, text, label, text
+        if label in token and not token.startswith(label) and not token.startswith("项目"):
+            head, _, tail = token.partition(label)
+            return [*_split_token(head), *_split_token(label + tail)]
+    for label, _ in TEXT_LABELS:
+        if token.startswith(label) and len(token) > len(label):
+            return [label, token[len(label):]]
+    m = TOTAL.match(token)
+    if m and len(token) > len(m.group(0)) and _number(token[len(m.group(0)):]) is not None:
+        return [m.group(0), token[len(m.group(0)):]]
+    g = _GLUED.match(token)
+    if g and not NUMBER.match(token):
+        for part in ("l1", "l2", "name"):
+            if g.group(part):
+                out.append(g.group(part))
+        out.append(g.group("sign") + g.group("target"))
+        return out
+    return [token]
+
+
+# --- the walk ---------------------------------------------------------------------------------------
+
+class _Walk:
+    def __init__(self, rows: list[list[str]], kind: str):
+        self.rows = rows
+        self.kind = kind
+        self.used: set[tuple[int, int]] = set()
+        self.budget = tomlkit.aot()
+        self.targets = tomlkit.aot()
+        self.indicators = tomlkit.aot()
+        self.texts: dict[str, str] = {}
+        self.meta: dict[str, str] = {}
+        self.budget_weight: Decimal | None = None
+        self.total: Decimal | None = None
+        self.total_weight: Decimal | None = None
+
+    # a stream view: (row, col) of every cell, row boundaries known or not
+    def stream(self) -> list[tuple[int, int, str]]:
+        return [(r, c, cell) for r, row in enumerate(self.rows) for c, cell in enumerate(row)]
+
+    def run(self) -> None:
+        cs = self.stream()
+        i = 0
+        while i < len(cs):
+            r, c, cell = cs[i]
+            flat = _flat(cell)
+            if ("年初预算" in flat or "全年预算" in flat or "调整后预算" in flat) and not len(self.budget):
+                i = self._budget(cs, i)
+                continue
+            if flat.startswith(("年度总体目标", "项目年度目标", "年度目标")) or flat in ("预期目标", "1.项目年度目标完成情况"):
+                i = self._targets(cs, i)
+                continue
+            if flat in ("一级指标", "指标名称") or (flat.startswith("一级指标") and len(flat) <= 6):
+                i = self._indicators(cs, i)
+                continue
+            label = next((k for word, k in TEXT_LABELS if flat.startswith(word) and len(flat) <= len(word) + 2
+                          or re.sub(r"^\d+[.、．]", "", flat) == word), "")
+            if label and i + 1 < len(cs):
+                self.texts[label] = cs[i + 1][2]
+                self._use(cs, i, i + 2)
+                i += 2
+                continue
+            for word, key in (("项目名称", "project"), ("主管部门", "department"), ("实施单位", "implementer")):
+                if flat.startswith(word) and i + 1 < len(cs) and not self.meta.get(key):
+                    if len(flat) > len(word) + 2:  # 项目名称：X in one cell
+                        self.meta[key] = cell.split("：")[-1].split(":")[-1].strip()
+                        self._use(cs, i, i + 1)
+                        i += 1
+                    else:
+                        self.meta[key] = cs[i + 1][2]
+                        self._use(cs, i, i + 2)
+                        i += 2
+                    break
+            else:
+                if TOTAL.match(flat):
+                    i = self._total(cs, i)
+                    continue
+                i += 1
+
+    def _use(self, cs, start: int, end: int) -> None:
+        for n in range(start, min(end, len(cs))):
+            self.used.add((cs[n][0], cs[n][1]))
+
+    # budget ------------------------------------------------------------------------------------------
+
+    def _budget(self, cs, i: int) -> int:
+        # the header runs back over header words and on while its cells are header words
+        start = i
+        while start > 0 and _key(cs[start - 1][2], BUDGET_COLUMNS) and (cs[start - 1][0], cs[start - 1][1]) \
+                not in self.used and _number(cs[start - 1][2]) is None:
+            start -= 1
+        end = i
+        while end + 1 < len(cs) and (_key(cs[end + 1][2], BUDGET_COLUMNS) or _flat(cs[end + 1][2]) in ("", "项目")
+                                     or "万元" in cs[end + 1][2]) and _number(cs[end + 1][2]) is None \
+                and not MONEY_ROW.search(_flat(cs[end + 1][2]).replace("预算", "")):
+            end += 1
+        keys = [k for k in (_key(cell, BUDGET_COLUMNS) for _, _, cell in cs[start:end + 1]) if k]
+        self._use(cs, start, end + 1)
+        j = end + 1
+        first = True
+        while j < len(cs):
+            r, _, name = cs[j]
+            flat = _flat(name)
+            if not flat or _is_empty(name):
+                j += 1
+                continue
+            if _number(name) is not None or not (MONEY_ROW.search(flat) or first) or "目标" in flat \
+                    or _key(name, INDICATOR_COLUMNS) in ("level1", "name") or TOTAL.match(flat):
+                break
+            row = tomlkit.table()
+            row["name"] = flat.rstrip(":：")
+            taken = self._budget_values(cs, j + 1, keys, r, row)
+            self._use(cs, j, j + 1 + taken)
+            self.budget.append(row)
+            j += 1 + taken
+            first = False
+        return j
+
+    def _budget_values(self, cs, j: int, keys: list[str], row_no: int, row) -> int:
+        """Read one money row's cells after its name; returns how many."""
+        taken = 0
+        k = 0
+        while j + taken < len(cs) and k < len(keys):
+            r, _, cell = cs[j + taken]
+            if self.kind == "pipe_rows" and r != row_no:
+                break
+            flat = _flat(cell)
+            if self.kind != "pipe_rows" and _number(cell) is None and not _is_empty(cell) and keys[k] != "reason":
+                break  # the next row's name
+            if self.kind == "one_cell_per_line" and keys[k] == "reason" and _number(cell) is None \
+                    and MONEY_ROW.search(flat):
+                break
+            key = keys[k]
+            if key == "rate" and flat and not flat.endswith("%") and not _is_empty(cell):
+                k += 1  # no rate in this row: the number is the next column's
+                continue
+            number = _number(cell)
+            if key in ("initial", "adjusted", "executed", "score") and number is not None:
+                row[key] = decimal_item(number)
+            elif key == "weight" and number is not None:
+                self.budget_weight = number
+            elif key == "rate" and number is not None:
+                row[key] = flat if flat.endswith("%") else f"{flat}%"
+            elif key == "reason" and not _is_empty(cell) and number is None:
+                row[key] = cell
+            taken += 1
+            k += 1
+        return taken
+
+    # targets -----------------------------------------------------------------------------------------
+
+    def _targets(self, cs, i: int) -> int:
+        j = i
+        while j < len(cs) and (_flat(cs[j][2]) in ("年度总体目标", "年度总体目标完成情况", "预期目标", "实际完成情况",
+                                                    "项目年度目标", "年度目标完成情况", "年初设定目标",
+                                                    "全年实际完成情况", "项目基本情况", "1.项目年度目标完成情况",
+                                                    "年度总体目标完成情况综述")
+                               or _flat(cs[j][2]).startswith("年度总体目标")):
+            j += 1
+        self._use(cs, i, j)
+        while j + 1 < len(cs):
+            a, b = cs[j][2], cs[j + 1][2]
+            if not _flat(a):
+                j += 1
+                continue
+            stop = (_key(a, INDICATOR_COLUMNS) in ("level1", "name") or "绩效指标" in _flat(a)
+                    or any(_flat(a).startswith(w) or re.sub(r"^\d+[.、．]", "", _flat(a)) == w for w, _ in TEXT_LABELS)
+                    or "预算执行" in _flat(a) or LEVEL1.match(_flat(a)))
+            if stop:
+                break
+            target = tomlkit.table()
+            target["planned"], target["actual"] = a, b
+            self._use(cs, j, j + 2)
+            self.targets.append(target)
+            j += 2
+        return j
+
+    # indicators --------------------------------------------------------------------------------------
+
+    def _indicators(self, cs, i: int) -> int:
+        start = i
+        while start > 0 and "绩效指标" in _flat(cs[start - 1][2]) and cs[start - 1][0] == cs[i][0]:
+            start -= 1  # 绩效指标(90分) | 一级指标 | …: the row's label
+        end = i
+        while end + 1 < len(cs) and _key(cs[end + 1][2], INDICATOR_COLUMNS) \
+                and not LEVEL1.match(_flat(cs[end + 1][2])):
+            end += 1
+        keys = [_key(cell, INDICATOR_COLUMNS) for _, _, cell in cs[i:end + 1]]
+        self._use(cs, start, end + 1)
+        rest = [k for k in keys if k not in ("level1", "level2")]
+        level1 = level2 = ""
+        j = end + 1
+        while j < len(cs):
+            r, _, cell = cs[j]
+            here = _flat(cell)
+            if not here or here in ("……", "…"):
+                self._use(cs, j, j + 1)
+                j += 1
+                continue
+            if TOTAL.match(here):
+                return self._total(cs, j)
+            if any(here.startswith(w) for w, _ in TEXT_LABELS) or here in ("其他需要说明事项",) \
+                    or here.startswith(("项目负责人", "财务负责人", "填表人", "审核人", "注")):
+                return j
+            if here in ("一级指标", "绩效指标") or "年初预算" in here:
+                return j
+            if LEVEL1.match(here):
+                level1 = re.sub(r"[（(]\d+分[)）]$", "", here)
+                self._use(cs, j, j + 1)
+                j += 1
+                continue
+            if LEVEL2.match(here) and not LEVEL1.match(here) and _number(cell) is None:
+                nxt = cs[j + 1][2] if j + 1 < len(cs) else ""
+                if not (self.kind == "pipe_rows" and cs[j + 1][0] != r if j + 1 < len(cs) else False) \
+                        or True:
+                    level2 = here
+                    self._use(cs, j, j + 1)
+                    j += 1
+                    del nxt
+                    continue
+            if PLACEHOLDER_NAME.match(here) and (j + 1 >= len(cs) or _number(cs[j + 1][2]) is None):
+                self._use(cs, j, j + 1)  # an unfilled 指标2 of the template
+                j += 1
+                continue
+            got, taken = self._indicator_row(cs, j, rest)
+            if not taken:
+                break
+            row = tomlkit.table()
+            row["level1"], row["level2"] = level1, level2
+            compare, unit = got.get("compare", ""), got.get("unit", "")
+            row["name"] = got.get("name", "")
+            goal = got.get("target", "")
+            sign = SIGNS.get(_flat(compare), "")
+            if goal and sign and not any(goal.startswith(s) for s in SIGNS):
+                goal = sign + goal
+            elif goal and goal[0] in SIGNS:
+                goal = SIGNS[goal[0]] + goal[1:]
+            row["target"] = goal + (unit if goal and _number(goal.lstrip("≥≤=")) is not None and unit
+                                    and not goal.endswith(unit) else "")
+            if got.get("target_initial"):
+                row["target_initial"] = got["target_initial"]
+            actual = got.get("actual", "")
+            row["actual"] = actual + (unit if actual and _number(actual) is not None and not actual.endswith("%")
+                                      and unit else "")
+            for key in ("weight", "score"):
+                number = _number(got.get(key, ""))
+                if number is not None:
+                    row[key] = decimal_item(number)
+            if got.get("reason"):
+                row["reason"] = got["reason"]
+            self.indicators.append(row)
+            self._use(cs, j, j + taken)
+            j += taken
+        return j
+
+    def _indicator_row(self, cs, j: int, keys: list[str]) -> tuple[dict[str, str], int]:
+        """One indicator row from ``j``: by position within a `` | `` row,
+        by the kind of each cell otherwise (a row that lost its empty cells)."""
+        got: dict[str, str] = {}
+        if self.kind == "pipe_rows":
+            row_no = cs[j][0]
+            taken = 0
+            for key in keys:
+                if j + taken >= len(cs) or cs[j + taken][0] != row_no:
+                    break
+                cell = cs[j + taken][2]
+                if key and cell and not _is_empty(cell):
+                    got.setdefault(key, cell)
+                taken += 1
+            while j + taken < len(cs) and cs[j + taken][0] == row_no:
+                taken += 1  # padding of the row
+            return got, taken
+        taken = 0
+        k = 0
+        while k < len(keys) and j + taken < len(cs):
+            key = keys[k]
+            cell = cs[j + taken][2]
+            flat = _flat(cell)
+            number = _number(cell)
+            if key == "name":
+                if taken:
+                    break
+                got["name"] = cell
+            elif key == "compare":
+                if flat not in SIGNS:
+                    k += 1
+                    continue
+                got["compare"] = flat
+            elif key == "unit":
+                if number is not None or len(flat) > 4 or flat in SIGNS or not flat:
+                    k += 1
+                    continue
+                got["unit"] = flat
+            elif key in ("weight", "score"):
+                if number is None or flat.endswith("%"):
+                    if key == "weight" and _later_numbers(cs, j + taken) >= 2:
+                        break
+                    k += 1
+                    continue
+                got[key] = flat
+            elif key in ("target", "target_initial", "actual"):
+                numbers_left = _later_numbers(cs, j + taken)
+                wanted = sum(1 for x in keys[k:] if x in ("target", "target_initial", "actual", "weight", "score"))
+                if number is not None and numbers_left < wanted and key != "actual" \
+                        and _later_numbers(cs, j + taken) <= 2 and "weight" in keys[k:]:
+                    k += 1  # too few numbers left: this one belongs to 分值 / 得分
+                    continue
+                if _starts_row(cs, j + taken) and taken:
+                    break
+                got[key] = cell
+            elif key == "reason":
+                if number is not None and flat != "0":
+                    break
+                if _starts_row(cs, j + taken) or LEVEL1.match(flat) or LEVEL2.match(flat) or TOTAL.match(flat):
+                    break
+                got["reason"] = cell
+            taken += 1
+            k += 1
+        return got, taken
+
+
+    # 合计 ----------------------------------------------------------------------------------------------
+
+    def _total(self, cs, j: int) -> int:
+        self._use(cs, j, j + 1)
+        numbers: list[Decimal] = []
+        n = j + 1
+        while n < len(cs) and len(numbers) < 2:
+            cell = cs[n][2]
+            if self.kind == "pipe_rows" and cs[n][0] != cs[j][0]:
+                break
+            number = _number(cell)
+            if number is not None:
+                numbers.append(number)
+            elif not _is_empty(cell):
+                break
+            self._use(cs, n, n + 1)
+            n += 1
+        if numbers:
+            self.total_weight = numbers[0]
+        if len(numbers) >= 2:
+            self.total = numbers[1]
+        if n < len(cs) and _flat(cs[n][2]) in ("优", "良", "中", "差", "优秀", "良好", "合格", "不合格"):
+            self._use(cs, n, n + 1)
+            n += 1
+        return n
+
+
+def _later_numbers(cs, j: int) -> int:
+    """How many number cells follow from ``j`` before the next text cell."""
+    count = 0
+    n = j
+    while n < len(cs) and _number(cs[n][2]) is not None:
+        count += 1
+        n += 1
+    return count
+
+
+def _starts_row(cs, j: int) -> bool:
+    """A text cell followed by a number, a sign or a target: the name of the next row."""
+    if j >= len(cs) or _number(cs[j][2]) is not None:
+        return False
+    flat = _flat(cs[j][2])
+    if flat in SIGNS or not flat or flat.startswith(tuple(SIGNS)):
+        return False
+    nxt = _flat(cs[j + 1][2]) if j + 1 < len(cs) else ""
+    return bool(nxt) and (_number(nxt) is not None or nxt in SIGNS or nxt.startswith(tuple(SIGNS))) \
+        and not flat.endswith(("。", "；"))
 
 
 def read(text: str, template: str = "") -> ScorecardImport:
-    cs = cells(text)
-    result = ScorecardImport("")
+    kind = flattening(text)
+    if kind == "pipe_rows":
+        rows = _pipe_rows(text)
+    elif kind == "space_rows":
+        rows = _space_rows(text)
+    else:
+        rows = [[cell] for cell in _glue_words(cells(text))]
+    walk = _Walk(rows, kind)
+    walk.run()
+    result = ScorecardImport("", flattening=kind)
     doc = tomlkit.document()
     doc.add(tomlkit.comment("由已公开的自评表文字导入；请核对每一格"))
-    budget_rows = tomlkit.aot()
-    targets = tomlkit.aot()
-    indicators = tomlkit.aot()
-    used = [False] * len(cs)
-    budget_weight: Decimal | None = None
-    i = 0
-    saw_budget_header = False
-    while i < len(cs):
-        cell = cs[i].replace(" ", "")
-        if "年初预算" in cell and not saw_budget_header:
-            saw_budget_header = True
-            # the header runs back to a 项目 cell and on while its cells are header words
-            start = i
-            while start > 0 and _is_header(cs[start - 1], BUDGET_COLUMNS) and not used[start - 1]:
-                start -= 1
-            end = i
-            while end + 1 < len(cs) and _is_header(cs[end + 1], BUDGET_COLUMNS) and _number(cs[end + 1]) is None:
-                end += 1
-            headers = [c for c in cs[start:end + 1] if c.replace(" ", "") not in ("项目", "年度预算数(万元)",
-                                                                                  "年度预算数（万元）")
-                       and "万元" not in c.replace("(", "（").split("（")[0]]
-            for n in range(start, end + 1):
-                used[n] = True
-            columns = [c for c in _columns(headers, BUDGET_COLUMNS) if c]
-            i = end + 1
-            while i < len(cs) and _number(cs[i]) is None and cs[i] and not _is_header(cs[i], INDICATOR_COLUMNS) \
-                    and "目标" not in cs[i]:
-                label = cs[i]
-                values = cs[i + 1:i + 1 + len(columns)]
-                if not values or _number(values[0]) is None:
-                    break
-                row = tomlkit.table()
-                row["name"] = label
-                for key, value in zip(columns, values, strict=False):
-                    number = _number(value)
-                    if key in ("initial", "adjusted", "executed", "score") and number is not None:
-                        row[key] = decimal_item(number)
-                    elif key == "weight" and number is not None:
-                        budget_weight = number
-                    elif key == "rate" and number is not None:
-                        row[key] = value if value.endswith("%") else f"{value}%"
-                    elif key == "reason" and value and value not in ("/", "—"):
-                        row[key] = value
-                for n in range(i, i + 1 + len(values)):
-                    used[n] = True
-                budget_rows.append(row)
-                i += 1 + len(values)
-            continue
-        if cell.startswith("年度总体目标") or cell == "预期目标":
-            used[i] = True
-            j = i + 1
-            while j < len(cs) and cs[j].replace(" ", "") in ("预期目标", "实际完成情况", "年度总体目标"):
-                used[j] = True
-                j += 1
-            while j + 1 < len(cs) and not _is_header(cs[j], INDICATOR_COLUMNS) and "绩效指标" not in cs[j]:
-                target = tomlkit.table()
-                target["planned"], target["actual"] = cs[j], cs[j + 1]
-                used[j] = used[j + 1] = True
-                targets.append(target)
-                j += 2
-            i = j
-            continue
-        if cell == "一级指标":
-            end = i
-            while end + 1 < len(cs) and _is_header(cs[end + 1], INDICATOR_COLUMNS) \
-                    and not LEVEL1.match(cs[end + 1].replace(" ", "")):
-                end += 1
-            columns = _columns(cs[i:end + 1], INDICATOR_COLUMNS)
-            for n in range(i, end + 1):
-                used[n] = True
-            rest = columns[2:]  # after 一级 and 二级, which a merged cell may leave out
-            level1 = level2 = ""
-            j = end + 1
-            while j < len(cs):
-                here = cs[j].replace(" ", "")
-                if TOTAL.match(here):
-                    used[j] = True
-                    numbers = [_number(c) for c in cs[j + 1:j + 4] if _number(c) is not None]
-                    if len(numbers) >= 2:
-                        result.total = numbers[1]
-                    for n in range(j + 1, min(j + 4, len(cs))):
-                        if _number(cs[n]) is not None or not cs[n]:
-                            used[n] = True
-                    break
-                if LEVEL1.match(here):
-                    level1 = cs[j]
-                    used[j] = True
-                    j += 1
-                    continue
-                if LEVEL2.match(here) and not LEVEL1.match(here):
-                    level2 = cs[j]
-                    used[j] = True
-                    j += 1
-                    continue
-                values = cs[j:j + len(rest)]
-                if len(values) < len(rest):
-                    break
-                row = tomlkit.table()
-                row["level1"], row["level2"] = level1, level2
-                got: dict[str, str] = {}
-                for key, value in zip(rest, values, strict=True):
-                    if key:
-                        got.setdefault(key, value)
-                compare = got.get("compare", "")
-                unit = got.get("unit", "")
-                row["name"] = got.get("name", values[0])
-                goal = got.get("target", "")
-                row["target"] = (compare if compare in ("≥", "≤", "=", "＝") else "") + goal + \
-                    (unit if goal and _number(goal) is not None else "")
-                actual = got.get("actual", "")
-                row["actual"] = actual + (unit if actual and _number(actual) is not None else "")
-                for key in ("weight", "score"):
-                    number = _number(got.get(key, ""))
-                    if number is not None:
-                        row[key] = decimal_item(number)
-                if got.get("reason"):
-                    row["reason"] = got["reason"]
-                indicators.append(row)
-                for n in range(j, j + len(rest)):
-                    used[n] = True
-                j += len(rest)
-            i = j + 1
-            continue
-        i += 1
-    doc["template"] = template or ("hunan-department" if targets else "central")
-    if result.total is not None:
-        doc["total"] = decimal_item(result.total)
-    if budget_rows:
+    if walk.total_weight is not None:
+        doc.add(tomlkit.comment(f"原表合计：分值 {walk.total_weight}"
+                                + (f"，得分 {walk.total}" if walk.total is not None else "")))
+    doc["template"] = template or ("hunan-department" if len(walk.targets) else "central")
+    for key in ("project", "department", "implementer"):
+        if walk.meta.get(key):
+            doc[key] = walk.meta[key]
+    if walk.total is not None:
+        doc["total"] = decimal_item(walk.total)
+    for _, key in TEXT_LABELS:
+        if key in walk.texts:
+            doc[key] = walk.texts[key]
+    if len(walk.budget):
         budget = tomlkit.table()
-        if budget_weight is not None:
-            budget["weight"] = decimal_item(budget_weight)
-        budget["rows"] = budget_rows
+        if walk.budget_weight is not None:
+            budget["weight"] = decimal_item(walk.budget_weight)
+        budget["rows"] = walk.budget
         doc["budget"] = budget
-    if targets:
-        doc["targets"] = targets
-    if indicators:
-        doc["indicators"] = indicators
+    if len(walk.targets):
+        doc["targets"] = walk.targets
+    if len(walk.indicators):
+        doc["indicators"] = walk.indicators
     result.text = tomlkit.dumps(doc)
-    result.budget_rows, result.targets, result.indicators = len(budget_rows), len(targets), len(indicators)
-    result.unplaced = [c for c, u in zip(cs, used, strict=True) if not u and c]
+    result.budget_rows, result.targets, result.indicators = len(walk.budget), len(walk.targets), len(walk.indicators)
+    result.total, result.total_weight = walk.total, walk.total_weight
+    result.unplaced = [cell for r, row in enumerate(rows) for c, cell in enumerate(row)
+                       if (r, c) not in walk.used and cell.strip() and not _is_empty(cell)]
     return result
