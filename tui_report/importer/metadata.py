@@ -44,6 +44,16 @@ _LABEL = re.compile(
 _SUBJECT = re.compile(
     rf"^\s*(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?(?:{_NAME_TAIL}))\s*"
     r"(?:[(（]以下简称|是|为|成立于|于\d|内设|主要职[能责]|的主要职[能责]|机关)")
+#: a paragraph that opens with a unit's name (县政协坚持…), the name ending in two characters or more
+_OPENING = re.compile(
+    rf"^\s*(?P<name>[\u4e00-\u9fff]{{1,30}}?(?:{'|'.join(re.escape(x) for x in _SUFFIXES if len(x) > 1)}))"
+    r"(?=[\u4e00-\u9fff])(?!的|和|与|及|等|、)")
+#: 2023年省政协办公厅收入…: the unit whose money the sentence counts
+_MONEY_SUBJECT = re.compile(
+    rf"(?:^|[，。；,;])\s*20[0-9]{{2}}年度?(?P<name>[\u4e00-\u9fff]{{2,30}}?(?:{_NAME_TAIL}))"
+    r"(?:收入|支出|实现|年初预算|预算|决算|财政拨款)")
+_ALIAS = re.compile(r"(?P<full>[\u4e00-\u9fff]{4,40})[(（]以下简称[“\"]?(?P<short>[\u4e00-\u9fff]{2,10})[”\"]?[)）]")
+_STANDALONE = re.compile(rf"^\s*(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:{_NAME_TAIL}))\s*$")
 _DECLARED_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)(?![0-9])")
 _AMOUNT_UNIT = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?\s*(亿元|万元|元)")
 
@@ -82,11 +92,34 @@ def department_of(title: str | None, lines: list[str]) -> str:
         name = _from_title(title)
         if name:
             return name
-    for line in lines[:40]:  # a labelled field or an opening sentence's subject, the first in the text
-        text = _fold(line)
-        m = _SUBJECT.match(text) or _LABEL.search(text)
+    for line in lines[:40]:  # a labelled field (评价单位：…)
+        m = _LABEL.search(_fold(line))
         if m:
             return _clean(m.group("name"))
+    for line in reversed(lines):  # a line that is a unit's name and nothing else: the signature (落款)
+        m = _STANDALONE.match(_fold(line))
+        if m:
+            return _clean(m.group("name"))
+    found = ""
+    aliases: dict[str, str] = {}  # 省政协 → 中国人民政治协商会议山东省委员会 (以下简称…)
+    for line in lines[:40]:  # the subject of an opening sentence, or whose money a sentence counts
+        text = _fold(line)
+        for alias in _ALIAS.finditer(text):
+            aliases[alias.group("short")] = alias.group("full")
+        m = _SUBJECT.match(text) or _OPENING.match(text) or _MONEY_SUBJECT.search(text)
+        if m:
+            name = _clean(m.group("name"))
+            for short, full in aliases.items():
+                if name.startswith(short) and not name.startswith(full):
+                    name = full + name[len(short):]
+            if not found:
+                found = name
+            elif name.startswith(found) and name != found:
+                return name  # 山东省委员会 then 山东省委员会办公厅: the office is the unit that reports
+            else:
+                return found
+    if found:
+        return found
     if title:  # last: whatever stands before the title's year (某某单位2023年度…报告)
         m = re.match(r"^\s*(\S{2,30}?)\s*(?:2[ \u3000]?0[ \u3000]?[0-9][ \u3000]?[0-9])[ \u3000]*年", _fold(title))
         name = m.group(1) if m else ""
