@@ -295,3 +295,11 @@ def test_prose_problems_carry_the_section_path_for_jumping(tmp_path):
     p = next(p for p in checks.run(load(tmp_path)) if p.id == "punct-halfwidth")
     assert p.where == "main/0/0"
     assert p.target == ("body", "sections/main.toml", (0, 0)) and p.offset == 5
+
+
+def test_an_age_in_months_is_no_date_and_a_lone_month_is_never_an_error():
+    from tui_report.checks import years
+
+    assert years.scan("为0-36月龄婴幼儿提供健康服务", 2023) == []
+    assert [(f.id, f.severity) for f in years.scan("共13月", 2023)] == [("bad-date", "warning")]
+    assert ("bad-date", "error") in [(f.id, f.severity) for f in years.scan("2023年2月30日召开", 2023)]

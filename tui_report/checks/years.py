@@ -21,7 +21,7 @@ _YEAR = re.compile(rf"(?<![\d.])({_Y})(?=\s*年)")
 _RANGE = re.compile(rf"(?<![\d.])({_Y})\s*年?\s*(?:[-—–~～]+|至|到)\s*({_Y})(?!\d)")
 _DATE_CN = re.compile(
     rf"(?:(?:(?<![\d.])(?P<y>{_Y})|\{{\{{\s*(?P<ph>year|prev_year|next_year)\s*\}}\}})\s*年\s*)?"
-    r"(?<![\d.])(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"
+    r"(?<![\d.])(?P<m>\d{1,2})\s*月(?!龄|份以上|以上)(?:\s*(?P<d>\d{1,2})\s*日)?"  # 0-36月龄 is an age
 )
 _DATE_ISO = re.compile(rf"(?<![\d.])(?P<y>{_Y})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?![\d])")
 
@@ -115,7 +115,10 @@ def _date(text: str, m: re.Match, year: int, done: set[int]) -> list[Finding]:
     day = int(m.group("d")) if m.group("d") else None
     shown = m.group(0)
     if not 1 <= month <= 12 or (day is not None and not 1 <= day <= calendar.monthrange(y, month)[1]):
-        out.append(Finding("bad-date", "error", f"日期“{shown}”不存在", m.start(), len(shown), None, shown))
+        # an error only when it is surely a date (a year or 日 names it); 36月 alone may be a count
+        certain = literal is not None or ph is not None or day is not None
+        out.append(Finding("bad-date", "error" if certain else "warning", f"日期“{shown}”不存在",
+                           m.start(), len(shown), None, shown))
     if literal is None:
         return out
     i = m.start("y")
