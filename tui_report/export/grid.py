@@ -117,10 +117,12 @@ class _Unit:
     atoms: list[tuple[str, tuple[str, ...]]]
     width: float
     space: bool = False
+    #: set in a box (every character of it is): asked for every line this
+    #: unit is measured in, so worked out once
+    boxed: bool = field(init=False)
 
-    @property
-    def boxed(self) -> bool:
-        return all(boxed(a[0]) for a in self.atoms)
+    def __post_init__(self) -> None:
+        self.boxed = all(boxed(a[0]) for a in self.atoms)
 
     @property
     def no_start(self) -> bool:
@@ -222,6 +224,31 @@ def _cells(units: list[_Unit]) -> float:
     return total + _whole(run)
 
 
+def _fit(units: list[_Unit], start: int, cap: float) -> int:
+    """The largest ``end`` such that ``units[start:end]`` fits in ``cap``
+    cells. A line's width only grows as units are added (widths are not
+    negative, boxes round up, trailing spaces are trimmed), so the end is
+    found by galloping and then halving: a few measures of one line each,
+    not one per unit (that made a long paragraph quadratic)."""
+    n = len(units)
+
+    def fits(end: int) -> bool:
+        return _cells(units[start:end]) <= cap + EPS
+
+    good, step = start, 1
+    while good + step <= n and fits(good + step):
+        good += step
+        step *= 2
+    bad = min(good + step, n + 1)
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if fits(mid):
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
 def _legal(units: list[_Unit], k: int) -> bool:
     """May a line break before units[k]?"""
     if k <= 0 or k >= len(units):
@@ -242,9 +269,7 @@ def break_lines(runs: list[Run], indent: float = INDENT, width: int = CELLS) -> 
             start += 1
         if start >= n:
             break
-        end = start
-        while end < n and _cells(units[start:end + 1]) <= cap + EPS:
-            end += 1
+        end = _fit(units, start, cap)
         if end == start:  # a single unit wider than the line
             end += 1
         brk = end

@@ -56,8 +56,11 @@ class HtmlBuilder:
     #: said when a link is dropped (the DOCX builder names its own format)
     LINK_DROPPED = "链接 {href} 不写入 PDF，只保留文字"
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, embed: bool = False):
         self.report = report
+        #: pictures written into the file (``data:`` URLs), for an HTML file
+        #: that is handed on: it carries no path of the author's machine
+        self.embed = embed
         self.root = Path(report.root)
         self.md = _markdown()
         self.warnings: list[str] = []
@@ -112,8 +115,13 @@ class HtmlBuilder:
                 if path is None:
                     self._warn(f"图片 {src} 未导出：{reason}")
                 else:
+                    try:
+                        url = _data_url(path) if self.embed else src
+                    except (OSError, ValueError):  # swapped since it was screened
+                        self._warn(f"图片 {src} 未导出：文件无法读取")
+                        continue
                     self.images.append(path)
-                    figures.append((src, tok.content))
+                    figures.append((url, tok.content))
             else:  # anything else markdown-it may add: keep its words
                 if tok.content:
                     runs.append(grid.Run(tok.content, tuple(stack)))
@@ -206,6 +214,17 @@ class HtmlBuilder:
             self.out.append(f'<p class="figure">{_img(src, alt)}</p>')
 
 
+def _data_url(path: Path) -> str:
+    """The picture at ``path`` (screened) as a ``data:`` URL."""
+    import base64
+    import mimetypes
+
+    from tui_report.export.fetcher import read_image
+
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64," + base64.b64encode(read_image(path)).decode("ascii")
+
+
 def _img(src: str, alt: str) -> str:
     return f'<img src="{_html.escape(src, quote=True)}" alt="{_html.escape(alt, quote=True)}">'
 
@@ -282,9 +301,11 @@ DRAFT_MARK = "草稿"
 
 
 def standalone(report: Report, fonts_table=None, draft: bool = False) -> HtmlDoc:
-    """The document as one HTML file to open in a browser: styles inline
-    (with the grid's and the fonts' custom properties they read), pictures
-    found through ``<base>``; a ``draft`` carries the 草稿 mark."""
+    """The document as one HTML file to open in a browser and hand on:
+    styles inline (with the grid's and the fonts' custom properties they
+    read) and pictures inline as ``data:`` URLs, so the file names no path
+    of the author's machine (no ``<base href="file:///home/…">``) and shows
+    its pictures wherever it is opened; a ``draft`` carries the 草稿 mark."""
     try:
         font_css = _fonts.css(_fonts.resolve(fonts_table))
     except _fonts.FontError:
@@ -292,15 +313,16 @@ def standalone(report: Report, fonts_table=None, draft: bool = False) -> HtmlDoc
     css = stylesheet() + "\n" + grid.css() + font_css
     if draft:
         css += "\n" + draft_stylesheet()
-    return build(report, css=css, base=Path(report.root).resolve().as_uri() + "/", mark=draft)
+    return build(report, css=css, mark=draft, embed=True)
 
 
-def build(report: Report, css: str | None = None, base: str | None = None, mark: bool = False) -> HtmlDoc:
+def build(report: Report, css: str | None = None, base: str | None = None, mark: bool = False,
+          embed: bool = False) -> HtmlDoc:
     """The report as one HTML document. ``css`` is embedded in a ``<style>``
     (for the standalone HTML export); the PDF path passes stylesheets to
     WeasyPrint instead. ``mark`` adds the element a browser shows the 草稿
     mark with (the PDF marks its pages through draft.css alone)."""
-    b = HtmlBuilder(report)
+    b = HtmlBuilder(report, embed=embed)
     for block in blocks(report):
         if block.kind == "title":
             b.title(block)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import warnings as _warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,18 +116,24 @@ def export_pdf(
     log = _EngineLog()
     LOGGER.addHandler(log)
     propagate, LOGGER.propagate = LOGGER.propagate, False
-    try:
-        document = HTML(
-            string=doc.html, base_url=root.as_uri() + "/", url_fetcher=make_fetcher(root, on_refuse),
-        ).render(stylesheets=[
-            CSS(string=_html.stylesheet()), CSS(string=_grid.css()), CSS(string=_fonts.css(choices)),
-            *([CSS(string=_html.draft_stylesheet())] if draft else []),
-        ])
-        step("写入", 0.6)
-        data = document.write_pdf()
-    finally:
-        LOGGER.removeHandler(log)
-        LOGGER.propagate = propagate
+    # a library's warning (Pillow's DecompressionBombWarning, say) is one of
+    # ours, said with the others, never printed raw over the editor
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        try:
+            document = HTML(
+                string=doc.html, base_url=root.as_uri() + "/", url_fetcher=make_fetcher(root, on_refuse),
+            ).render(stylesheets=[
+                CSS(string=_html.stylesheet()), CSS(string=_grid.css()), CSS(string=_fonts.css(choices)),
+                *([CSS(string=_html.draft_stylesheet())] if draft else []),
+            ])
+            step("写入", 0.6)
+            data = document.write_pdf()
+        finally:
+            LOGGER.removeHandler(log)
+            LOGGER.propagate = propagate
+    for caught_warning in caught:
+        warnings.append(f"排版引擎：{caught_warning.message}")
     for message in log.messages:
         if not any(url in message for url in refused):
             warnings.append(f"排版引擎：{message}")

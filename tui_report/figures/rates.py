@@ -49,5 +49,5 @@ def percent_change(old: Decimal | None, new: Decimal | None) -> Decimal | None:
 
 def signed(value: Decimal) -> str:
     """``+1.50`` for a rise, ``-1.50`` for a fall, ``0`` unchanged."""
-    text = format(value, "f")
+    text = format(value.copy_abs() if value.is_zero() else value, "f")  # never "-0.00"
     return "+" + text if value > 0 else text

@@ -193,7 +193,16 @@ def _evaluate(fid: str, node, scope: Scope, out: Resolved) -> None:
 
 
 def _quantize(value: Decimal, places: int) -> Decimal:
-    return rounded(value, places)
+    return _unsigned_zero(rounded(value, places))
+
+
+def _unsigned_zero(value: Decimal) -> Decimal:
+    """``-0.0`` (typed, or a small negative rounded away) prints as ``0.0``:
+    a reader takes "-0.0万元" for a loss, and Decimal keeps the sign."""
+    try:
+        return value.copy_abs() if value.is_zero() else value
+    except decimal.DecimalException:
+        return value
 
 
 def shown_places(fig: Figure, report: Report) -> int:
@@ -225,7 +234,7 @@ def format_value(fig: Figure, value: Decimal | None, report: Report) -> str:
             return f"{format(_quantize(value, places), 'f')}{unit}"
         if fig.value is None:
             raise ValueError(f"figure {fig.id} is typed but has no value, yet {value} was given for it")
-        shown = fig.value if fig.decimals is None else _quantize(fig.value, fig.decimals)
+        shown = _unsigned_zero(fig.value) if fig.decimals is None else _quantize(fig.value, fig.decimals)
         return f"{format(shown, 'f')}{unit}"
     except decimal.DecimalException:
-        return f"{format(value, 'f')}{fig.unit or report.unit}"
+        return f"{format(_unsigned_zero(value), 'f')}{fig.unit or report.unit}"

@@ -11,9 +11,49 @@ from tui_report.report.model import Report
 _MD_LIST_START = re.compile(r"^(\d+)([.)])(\s)")
 
 
+#: link schemes a Markdown reader may follow; any other (javascript:,
+#: vbscript:, data:, file: …) makes the link plain text
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_LINK_DEST = re.compile(r"\]\(([ \t]*<?[^)\s>]*)")
+_REF_DEF = re.compile(r"^( {0,3})\[([^\]\n]*)\]:", re.MULTILINE)
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unsafe_link(dest: str) -> bool:
+    """Whether a link target, read the way a Markdown renderer and then a
+    browser read it (backslash escapes, character references, blanks and
+    control characters dropped), has a scheme other than http(s) or mailto."""
+    import html
+
+    text = html.unescape(_ESCAPED.sub(r"\1", dest))
+    text = "".join(ch for ch in text if ch > " " and ch != "\x7f").lstrip("<")
+    m = _SCHEME.match(text)
+    return m is not None and m.group(1).lower() not in SAFE_SCHEMES
+
+
+def _neutral_link(m: re.Match) -> str:
+    return "]\\(" + m.group(1) if unsafe_link(m.group(1)) else m.group(0)
+
+
+def md_inline(text: str) -> str:
+    """Report text as Markdown *text*, never markup a reader would act on:
+    ``<`` is written ``&lt;`` (so ``<script>``, ``<iframe>``, ``<img
+    onerror=…>`` and ``<javascript:…>`` autolinks are shown as typed, not
+    passed to the HTML a Markdown viewer makes), and a link or picture
+    whose target has an unsafe scheme loses its link (``](`` → ``]\\(``),
+    as does a link reference definition. Emphasis and http links stay."""
+    if "](" in text:
+        text = _LINK_DEST.sub(_neutral_link, text)
+    if "]:" in text:
+        text = _REF_DEF.sub(r"\1\\[\2]:", text)
+    return text.replace("<", "&lt;")
+
+
 def _md_para(text: str) -> str:
     """Keep a paragraph a paragraph: escape what Markdown would read as a
     heading, list or quote at the start of a line."""
+    text = md_inline(text)
     text = _MD_LIST_START.sub(r"\1\\\2\3", text)
     if text[:1] in "#>+-=" :
         text = "\\" + text
@@ -24,18 +64,18 @@ def to_markdown(report: Report, resolved: Resolved | None = None) -> str:
     parts = []
     for b in blocks(report, resolved):
         if b.kind == "title":
-            parts.append(f"# {b.text}")
+            parts.append(f"# {md_inline(b.text)}")
         elif b.kind == "heading" and b.run_in:
             body = _md_para(b.body) if b.body else ""
-            parts.append(f"**{b.number}{b.text}**{body}")
+            parts.append(f"**{b.number}{md_inline(b.text)}**{body}")
         elif b.kind == "heading":
-            parts.append(f"{'#' * (b.level + 1)} {b.number}{b.text}")
+            parts.append(f"{'#' * (b.level + 1)} {b.number}{md_inline(b.text)}")
         elif b.kind == "item":
             parts.append(f"{b.number}{_md_para(b.text)}")
         elif b.kind == "bullet":
-            parts.append(f"- {b.text}")
+            parts.append(f"- {md_inline(b.text)}")
         elif b.kind == "table":
-            rows = b.rows or [[""]]
+            rows = [[md_inline(c) for c in r] for r in b.rows] or [[""]]
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
             lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
@@ -54,13 +94,13 @@ def _attachment(report: Report, resolved: Resolved | None) -> list[str]:
     out = []
     for b in attachment_blocks(report, resolved):
         if b.kind == "attachment":
-            out.append("---\n\n**" + b.text + "**")
+            out.append("---\n\n**" + md_inline(b.text) + "**")
         elif b.kind == "attachment-title":
-            out.append("## " + b.text)
+            out.append("## " + md_inline(b.text))
         elif b.kind == "caption":
-            out.append("**" + b.text + "**")
+            out.append("**" + md_inline(b.text) + "**")
         else:
-            rows = [[c.replace("|", "｜").replace("\n", " ") for c in r] for r in b.rows]
+            rows = [[md_inline(c.replace("|", "｜").replace("\n", " ")) for c in r] for r in b.rows]
             lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
             lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
             out.append("\n".join(lines))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,21 +32,77 @@ def _unlink(tmp: str) -> None:
         pass
 
 
+class ReadOnlyFile(PermissionError):
+    """The file to replace is read-only (no write permission bit for us):
+    replacing it by a rename would succeed, because a rename needs only the
+    folder's permission, and would undo what its owner meant — so it is
+    refused, for root too."""
+
+    def __init__(self, path: Path, mode: int):
+        super().__init__(errno.EACCES, f"文件是只读的（权限 {stat.S_IMODE(mode):04o}）；如确需修改，"
+                                       "请先恢复写入权限（chmod u+w）", str(path))
+
+
+def _may_write(path: Path, st: os.stat_result) -> bool:
+    """Whether the user may write ``path`` by its permissions. root may
+    write anything, so for root a file with no write bit at all counts as
+    read-only (someone made it so on purpose)."""
+    if os.geteuid() == 0:
+        return bool(st.st_mode & 0o222)
+    return os.access(path, os.W_OK)
+
+
+def _keep_owner(fd: int, st: os.stat_result | None, folder: Path) -> None:
+    """As root, give the new file the owner and group of the file it
+    replaces (or, for a new file, of its folder): a colleague's report
+    stays theirs after root has saved in it."""
+    if os.geteuid() != 0 or not hasattr(os, "fchown"):
+        return
+    if st is None:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            return
+    try:
+        os.fchown(fd, st.st_uid, st.st_gid)
+    except OSError:
+        pass  # a file system without owners (FAT, some shares)
+
+
+def target_stat(path: Path) -> os.stat_result | None:
+    """The file ``path`` names now (None: there is none), refused with
+    :class:`ReadOnlyFile` when it may not be written."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(st.st_mode) and not _may_write(path, st):
+        raise ReadOnlyFile(path, st.st_mode)
+    return st
+
+
 def stage(path: Path, data: bytes) -> str:
     """``data`` in a temp file next to ``path`` (fsynced, with ``path``'s
-    mode); returns the temp file's name. On failure nothing is left."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    mode and, as root, its owner and group); returns the temp file's name.
+    A read-only ``path`` is refused (:class:`ReadOnlyFile`). On failure
+    nothing is left."""
+    st = target_stat(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        exc.filename = str(path)  # the file meant, not the temp name tried
+        raise
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            _keep_owner(fh.fileno(), st, path.parent)
+            os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode) & 0o777 if st is not None else 0o644)
             os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, os.stat(path).st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-    except BaseException:
+    except BaseException as exc:
         _unlink(tmp)
+        if isinstance(exc, OSError):
+            exc.filename = str(path)
         raise
     return tmp
 
@@ -126,28 +183,3 @@ def write_all_atomic(files: Sequence[tuple[Path, str | bytes]]) -> None:
         _sync_folder(folder)
 
 
-#: errno → what a user is told, in Chinese
-_REASONS = {
-    errno.ENOSPC: "磁盘空间已满，请腾出空间后重试",
-    errno.EDQUOT: "超出磁盘配额，请腾出空间后重试",
-    errno.EFBIG: "文件超过了系统允许的最大文件大小",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "不允许写入",
-    errno.EROFS: "文件系统是只读的",
-    errno.EIO: "磁盘读写出错",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.ENOENT: "文件夹不存在",
-    errno.EISDIR: "目标是一个文件夹",
-    errno.ETXTBSY: "文件正被其他程序使用",
-    errno.EBUSY: "文件正被其他程序使用",
-    errno.EXDEV: "不能跨文件系统移动文件",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a write failed, in words a user can act on."""
-    exc = exc.error if isinstance(exc, CommitError) else exc
-    reason = _REASONS.get(exc.errno or 0)
-    detail = exc.strerror or str(exc)
-    return f"{reason}（{detail}）" if reason else detail

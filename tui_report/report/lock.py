@@ -30,9 +30,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import ModuleType
 
-from tui_report.report.atomic import os_reason
-from tui_report.report.errors import TuiReportError
-from tui_report.report.statedir import StateDirError, state_dir
+from tui_report.report.errors import TuiReportError, os_reason
+from tui_report.report.statedir import NAME, StateDirError, StateFolder
 
 fcntl: ModuleType | None
 pwd: ModuleType | None
@@ -151,18 +150,19 @@ def _parse(raw: bytes) -> LockInfo | None:
         return None
 
 
-def _read(path: Path) -> tuple[bytes | None, float]:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(4096), os.fstat(fh.fileno()).st_mtime
-    except FileNotFoundError:
-        return None, 0.0
+def _read(root: Path) -> tuple[bytes | None, float]:
+    """The lock file's first bytes and mtime (None: no lock file), read
+    through :class:`StateFolder`: a FIFO, folder or symlink put in its place
+    is a :class:`StateDirError`, never a wait."""
+    with StateFolder(root, create=False) as folder:
+        got = folder.read(LOCK_NAME, 4096)
+    return got if got is not None else (None, 0.0)
 
 
 def holder(root: str | Path) -> LockInfo | None:
     """Who holds the report's lock now (None: nobody, or unreadable)."""
     try:
-        raw, _ = _read(state_dir(root, create=False) / LOCK_NAME)
+        raw, _ = _read(Path(root))
     except StateDirError:
         return None
     return _parse(raw) if raw is not None else None
@@ -171,8 +171,8 @@ def holder(root: str | Path) -> LockInfo | None:
 class Lock:
     """A held lock; :meth:`release` (or leaving a ``with`` block) gives it up."""
 
-    def __init__(self, path: Path, info: LockInfo, raw: bytes, took_over: str = ""):
-        self.path, self.info, self._raw = path, info, raw
+    def __init__(self, root: Path, path: Path, info: LockInfo, raw: bytes, took_over: str = ""):
+        self.root, self.path, self.info, self._raw = root, path, info, raw
         self.held = True
         #: "" or, when a stale lock was taken over to get this one, what it was
         self.took_over = took_over
@@ -182,12 +182,13 @@ class Lock:
         if not self.held:
             return
         self.held = False
-        raw, _ = _read(self.path)
-        if raw == self._raw:
-            try:
-                self.path.unlink()
-            except FileNotFoundError:
-                pass
+        try:
+            with StateFolder(self.root, create=False) as folder:
+                got = folder.read(LOCK_NAME, 4096)
+                if got is not None and got[0] == self._raw:
+                    folder.unlink(LOCK_NAME)
+        except OSError:
+            pass  # gone, or replaced by something not ours: leave it
 
     def __enter__(self) -> Lock:
         return self
@@ -201,42 +202,57 @@ def acquire(root: str | Path) -> Lock:
 
     Raises :class:`Locked` (who holds it) when a live editor has it, and
     :class:`LockError` when no lock can be made (e.g. the folder is not
-    writable); in both cases the report should open read-only."""
+    writable, or `.tui-report/lock` is a pipe, a folder or a symlink); in
+    both cases the report should open read-only."""
+    root = Path(root)
     try:
-        folder = state_dir(root)
+        folder = StateFolder(root)
     except StateDirError as exc:
         raise LockError(f"无法加锁：{exc}") from None
-    path = folder / LOCK_NAME
+    with folder:
+        return _acquire(root, folder)
+
+
+def _acquire(root: Path, folder: StateFolder) -> Lock:
+    path = folder.path / LOCK_NAME
+    where = f"{NAME}/{LOCK_NAME}"
     info = my_info()
     raw = (json.dumps(asdict(info), ensure_ascii=False) + "\n").encode("utf-8")
     took_over = ""
-    for _ in range(10):
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            pass
-        except OSError as exc:
-            raise LockError(f"无法创建锁文件 {path.parent.name}/{path.name}：{exc.strerror}") from None
-        else:
-            _write_whole(fd, path, raw)
-            lock = Lock(path, info, raw, took_over)
-            atexit.register(lock.release)
-            return lock
-        seen, mtime = _read(path)
-        if seen is None:
-            continue  # released meanwhile: try again
-        other = _parse(seen)
-        if other is not None and alive(other):
-            raise Locked(other, path)
-        if other is None and time.time() - mtime < UNREADABLE_GRACE_SECONDS:
-            raise Locked(None, path)
-        if _remove_if_unchanged(folder, path, seen):
-            took_over = (f"已接管 {other.describe()} 留下的锁（该进程已不在运行）" if other is not None
-                         else "已接管一个空的或无法读取的锁文件（写入它的程序已不在运行）")
-    raise Locked(_parse(_read(path)[0] or b""), path)
+    try:
+        for _ in range(10):
+            try:
+                fd = folder.open(LOCK_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                pass
+            except StateDirError:
+                raise
+            except OSError as exc:
+                raise LockError(f"无法创建锁文件 {where}：{os_reason(exc)}") from None
+            else:
+                _write_whole(fd, folder, where, raw)
+                lock = Lock(root, path, info, raw, took_over)
+                atexit.register(lock.release)
+                return lock
+            got = folder.read(LOCK_NAME, 4096)
+            if got is None:
+                continue  # released meanwhile: try again
+            seen, mtime = got
+            other = _parse(seen)
+            if other is not None and alive(other):
+                raise Locked(other, path)
+            if other is None and time.time() - mtime < UNREADABLE_GRACE_SECONDS:
+                raise Locked(None, path)
+            if _remove_if_unchanged(folder, seen):
+                took_over = (f"已接管 {other.describe()} 留下的锁（该进程已不在运行）" if other is not None
+                             else "已接管一个空的或无法读取的锁文件（写入它的程序已不在运行）")
+        last = folder.read(LOCK_NAME, 4096)
+    except StateDirError as exc:
+        raise LockError(f"无法加锁：{exc}") from None
+    raise Locked(_parse(last[0] if last else b""), path)
 
 
-def _write_whole(fd: int, path: Path, raw: bytes) -> None:
+def _write_whole(fd: int, folder: StateFolder, where: str, raw: bytes) -> None:
     """Write the new lock file ``fd`` and close it; when it cannot be
     written whole (disk full, a file-size limit …) remove it again, so no
     0-byte or half lock is left, and raise :class:`LockError`."""
@@ -247,31 +263,31 @@ def _write_whole(fd: int, path: Path, raw: bytes) -> None:
         os.fsync(fd)
         whole = True
     except OSError as exc:
-        raise LockError(f"无法写入锁文件 {path.parent.name}/{path.name}：{os_reason(exc)}") from None
+        raise LockError(f"无法写入锁文件 {where}：{os_reason(exc)}") from None
     finally:
         os.close(fd)
         if not whole:
             try:
-                path.unlink()
+                folder.unlink(LOCK_NAME)
             except FileNotFoundError:
                 pass
 
 
-def _remove_if_unchanged(folder: Path, path: Path, seen: bytes) -> bool:
+def _remove_if_unchanged(folder: StateFolder, seen: bytes) -> bool:
     """Delete the stale lock ``seen`` — only if the file still holds exactly
     those bytes, checked while holding ``flock`` on the state folder.
     Returns whether this call deleted it."""
-    fd = os.open(folder, os.O_RDONLY)
+    fd = os.open(".", os.O_RDONLY, dir_fd=folder.fd)  # its own open file: its own flock
     try:
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)
             except OSError:
                 pass
-        raw, _ = _read(path)
-        if raw == seen:
+        got = folder.read(LOCK_NAME, 4096)
+        if got is not None and got[0] == seen:
             try:
-                path.unlink()
+                folder.unlink(LOCK_NAME)
             except FileNotFoundError:
                 return False
             return True

@@ -17,8 +17,8 @@ import os
 import stat
 from pathlib import Path
 
-from tui_report.report.atomic import os_reason, write_atomic
-from tui_report.report.errors import TuiReportError
+from tui_report.report.atomic import write_atomic
+from tui_report.report.errors import TuiReportError, os_reason
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR
 from tui_report.report.safe_read import file_kind
 from tui_report.report.statedir import NAME as STATE_DIR
@@ -140,3 +140,43 @@ def write_output(path: str | os.PathLike, content: str | bytes,
     except OSError as exc:
         raise OutputError(f"无法写入 {_show(path)}：{os_reason(exc)}；未留下不完整的文件") from None
     return real
+
+
+def write_stdout(data: bytes, binary: bool = False) -> None:
+    """Write an export to standard output, the one way every export reaches
+    it. On a terminal, text passes through :func:`~tui_report.report.terminal.safe`
+    (an escape sequence in the report — OSC 52 writing the clipboard, OSC 0
+    retitling the window — is shown as ``<U+001B>`` marks, not obeyed); a
+    binary file (PDF, DOCX) is refused there. Into a pipe or a file the
+    bytes go unchanged. A failed write (``> /dev/full``) is an
+    :class:`OutputError`; a reader gone away stays a ``BrokenPipeError``
+    (the command line ends quietly on it)."""
+    import sys
+
+    stream = sys.stdout
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if tty and binary:
+        raise OutputError("不能把二进制文件（PDF、Word）输出到终端；请用 -o 文件名 写入文件，或重定向到文件")
+    if tty:
+        data = safe(data.decode("utf-8", "replace")).encode("utf-8")
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:  # a text-only stream (tests capture stdout so)
+            stream.write(data.decode("utf-8", "replace"))
+            stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise StdoutError(f"无法写入标准输出：{os_reason(exc)}") from None
+
+
+class StdoutError(OutputError):
+    """Standard output cannot be written (a full disk behind ``>``): what
+    is left in its buffer must be dropped, or the interpreter's last flush
+    would fail again with a traceback."""

@@ -45,7 +45,7 @@ from tui_report.report.atomic import digest, write_atomic
 from tui_report.report.lock import LockInfo, alive, holder, my_info, this_host
 from tui_report.report.places import TextPlace
 from tui_report.report.safe_read import read_bytes
-from tui_report.report.statedir import StateDirError, state_subdir
+from tui_report.report.statedir import StateDirError, StateFolder, state_subdir
 from tui_report.report.store import ReportError, Store, text_diff
 from tui_report.report.toml_read import MAX_FILE_BYTES, to_decimal
 
@@ -164,16 +164,16 @@ def write_recovery(root: str | Path, buffers: dict[str, str], *, base: dict[str,
         "buffers": buffers,
     }
     text = json.dumps(payload, ensure_ascii=False, indent=1)
-    error: OSError | None = None
-    for make in (lambda: state_subdir(root, SUBDIR), lambda: _fallback_dir(root)):
-        try:
-            folder = make()
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(folder / name, text)
-            return folder / name
-        except OSError as exc:  # StateDirError is an OSError
-            error = exc
-    raise error  # type: ignore[misc]
+    try:
+        with StateFolder(root, (SUBDIR,)) as state:
+            state.write(name, text.encode("utf-8"))
+            return state.path / name
+    except OSError:  # StateDirError is an OSError
+        pass
+    folder = _fallback_dir(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(folder / name, text)
+    return folder / name
 
 
 def checkpoint(store: Store, extra: dict[str, str] | None = None) -> Path | None:

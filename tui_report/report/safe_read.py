@@ -26,6 +26,8 @@ import os
 import stat
 from pathlib import Path
 
+from tui_report.report.errors import os_reason
+
 #: bytes asked of the kernel at a time
 CHUNK = 1024 * 1024
 
@@ -71,18 +73,9 @@ def kind_name(mode: int) -> str | None:
 
 
 def os_error_message(exc: OSError) -> str:
-    """An error from stat or open, in words a user can act on."""
-    if exc.errno == errno.ENOENT:
-        return NOT_FOUND
-    if exc.errno == errno.EISDIR:
-        return IS_DIR
-    if exc.errno == errno.ELOOP:
-        return "符号链接循环（链接指向自身或互相指向），无法读取；请换成普通文件"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "文件名（或路径）过长，系统无法打开；请改用短一些的名称"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "无法读取：没有读取权限；请检查文件权限"
-    return f"无法读取：{exc.strerror or exc}"
+    """An error from stat or open, in words a user can act on (the one
+    errno table, :func:`tui_report.report.errors.os_reason`)."""
+    return os_reason(exc, reading=True)
 
 
 def _size(n: int) -> str:

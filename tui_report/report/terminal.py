@@ -43,17 +43,40 @@ def safe(text: str, keep_newlines: bool = True) -> str:
     return "".join(visible(c) if invisible(c) or (c == "\n" and not keep_newlines) else c for c in text)
 
 
+class StreamError(OSError):
+    """Writing to standard output or standard error failed (a full disk
+    behind ``>``); ``name`` says which."""
+
+    def __init__(self, error: OSError, name: str):
+        super().__init__(error.errno, error.strerror)
+        self.error, self.name = error, name
+
+
 class SafeStream:
     """A text stream that writes everything through :func:`safe`: the
     command line wraps stdout and stderr in it, so no message, summary or
     path can carry an escape sequence to the terminal. Bytes written to
     ``.buffer`` (a PDF on stdout) pass untouched."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream, name: str = "标准输出") -> None:
         self._stream = stream
+        self.name = name
 
     def write(self, text: str) -> int:
-        return self._stream.write(safe(text))
+        try:
+            return self._stream.write(safe(text))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # `> /dev/full`: said as the stream's failure, not a file's
+            raise StreamError(exc, self.name) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StreamError(exc, self.name) from None
 
     def writelines(self, lines) -> None:
         for line in lines:
@@ -61,3 +84,17 @@ class SafeStream:
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
+
+
+def invisible_message(text: str, what: str) -> str | None:
+    """The ``invisible-char`` warning for a one-line field (a department,
+    a 自评表 cell) holding control, bidi or zero-width characters; None
+    when it holds none. Prose has its own, with a fix per character."""
+    if not INVISIBLE.search(text):
+        return None
+    found = list(dict.fromkeys(visible(c) for c in text if invisible(c)))
+    if not found:
+        return None
+    names = "、".join(found[:5]) + ("…" if len(found) > 5 else "")
+    return (f"{what}中有看不见的字符 {names}：它不显示，却会改变文字的显示顺序或让看似相同的文字不同；"
+            "请在文件中删除它")

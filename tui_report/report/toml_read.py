@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -42,19 +43,50 @@ def read_text(path: Path, rel: str) -> tuple[str, bytes]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        from tui_report.report.encoding import LABELS, detect_codec
+        from tui_report.report.encoding import LABELS, OPTION_NAMES, guess
 
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        codec = detect_codec(data)
+        found = guess(data)
+        codec = found.codec
         hint = "；请用编辑器另存为 UTF-8"
         if codec:
             hint = (f"；看起来是 {LABELS[codec]} 编码，请运行 `tui-report convert-encoding 报告文件夹` 转为 UTF-8"
                     f"（或 `iconv -f {codec.upper()} -t UTF-8`）")
+        elif found.candidates:
+            hint = (f"；编码无法确定，可能是 {found.candidates_text()}：请确认后运行 "
+                    f"`tui-report convert-encoding 报告文件夹 --from-encoding {OPTION_NAMES.get(found.candidates[0], found.candidates[0])}` 转为 UTF-8")
         raise ReportError(rel, line, col, f"不是 UTF-8 文本{hint}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, data
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a file's bytes are laid out besides its text: a UTF-8 byte-order
+    mark (Notepad writes one) and Windows line endings. A rewrite keeps
+    both, so one fix is a one-line change and not a file of new lines."""
+
+    bom: bool = False
+    crlf: bool = False
+
+    @classmethod
+    def of(cls, data: bytes) -> Layout:
+        """CRLF when most line ends are CRLF (a mixed file becomes uniform
+        only where it is rewritten)."""
+        crlf = data.count(b"\r\n")
+        return cls(data.startswith(b"\xef\xbb\xbf"), crlf > 0 and crlf * 2 > data.count(b"\n"))
+
+    def text(self, text: str) -> str:
+        """The text as the store holds it: line ends as ``\\n``."""
+        return text.replace("\r\n", "\n") if self.crlf else text
+
+    def encode(self, text: str) -> bytes:
+        """The bytes to write for ``text`` (held with ``\\n`` line ends)."""
+        if self.crlf:
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
