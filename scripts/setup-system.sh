@@ -18,13 +18,14 @@ set -u
 PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-noto-cjk fonts-lxgw-wenkai texlive-lang-chinese
-  tmux poppler-utils libreoffice-writer-nogui
+  tmux poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
 )
 
 # what is lost without each optional package, said when it cannot be installed
 declare -A WHY=(
   [texlive-lang-chinese]="PDF 正文改用 Noto Serif CJK（宋体）代替仿宋"
-  [libreoffice-writer-nogui]="DOCX 的 LibreOffice 排版测试将跳过"
+  [libreoffice-writer-nogui]="DOCX 的 LibreOffice 排版测试与 .doc/.wps 导入将跳过"
+  [libreoffice-calc-nogui]="自评表 xlsx 的 LibreOffice 重算测试将跳过"
   [fonts-lxgw-wenkai]="没有开源楷体，二级标题无法导出 PDF"
   [tmux]="终端端到端测试将跳过"
 )

@@ -57,7 +57,11 @@ def test_changing_the_year_is_not_served_from_the_memo(sample):
     report.sections[2].body = "2022年开展了工作。"
     assert [p.id for p in checks.run(report) if p.id in ("stale-year", "typed-year")] == ["typed-year"]
     report.year = 2023
-    assert [p.id for p in checks.run(report) if p.id in ("stale-year", "typed-year")] == ["stale-year"]
+    in_text = [p for p in checks.run(report) if p.id in ("stale-year", "typed-year") and p.file.startswith("sections/")]
+    assert [p.id for p in in_text] == ["stale-year"]
+    # the 自评表's own 2022年度 title is last year's now too, and said so once
+    assert [p.file for p in checks.run(report) if p.id == "stale-year" and not p.file.startswith("sections/")] == [
+        "scorecard.toml"]
 
 
 def test_generated_report_has_the_promised_size_and_few_problems(tmp_path):
@@ -88,3 +92,26 @@ def test_scanning_any_text_gives_findings_inside_it_with_fixes_that_apply(text, 
             assert old != new
     for name, offset, length in scan.placeholders:
         assert text[offset: offset + length].startswith("{{") and name in text[offset: offset + length]
+
+
+def test_a_text_whose_punctuation_is_all_half_width_gets_one_warning_and_keeps_every_fix(tmp_path):
+    """A text copied from a web page that made every ，：（） half-width: one
+    warning says so, each place stays listed (as information) with its fix."""
+    from tui_report.importer.pipeline import import_file
+    from tui_report.report.folder_writer import write_report
+
+    src = tmp_path / "r.txt"
+    body = "".join(f"第{i}项工作,按计划完成:效果(良好);" for i in range(1, 9))
+    src.write_text(f"一、工作情况\n{body}\n", encoding="utf-8")
+    write_report(import_file(src, year=2023, department="某单位").report, tmp_path / "out")
+    problems = checks.run(load(tmp_path / "out"))
+    warnings = [p for p in problems if p.id == "punct-halfwidth" and p.severity == "warning"]
+    infos = [p for p in problems if p.id == "punct-halfwidth" and p.severity == "info"]
+    assert len(warnings) == 1 and warnings[0].extra["count"] == len(infos) >= 30
+    assert "全文" in warnings[0].message and "--fix" in warnings[0].message
+    assert all(p.fix is not None for p in infos)
+
+
+def test_a_few_half_width_marks_among_full_width_ones_stay_one_problem_each(sample):
+    problems = [p for p in checks.run(load(sample)) if p.id == "punct-halfwidth"]
+    assert problems and all(p.severity == "warning" for p in problems)

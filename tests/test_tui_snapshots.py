@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from textual.widgets import TextArea
 
 from tui_report.tui.app import TuiReportApp
 
@@ -33,6 +34,10 @@ async def _open_budget(pilot) -> None:
     """Settle the checks and put the cursor on 二（一）基本支出."""
     app = pilot.app
     await pilot.pause()  # the auto-pilot starts before the screen is mounted
+    for area in app.query(TextArea):
+        # a blinking cursor is drawn or not by the clock: a slower machine
+        # caught it in the other half of its blink
+        area.cursor_blink = False
     await app.checks_settled()
     labels = outline_labels(app)
     app.main.outline.move_cursor_to_line(labels.index("（一）基本支出"))

@@ -13,10 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-from tui_report.report.errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, TuiReportError
+from tui_report.report.errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, TuiReportError, from_os_error, os_reason
+from tui_report.report.output import StdoutError
 from tui_report.report.problems import Tally
 from tui_report.report.store import ReportError, Store
-from tui_report.report.terminal import SafeStream
+from tui_report.report.terminal import SafeStream, StreamError
 
 
 def _say(exc: TuiReportError, folder: str = "") -> None:
@@ -116,16 +117,16 @@ def cmd_export(args) -> int:
     message and exit 2. A closed stdout (``| head``) ends quietly (see
     :func:`main`)."""
     from tui_report.export.run import ExportError, default_output, run
-    from tui_report.report.output import OutputError, check_output
+    from tui_report.report.output import OutputError, check_output, write_stdout
 
     store = _open(args.path)
     fmt = args.format
-    if fmt == "csv" and args.part != "scorecard":
-        print("tui-report: csv 导出需指明部分：--part scorecard（自评表的各行）", file=sys.stderr)
+    if fmt in ("csv", "xlsx") and args.part != "scorecard":
+        print(f"tui-report: {fmt} 导出需指明部分：--part scorecard（自评表）", file=sys.stderr)
         return EXIT_FAILED
-    # text formats go to stdout unless -o names a file; a PDF or DOCX to a
-    # file unless -o is "-"
-    to_stdout = args.output == "-" or (args.output is None and fmt not in ("pdf", "docx"))
+    # text formats go to stdout unless -o names a file; a PDF, DOCX or XLSX
+    # to a file unless -o is "-"
+    to_stdout = args.output == "-" or (args.output is None and fmt not in ("pdf", "docx", "xlsx"))
     dest = None if to_stdout else Path(args.output) if args.output else default_output(args.path, fmt)
     try:
         if dest is not None:
@@ -137,8 +138,7 @@ def cmd_export(args) -> int:
         _say(exc)
         return EXIT_FAILED
     if to_stdout:
-        sys.stdout.buffer.write(result.data or b"")
-        sys.stdout.buffer.flush()
+        write_stdout(result.data or b"", binary=fmt in ("pdf", "docx", "xlsx"))
     for w in result.warnings:
         print(f"警告：{w}", file=sys.stderr)
     where = "标准输出" if to_stdout else str(dest)
@@ -171,15 +171,25 @@ def _ready_to_export(store: Store, fmt: str, draft: bool) -> bool:
 
 
 def cmd_convert_encoding(args) -> int:
-    from tui_report.report.reencode import convert_folder
+    from tui_report.report.encoding import LABELS, OPTION_NAMES
+    from tui_report.report.reencode import convert_folder, source_codec
 
     root = Path(args.path)
     if not (root / "report.toml").exists() and not (root / "sections").is_dir():
         raise ReportError(str(root), 1, 1, "不是报告文件夹（没有 report.toml 或 sections/）")
-    results = convert_folder(root, dry_run=args.dry_run)
+    codec = source_codec(args.from_encoding) if args.from_encoding else None
+    results = convert_folder(root, dry_run=args.dry_run, codec_name=codec)
     unknown = False
     for c in results:
-        if c.label is None:
+        if c.label is None and c.candidates:
+            unknown = True
+            names = "、".join(LABELS.get(x, x) for x in c.candidates)
+            print(f"{c.rel}: 不是 UTF-8，编码无法确定：可能是 {names}（按不合适的编码转换会变成乱码），未改动；"
+                  f"请确认后用 --from-encoding 指明，例如 --from-encoding {OPTION_NAMES.get(c.candidates[0], c.candidates[0])}", file=sys.stderr)
+        elif c.label is None and codec:
+            unknown = True
+            print(f"{c.rel}: 不能按 {args.from_encoding} 编码无损读出，未改动；请确认文件的编码", file=sys.stderr)
+        elif c.label is None:
             unknown = True
             print(f"{c.rel}: 不是 UTF-8，也无法确定编码（或转换会丢字），未改动；请用编辑器另存为 UTF-8", file=sys.stderr)
         elif args.dry_run:
@@ -263,6 +273,9 @@ def cmd_scorecard_init(args) -> int:
         return EXIT_FAILED
     except FileExistsError:
         print(f"tui-report: {Path(args.path) / SCORECARD_FILE_NAME} 已存在，未改动", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        _say(from_os_error(exc, "新建自评表"))
         return EXIT_FAILED
     print(f"已新建 {path}；运行 `tui-report check {args.path}` 查看待填的指标")
     return EXIT_OK
@@ -494,9 +507,10 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     p = sub.add_parser("export", help="导出为 Markdown、纯文本、PDF 或 Word（GB/T 9704）、HTML")
     p.add_argument("path", help="报告文件夹")
-    p.add_argument("--format", "-f", choices=["md", "txt", "pdf", "docx", "html", "csv"], default="md")
+    p.add_argument("--format", "-f", choices=["md", "txt", "pdf", "docx", "html", "csv", "xlsx"], default="md")
     p.add_argument("--part", choices=["scorecard"],
-                   help="csv 导出的部分：scorecard 为自评表的各行（供导入表格的系统使用）")
+                   help="csv、xlsx 导出的部分：scorecard 为自评表（csv 为各行，供导入表格的系统使用；"
+                        "xlsx 为带公式的表格，执行率、得分、总分可在 Excel/WPS 中重算）")
     p.add_argument("-o", "--output", help="输出文件（默认输出到屏幕；PDF、DOCX 默认写到当前目录的 <文件夹名>.pdf/.docx）")
     p.add_argument("--draft", action="store_true",
                    help="报告还有错误或待填的数字时也导出 PDF/HTML，每页标明“草稿”（不带此项时拒绝导出）；"
@@ -506,6 +520,8 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p = sub.add_parser("convert-encoding", help="把 GBK/GB18030、UTF-16 编码的报告文件转为 UTF-8")
     p.add_argument("path", help="报告文件夹")
     p.add_argument("--dry-run", action="store_true", help="只列出要转换的文件，不改动")
+    p.add_argument("--from-encoding", metavar="ENCODING",
+                   help="原文件的编码（如 big5、gbk）：编码无法自动确定时由此指明；只转换不是 UTF-8 的文件")
     p.set_defaults(func=cmd_convert_encoding)
 
     p = sub.add_parser("import", help="把现有报告（.txt、.md、.docx）导入为报告文件夹")
@@ -581,16 +597,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.func is not cmd_edit:
         # report text never reaches the terminal raw: escape sequences and
         # bidi controls in a title, path or name are printed as <U+…> marks
-        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr, "标准错误")
     try:
         try:
             status = args.func(args)
+        except BrokenPipeError:
+            raise
         except TuiReportError as exc:
             _say(exc)
             status = EXIT_FAILED
+            if isinstance(exc, StdoutError):
+                _drop_stdout()
+        except StreamError as exc:  # `check > /dev/full`
+            _drop_stdout()
+            _say(StdoutError(f"无法写入{exc.name}：{os_reason(exc)}"))
+            return EXIT_FAILED
+        except OSError as exc:  # the one place an unforeseen file failure becomes a message
+            _say(from_os_error(exc))
+            status = EXIT_FAILED
         # what is still buffered is written here, not at exit, where a
         # reader gone away would print "Exception ignored … BrokenPipeError"
-        sys.stdout.flush()
+        try:
+            sys.stdout.flush()
+        except StreamError as exc:  # `> /dev/full`
+            _drop_stdout()
+            _say(StdoutError(f"无法写入{exc.name}：{os_reason(exc)}"))
+            return EXIT_FAILED
         return status
     except KeyboardInterrupt:
         return 130

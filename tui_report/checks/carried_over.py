@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_report.report.model import Report, Span
-from tui_report.report.places import TextPlace
+from tui_report.report.places import TextPlace, previous_report
 from tui_report.report.problems import Problem
+from tui_report.report.toml_read import ReportError
 
 #: how many characters of a paragraph name it in [[acknowledged]] where
 KEY_LENGTH = 20
@@ -83,7 +84,11 @@ RESTAT_EVERY = 2.0
 def _signature(root: Path) -> tuple:
     """Cheap identity of last year's folder: its files' sizes and times."""
     out = []
-    for path in sorted([root / "report.toml", *root.glob("sections/*.toml")]):
+    try:
+        paths = sorted([root / "report.toml", *root.glob("sections/*.toml")])
+    except (OSError, ValueError):  # a path the system refuses: no folder to read
+        return ()
+    for path in paths:
         try:
             st = os.stat(path)
         except OSError:
@@ -116,10 +121,9 @@ def last_year_texts(root: Path) -> frozenset[str] | None:
 
 
 def previous_root(report: Report) -> Path | None:
-    value = (report.settings or {}).get("previous_report")
-    if not isinstance(value, str) or not value.strip():
-        return None
-    return Path(report.root) / value.strip()
+    """``ReportError`` when the setting cannot be a path (see
+    :func:`~tui_report.report.places.previous_report`)."""
+    return previous_report(report.root, report.settings)
 
 
 def typed_numbers(text: str) -> list[tuple[int, str]]:
@@ -140,7 +144,10 @@ def typed_numbers(text: str) -> list[tuple[int, str]]:
 
 
 def run(report: Report) -> list[Problem]:
-    root = previous_root(report)
+    try:
+        root = previous_root(report)
+    except ReportError as exc:
+        return [Problem("previous-report", "warning", exc.message, exc.file, exc.line, exc.col)]
     if root is None:
         return []
     old = last_year_texts(root)

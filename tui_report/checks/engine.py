@@ -28,6 +28,7 @@ from tui_report.checks import (
     headings,
     prose,
     scorecard,
+    scorecard_carried,
 )
 from tui_report.figures import yoy
 from tui_report.figures.values import Resolved, format_value, is_money, resolve
@@ -53,13 +54,49 @@ def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
                          ("标题", lambda: headings.run(report)),
                          ("未用的数字", lambda: figure_values.unused(report, resolved, used)),
                          ("上年文字", lambda: carried_over.run(report)),
+                         ("上年的自评表", lambda: scorecard_carried.run(report)),
                          ("自评表", lambda: scorecard.run(report, resolved.values)),
                          ("部门决算", lambda: accounts.run(report, resolved))):
         problems += _guarded(stage, check)
     problems += _guarded("确认", lambda: acknowledge.apply(report, problems))
     carried_over.follow_paragraphs(problems)
+    problems = grouped(problems, _full_width_share(report))
     problems.sort(key=Problem.sort_key)
     return problems
+
+
+#: checks that, firing this often in one report, have one cause (a text
+#: copied from a web page that made every ，：（） half-width): shown as one
+#: warning, each place kept as information so that ``--fix`` and the
+#: editor's f still mend them one by one or all at once
+GROUPED = {"punct-halfwidth": 30, "punct-space": 30}
+#: fewer are grouped too when they are the text's usual way (most of its punctuation half-width)
+GROUPED_WHEN_USUAL = 5
+_FULL_PUNCT = re.compile("[，：；（）]")  # the marks a half-width twin replaces
+
+
+def _full_width_share(report: Report) -> int:
+    """How many full-width marks the report's text holds."""
+    return sum(len(_FULL_PUNCT.findall(s.title)) + len(_FULL_PUNCT.findall(s.body or ""))
+               for s, _ in report.walk() if not s.error)
+
+
+def grouped(problems: list[Problem], full_width: int = 0) -> list[Problem]:
+    out: list[Problem] = []
+    for pid, limit in GROUPED.items():
+        many = [p for p in problems if p.id == pid and not p.acknowledged and p.severity == "warning"]
+        usual = len(many) >= GROUPED_WHEN_USUAL and len(many) >= full_width
+        if len(many) < limit and not usual:
+            continue
+        first = min(many, key=Problem.sort_key)
+        shown = "、".join(dict.fromkeys(str(p.extra.get("text", "")) for p in many if p.extra.get("text")))
+        out.append(dataclasses.replace(
+            first, fix=None, offset=first.offset, extra={"count": len(many)},
+            message=f"全文 {len(many)} 处同类问题（{shown[:40]}）：{first.message}；"
+                    "运行 tui-report check --fix 可一次全部改正，编辑器中按 f 逐处改正"))
+        for p in many:
+            p.severity = "info"
+    return problems + out
 
 
 def _guarded(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_report.report.atomic import CommitError, os_reason
-from tui_report.report.errors import TuiReportError
+from tui_report.report.atomic import CommitError
+from tui_report.report.errors import TuiReportError, os_reason
 from tui_report.report.problems import Fix
 from tui_report.report.store import Store
 from tui_report.report.terminal import safe
@@ -28,6 +28,12 @@ class FixSaveError(TuiReportError):
 
 def apply_fix(store: Store, fix: Fix) -> None:
     kind, file, path = fix.target
+    if kind == "scorecard":  # a typed total or grade that is not the computed one: remove it
+        card = store.report.scorecard
+        if card is None or fix.old not in ("total", "grade") or fix.old not in card.spans:
+            raise FixError(f"找不到要修改的位置：{file}")
+        store.set_scorecard_cell("", 0, fix.old, None)
+        return
     section = store.report.section_at(file, tuple(path))
     if section is None or kind not in ("body", "title"):
         raise FixError(f"找不到要修改的位置：{file}")

@@ -12,6 +12,7 @@ bytes are returned (for stdout).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from tui_report.report.output import check_output, write_output
 if TYPE_CHECKING:
     from tui_report.export.pdf import Progress
 
-FORMATS = ("md", "txt", "html", "pdf", "docx", "csv")
+FORMATS = ("md", "txt", "html", "pdf", "docx", "csv", "xlsx")
 
 
 class ExportError(TuiReportError):
@@ -61,10 +62,13 @@ def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None =
     exported without the mark is the caller's question, asked of
     :func:`tui_report.export.guard.blocking` first: the command line refuses
     unless ``--draft``, the editor offers a draft."""
+    _refuse_unread(report)
     if fmt == "pdf":
         return _pdf(report, dest, progress, draft)
     if fmt == "docx":
         return _docx(report, dest, draft)
+    if fmt == "xlsx":
+        return _xlsx(report, dest)
     warnings: list[str] = []
     if fmt == "md":
         from tui_report.render.markdown import to_markdown
@@ -87,6 +91,18 @@ def run(report: Report, fmt: str, dest: Path | None, progress: Progress | None =
     if dest is not None:
         write_output(dest, data, report_root=report.root)
     return Exported(fmt, dest, data, len(data), warnings)
+
+
+def _refuse_unread(report: Report) -> None:
+    """A section whose file could not be read (no permission, a pipe, not
+    UTF-8, broken TOML) would be exported as a bare heading — the file
+    handed in silently short of its text. No export, draft or not, is
+    made of a report with such a section; the error names each file."""
+    broken = [section for section, _ in report.walk() if section.error]
+    if broken:
+        names = "；".join(section.error or section.file for section in broken)
+        raise ExportError(f"未导出：{len(broken)} 个章节文件无法读取，导出会缺少它们的内容（{names}）；"
+                          "请先修好这些文件（tui-report check 列出原因）再导出")
 
 
 def _pdf(report: Report, dest: Path | None, progress: Progress | None, draft: bool) -> Exported:
@@ -112,6 +128,24 @@ def _docx(report: Report, dest: Path | None, draft: bool) -> Exported:
     return Exported("docx", dest, result.data, result.size, list(result.warnings), elapsed=result.elapsed)
 
 
+def _xlsx(report: Report, dest: Path | None) -> Exported:
+    """The 自评表 as a workbook with its rules as formulas (export/xlsx.py)."""
+    from tui_report.export.xlsx import workbook
+
+    if report.scorecard is None:
+        raise ExportError("此报告没有自评表（scorecard.toml），没有可导出的表格；"
+                          "用 tui-report scorecard init 报告文件夹 --template 模板名 新建")
+    from tui_report.report.templates import TemplateError
+
+    try:
+        data = workbook(report)
+    except TemplateError as exc:
+        raise ExportError(exc.message) from None
+    if dest is not None:
+        write_output(dest, data, report_root=report.root)
+    return Exported("xlsx", dest, data, len(data))
+
+
 def _csv(report: Report) -> str:
     """The 自评表's rows (``--part scorecard``, the only part a table
     system takes), first column naming the table; with a byte-order mark so
@@ -125,5 +159,22 @@ def _csv(report: Report) -> str:
         raise ExportError("此报告没有自评表（scorecard.toml），没有可导出的表格；"
                           "用 tui-report scorecard init 报告文件夹 --template 模板名 新建")
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(report))
+    rows = [[formula_safe(str(cell)) for cell in row] for row in csv_rows(report)]
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return "\ufeff" + buffer.getvalue()
+
+
+#: what makes Excel, WPS or LibreOffice read a cell as a formula (OWASP,
+#: "CSV Injection"): = + - @, and a tab or carriage return before them
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?%?")
+
+
+def formula_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs: one that starts
+    like a formula gets a leading ``'`` (OWASP's advice; the spreadsheet
+    hides it and shows the text). A plain number such as ``-3.5`` or
+    ``-2%`` is left alone, so figures stay figures."""
+    if cell.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell

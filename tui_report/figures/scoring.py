@@ -72,6 +72,8 @@ class IndicatorScore:
     score: Decimal | None = None
     #: why the rule could not score it (shown, not an error by itself)
     note: str = ""
+    #: how far the target was reached (1 = met), None when not numeric
+    completion: Decimal | None = None
 
 
 @dataclass
@@ -102,11 +104,53 @@ def amount(value: Amount, values: Mapping[str, Decimal | None]) -> Decimal | Non
     return value
 
 
+def target_text(ind: Indicator) -> str:
+    """The 年度指标值 the rule reads: the 全年（调整）指标值, else the 年初指标值,
+    with the 指标性质 column's sign in front when the form keeps it apart."""
+    text = (ind.target or ind.target_initial or "").strip()
+    sign = ind.nature.strip().replace("＝", "=").replace("≧", "≥").replace("≦", "≤")
+    if sign in (">=", "≥", "<=", "≤", "=", ">", "<") and text and not _COMPARE.match(text):
+        text = sign + text
+    return text
+
+
+def completion(ind: Indicator) -> Decimal | None:
+    """How far the target was reached, as a share (1 = met; above 1 =
+    exceeded, in the direction the target asks for); None when either side
+    is not a number."""
+    target, actual = quantity(target_text(ind)), quantity(ind.actual)
+    if target.number is None or actual.number is None:
+        return None
+    t, a = target.number, actual.number
+    if target.compare == ">=":
+        return Decimal(1) if t == 0 else a / t
+    if target.compare == "<=":
+        if a == 0:
+            return Decimal(1)
+        return t / a
+    if t == 0:
+        return Decimal(1) if a == 0 else Decimal(0)
+    return max(Decimal(0), 1 - abs(a - t) / t)
+
+
+def _step(value: Decimal, steps) -> Decimal | None:
+    for st in steps:  # highest first
+        if value >= st.min:
+            return st.share
+    return None
+
+
+def is_satisfaction(ind: Indicator) -> bool:
+    return "满意" in ind.level1 or "满意" in ind.level2
+
+
 def indicator_rule(ind: Indicator, template: Template) -> IndicatorScore:
     weight = ind.weight
     if weight is None:
         return IndicatorScore(ind, None, note="没有分值")
-    target, actual = quantity(ind.target), quantity(ind.actual)
+    if ind.coefficient is not None and template.has("coefficient"):  # 指标得分 = 指标权重 × 得分系数
+        return IndicatorScore(ind, cents(weight * ind.coefficient / HUNDRED), completion=completion(ind))
+    target, actual = quantity(target_text(ind)), quantity(ind.actual)
     if target.number is None:  # qualitative: the band chosen decides the range
         band = template.band(ind.rating) if ind.rating else None
         if band is None:
@@ -114,14 +158,24 @@ def indicator_rule(ind: Indicator, template: Template) -> IndicatorScore:
         return IndicatorScore(ind, cents(weight * band.high), band=band)
     if actual.number is None:
         return IndicatorScore(ind, None, note="实际完成值不是数字")
-    t, a = target.number, actual.number
-    if target.compare == ">=":
-        share = Decimal(1) if t == 0 else min(a / t, Decimal(1))
-    elif target.compare == "<=":
-        share = Decimal(1) if a <= t else (t / a if a else Decimal(0))
-    else:
-        share = Decimal(1) if a == t else max(Decimal(0), 1 - abs(a - t) / t) if t else Decimal(0)
-    return IndicatorScore(ind, cents(weight * max(share, Decimal(0))))
+    done = completion(ind)
+    if template.satisfaction_steps and is_satisfaction(ind):
+        share = _step(actual.number, template.satisfaction_steps)
+        if share is not None:
+            return IndicatorScore(ind, cents(weight * share), completion=done)
+    share = min(done, Decimal(1)) if done is not None else Decimal(0)
+    if template.numeric == "threshold":
+        low = template.threshold
+        share = Decimal(0) if share < low else min((share - low) / (1 - low), Decimal(1))
+    return IndicatorScore(ind, cents(weight * max(share, Decimal(0))), completion=done)
+
+
+def budget_share(rate: Decimal, template: Template) -> Decimal:
+    """The share of the budget weight an execution rate (percent) gives."""
+    fraction = rate / HUNDRED
+    if template.budget_rule == "steps" and template.budget_steps:
+        return _step(fraction, template.budget_steps) or Decimal(0)
+    return min(fraction, Decimal(1))
 
 
 def budget_rows(card: Scorecard, template: Template, values: Mapping[str, Decimal | None]) -> list[BudgetScore]:
@@ -132,7 +186,7 @@ def budget_rows(card: Scorecard, template: Template, values: Mapping[str, Decima
         denominator = amount(row.adjusted if template.denominator == "adjusted" else row.initial, values)
         rate = cents(executed / denominator * HUNDRED) if executed is not None and denominator else None
         scored = n < template.scored_rows
-        rule = cents(weight * min(rate / HUNDRED, Decimal(1))) if scored and rate is not None else None
+        rule = cents(weight * budget_share(rate, template)) if scored and rate is not None else None
         score = row.score if row.score is not None else rule
         out.append(BudgetScore(row, executed, denominator, rate, rule, score, scored))
     return out
@@ -152,3 +206,9 @@ def score(card: Scorecard, template: Template, values: Mapping[str, Decimal | No
     out.total = cents(sum(parts, Decimal(0)))
     out.grade = template.grade_of(out.total)
     return out
+
+
+def shown_total(card: Scorecard, scored: Scored) -> tuple[Decimal, str]:
+    """总分 and 等级 as printed: the computed ones, unless the author typed
+    an override (checked and, when it differs, a problem to acknowledge)."""
+    return (card.total if card.total is not None else scored.total), (card.grade or scored.grade)

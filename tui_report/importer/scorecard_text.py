@@ -58,6 +58,10 @@ SPLIT_WORDS = {("年初", "预算数"), ("全年", "预算数"), ("全年", "执
                ("项目资金", "(万元)"), ("项目资金", "（万元）")}
 #: how a money row is named (a row of the budget table with no amounts is still one)
 MONEY_ROW = re.compile(r"(资金|拨款|总额|收入|支出|预算|其中)")
+#: the columns after 一级 and 二级 when the header is not in the text (a form's tail)
+DEFAULT_ORDER = ["name", "compare", "target", "unit", "actual", "weight", "score", "reason"]
+#: a form's footer: who signed it
+FOOTER = ("项目负责人", "财务负责人", "填表人", "审核人")
 #: a template's empty placeholder row (指标1, 指标2 …, left unfilled)
 PLACEHOLDER_NAME = re.compile(r"^指标\s*\d+\s*[:：]?$")
 
@@ -133,7 +137,7 @@ def _glue_words(cs: list[str]) -> list[str]:
     for cell in cs:
         flat = _flat(cell)
         if out and ((_flat(out[-1]), flat) in SPLIT_WORDS
-                    or (flat == "指标" and not LEVEL1.match(_flat(out[-1])) and not NUMBER.match(out[-1])
+                    or (flat == "指标" and not NUMBER.match(out[-1])
                         and 1 < len(_flat(out[-1])) <= 8 and not _flat(out[-1]).endswith("指标"))):
             out[-1] = _flat(out[-1]) + flat
             continue
@@ -176,6 +180,10 @@ def _space_rows(text: str) -> list[list[str]]:
 
 def _split_token(token: str) -> list[str]:
     out: list[str] = []
+    for label in FOOTER:
+        if label in token and not token.startswith(label):
+            head, _, tail = token.partition(label)
+            return [*_split_token(head), *_split_token(label + tail)]
     for label, _ in TEXT_LABELS:  # 评价结论及时…存在问题暂无…: label, text, label, text
         if label in token and not token.startswith(label) and not token.startswith("项目"):
             head, _, tail = token.partition(label)
@@ -225,11 +233,17 @@ class _Walk:
             if ("年初预算" in flat or "全年预算" in flat or "调整后预算" in flat) and not len(self.budget):
                 i = self._budget(cs, i)
                 continue
-            if flat.startswith(("年度总体目标", "项目年度目标", "年度目标")) or flat in ("预期目标", "1.项目年度目标完成情况"):
+            if flat.startswith(("年度总体目标", "项目年度目标", "年度目标")) \
+                    or flat in ("预期目标", "1.项目年度目标完成情况", "项目基本情况"):
                 i = self._targets(cs, i)
                 continue
             if flat in ("一级指标", "指标名称") or (flat.startswith("一级指标") and len(flat) <= 6):
                 i = self._indicators(cs, i)
+                continue
+            if LEVEL1.match(flat) and not len(self.indicators) and i + 2 < len(cs) \
+                    and LEVEL2.match(_flat(cs[i + 1][2])):
+                # the form's indicator header is above the text we have: the common column order
+                i = self._indicator_rows(cs, i, DEFAULT_ORDER)
                 continue
             label = next((k for word, k in TEXT_LABELS if flat.startswith(word) and len(flat) <= len(word) + 2
                           or re.sub(r"^\d+[.、．]", "", flat) == word), "")
@@ -264,15 +278,22 @@ class _Walk:
     def _budget(self, cs, i: int) -> int:
         # the header runs back over header words and on while its cells are header words
         start = i
-        while start > 0 and _key(cs[start - 1][2], BUDGET_COLUMNS) and (cs[start - 1][0], cs[start - 1][1]) \
-                not in self.used and _number(cs[start - 1][2]) is None:
+        while start > 0 and (cs[start - 1][0], cs[start - 1][1]) not in self.used \
+                and _number(cs[start - 1][2]) is None \
+                and (_key(cs[start - 1][2], BUDGET_COLUMNS) or _flat(cs[start - 1][2]) in ("项目", "")
+                     or _flat(cs[start - 1][2]).startswith(("项目资金", "预算执行情况", "年度预算数"))
+                     or (self.kind == "pipe_rows" and cs[start - 1][0] == cs[i][0])):
             start -= 1
         end = i
         while end + 1 < len(cs) and (_key(cs[end + 1][2], BUDGET_COLUMNS) or _flat(cs[end + 1][2]) in ("", "项目")
                                      or "万元" in cs[end + 1][2]) and _number(cs[end + 1][2]) is None \
                 and not MONEY_ROW.search(_flat(cs[end + 1][2]).replace("预算", "")):
             end += 1
-        keys = [k for k in (_key(cell, BUDGET_COLUMNS) for _, _, cell in cs[start:end + 1]) if k]
+        if self.kind == "pipe_rows":
+            while end + 1 < len(cs) and cs[end + 1][0] == cs[i][0]:
+                end += 1
+        keys = [k for k in (_key(cell, BUDGET_COLUMNS) for _, _, cell in cs[start:end + 1]
+                            if not _flat(cell).startswith(("预算执行情况", "年度预算数"))) if k]
         self._use(cs, start, end + 1)
         j = end + 1
         first = True
@@ -365,9 +386,10 @@ class _Walk:
             end += 1
         keys = [_key(cell, INDICATOR_COLUMNS) for _, _, cell in cs[i:end + 1]]
         self._use(cs, start, end + 1)
-        rest = [k for k in keys if k not in ("level1", "level2")]
+        return self._indicator_rows(cs, end + 1, [k for k in keys if k not in ("level1", "level2")])
+
+    def _indicator_rows(self, cs, j: int, rest: list[str]) -> int:
         level1 = level2 = ""
-        j = end + 1
         while j < len(cs):
             r, _, cell = cs[j]
             here = _flat(cell)
@@ -382,20 +404,17 @@ class _Walk:
                 return j
             if here in ("一级指标", "绩效指标") or "年初预算" in here:
                 return j
-            if LEVEL1.match(here):
+            nxt = _flat(cs[j + 1][2]) if j + 1 < len(cs) else ""
+            if LEVEL1.match(here) and not (here.startswith("成本") and not nxt.endswith("成本指标")):
                 level1 = re.sub(r"[（(]\d+分[)）]$", "", here)
                 self._use(cs, j, j + 1)
                 j += 1
                 continue
-            if LEVEL2.match(here) and not LEVEL1.match(here) and _number(cell) is None:
-                nxt = cs[j + 1][2] if j + 1 < len(cs) else ""
-                if not (self.kind == "pipe_rows" and cs[j + 1][0] != r if j + 1 < len(cs) else False) \
-                        or True:
-                    level2 = here
-                    self._use(cs, j, j + 1)
-                    j += 1
-                    del nxt
-                    continue
+            if LEVEL2.match(here) and (not LEVEL1.match(here) or here.startswith("成本")) and _number(cell) is None:
+                level2 = here
+                self._use(cs, j, j + 1)
+                j += 1
+                continue
             if PLACEHOLDER_NAME.match(here) and (j + 1 >= len(cs) or _number(cs[j + 1][2]) is None):
                 self._use(cs, j, j + 1)  # an unfilled 指标2 of the template
                 j += 1
@@ -477,17 +496,20 @@ class _Walk:
                     continue
                 got[key] = flat
             elif key in ("target", "target_initial", "actual"):
-                numbers_left = _later_numbers(cs, j + taken)
                 wanted = sum(1 for x in keys[k:] if x in ("target", "target_initial", "actual", "weight", "score"))
-                if number is not None and numbers_left < wanted and key != "actual" \
-                        and _later_numbers(cs, j + taken) <= 2 and "weight" in keys[k:]:
-                    k += 1  # too few numbers left: this one belongs to 分值 / 得分
+                scores = sum(1 for x in keys[k:] if x in ("weight", "score"))
+                if number is not None and _numbers_ahead(cs, j + taken) <= scores < wanted:
+                    k += 1  # too few numbers left: they are the 分值 and 得分
                     continue
                 if _starts_row(cs, j + taken) and taken:
                     break
                 got[key] = cell
             elif key == "reason":
-                if number is not None and flat != "0":
+                if _is_empty(cell):
+                    taken += 1  # an empty reason written as …… or /
+                    k += 1
+                    continue
+                if (number is not None and flat != "0") or PLACEHOLDER_NAME.match(flat):
                     break
                 if _starts_row(cs, j + taken) or LEVEL1.match(flat) or LEVEL2.match(flat) or TOTAL.match(flat):
                     break
@@ -495,7 +517,6 @@ class _Walk:
             taken += 1
             k += 1
         return got, taken
-
 
     # 合计 ----------------------------------------------------------------------------------------------
 
@@ -534,12 +555,29 @@ def _later_numbers(cs, j: int) -> int:
     return count
 
 
+def _numbers_ahead(cs, j: int) -> int:
+    """Number cells from ``j`` on in this row, units between them skipped
+    (``12 期 12 50 50``: four)."""
+    count = 0
+    n = j
+    while n < len(cs):
+        flat = _flat(cs[n][2])
+        if _number(flat) is not None:
+            count += 1
+        elif not flat or (len(flat) <= 3 and flat not in SIGNS and not flat[0].isdigit()):
+            pass
+        else:
+            break
+        n += 1
+    return count
+
+
 def _starts_row(cs, j: int) -> bool:
     """A text cell followed by a number, a sign or a target: the name of the next row."""
     if j >= len(cs) or _number(cs[j][2]) is not None:
         return False
     flat = _flat(cs[j][2])
-    if flat in SIGNS or not flat or flat.startswith(tuple(SIGNS)):
+    if flat in SIGNS or not flat or flat.startswith(tuple(SIGNS)) or flat[0].isdigit() or len(flat) <= 2:
         return False
     nxt = _flat(cs[j + 1][2]) if j + 1 < len(cs) else ""
     return bool(nxt) and (_number(nxt) is not None or nxt in SIGNS or nxt.startswith(tuple(SIGNS))) \

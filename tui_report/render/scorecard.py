@@ -21,12 +21,20 @@ ATTACHMENT = "附件"
 def _num(value: Decimal | None) -> str:
     if value is None:
         return ""
-    return format(value, "f")
+    return format(value.copy_abs() if value.is_zero() else value, "f")  # never "-0.0"
+
+
+def _with_unit(text: str, unit: str) -> str:
+    """A value typed as a bare number in a form with a 度量单位 column, printed with it."""
+    stripped = text.strip()
+    if unit and stripped and stripped[-1].isdigit():
+        return stripped + unit
+    return text
 
 
 def tables(report: Report, resolved: Resolved | None = None) -> list[tuple[str, list[list[str]]]]:
     """(caption, rows) of each table, header row first; [] without a scorecard."""
-    from tui_report.figures.scoring import amount, score
+    from tui_report.figures.scoring import amount, score, target_text
     from tui_report.report.templates import TemplateError, load
 
     card = report.scorecard
@@ -62,7 +70,8 @@ def tables(report: Report, resolved: Resolved | None = None) -> list[tuple[str, 
     for n, ind in enumerate(card.indicators):
         by_rule = scored.indicators[n] if scored else None
         sc = ind.score if ind.score is not None else (by_rule.rule if by_rule else None)
-        rows.append([ind.level1, ind.level2, ind.name, ind.target, ind.actual, _num(ind.weight), _num(sc), ind.reason])
+        rows.append([ind.level1, ind.level2, ind.name, _with_unit(target_text(ind), ind.unit),
+                     _with_unit(ind.actual, ind.unit), _num(ind.weight), _num(sc), ind.reason])
     if scored is not None:
         total = card.total if card.total is not None else scored.total
         grade = card.grade or scored.grade

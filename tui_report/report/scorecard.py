@@ -23,6 +23,7 @@ from pathlib import Path
 from tui_report.report.model import Span
 from tui_report.report.positions import scan_positions, span_of
 from tui_report.report.problems import Problem
+from tui_report.report.terminal import invisible_message
 from tui_report.report.toml_read import ReportError, parse_toml, read_text, to_decimal
 
 SCORECARD_FILE = "scorecard.toml"
@@ -50,6 +51,7 @@ class BudgetRow:
     rate: Decimal | None = None  # 执行率 typed (102.44 for 102.44%); None: computed
     score: Decimal | None = None  # 得分 typed; None: computed
     reason: str = ""  # 执行率偏低的原因
+    adjust_reason: str = ""  # 年中调整（追加或调减）的理由
     index: int = 0
     spans: dict[str, Span] = field(default_factory=dict)
 
@@ -78,6 +80,11 @@ class Indicator:
     reason: str = ""  # 偏差原因及改进措施
     #: qualitative indicators: the band the author chose (a template band name)
     rating: str = ""
+    nature: str = ""  # 指标性质: ≥ ≤ = (or 定量 / 定性), when the form has the column
+    unit: str = ""  # 度量单位 / 计量单位, when the form has the column
+    target_initial: str = ""  # 年初指标值 (Chongqing), beside the 全年（调整）指标值 in target
+    coefficient: Decimal | None = None  # 得分系数 in percent (Chongqing)
+    core: bool | None = None  # 是否核心指标 (Chongqing)
     index: int = 0
     spans: dict[str, Span] = field(default_factory=dict)
 
@@ -93,16 +100,25 @@ class Scorecard:
     total: Decimal | None = None  # 总分 typed; None: computed
     grade: str = ""  # 评价等级 typed; "": computed
     title: str = ""
+    conclusion: str = ""  # 评价结论
+    issues: str = ""  # 存在问题
+    measures: str = ""  # 改进措施
+    overview: str = ""  # 项目实施内容及过程概述 (Sichuan)
+    project: str = ""  # 项目名称, as an imported form states it
+    department: str = ""  # 主管部门
+    implementer: str = ""  # 实施单位
     file: str = SCORECARD_FILE
     spans: dict[str, Span] = field(default_factory=dict)
     #: what could not be read, as problems with their place in the file
     problems: list[Problem] = field(default_factory=list)
 
 
-BUDGET_KEYS = {"name", "initial", "adjusted", "executed", "rate", "score", "reason"}
+BUDGET_KEYS = {"name", "initial", "adjusted", "executed", "rate", "score", "reason", "adjust_reason"}
 TARGET_KEYS = {"planned", "actual"}
-INDICATOR_KEYS = {"level1", "level2", "name", "weight", "target", "actual", "score", "reason", "rating"}
-TOP_KEYS = {"template", "title", "budget", "targets", "indicators", "total", "grade"}
+INDICATOR_KEYS = {"level1", "level2", "name", "weight", "target", "actual", "score", "reason", "rating",
+                  "nature", "unit", "target_initial", "coefficient", "core"}
+TEXT_KEYS = ("conclusion", "issues", "measures", "overview", "project", "department", "implementer")
+TOP_KEYS = {"template", "title", "budget", "targets", "indicators", "total", "grade", *TEXT_KEYS}
 BUDGET_TABLE_KEYS = {"weight", "rows"}
 
 
@@ -142,8 +158,19 @@ def parse(text: str, rel: str = SCORECARD_FILE) -> Scorecard:
 
     def amount(value, what: str, span: Span | None) -> Amount:
         if isinstance(value, str) and value.strip().startswith("{{"):
+            hidden(value, what, span)
             return value.strip()
         return number(value, what, span)
+
+    def flag(value, what: str, span: Span | None) -> bool | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip() in ("是", "否"):
+            return value.strip() == "是"
+        warn(f"{what}应为 true / false（或“是”“否”）", span)
+        return None
 
     def text_of(value, what: str, span: Span | None) -> str:
         if value is None:
@@ -151,7 +178,14 @@ def parse(text: str, rel: str = SCORECARD_FILE) -> Scorecard:
         if not isinstance(value, str):
             warn(f"{what}应为文本", span)
             return str(value)
+        hidden(value, what, span)
         return value
+
+    def hidden(value: str, what: str, span: Span | None) -> None:
+        message = invisible_message(value, f"“{what}”")
+        if message:
+            span = span or Span(rel)
+            problems.append(Problem("invisible-char", "warning", message, rel, span.line, span.col, where="scorecard"))
 
     root_spans = spans_of(pos.keys[0]) if pos.keys else {}
     for key in data:
@@ -166,6 +200,8 @@ def parse(text: str, rel: str = SCORECARD_FILE) -> Scorecard:
                      spans=root_spans, problems=problems)
     card.total = number(data.get("total"), "总分", root_spans.get("total"))
     card.grade = text_of(data.get("grade"), "评价等级", root_spans.get("grade"))
+    for key in TEXT_KEYS:
+        setattr(card, key, text_of(data.get(key, ""), key, root_spans.get(key)))
 
     budget = data.get("budget", {})
     budget_keys = table_keys("budget")
@@ -193,6 +229,7 @@ def parse(text: str, rel: str = SCORECARD_FILE) -> Scorecard:
             rate=number(_percent(row.get("rate")), "执行率", spans.get("rate")),
             score=number(row.get("score"), "得分", spans.get("score")),
             reason=text_of(row.get("reason", ""), "reason", spans.get("reason")),
+            adjust_reason=text_of(row.get("adjust_reason", ""), "adjust_reason", spans.get("adjust_reason")),
             index=n, spans=spans))
 
     target_keys = table_keys("[[targets]]")
@@ -226,6 +263,11 @@ def parse(text: str, rel: str = SCORECARD_FILE) -> Scorecard:
             score=number(row.get("score"), "得分", spans.get("score")),
             reason=text_of(row.get("reason", ""), "reason", spans.get("reason")),
             rating=text_of(row.get("rating", ""), "rating", spans.get("rating")),
+            nature=text_of(row.get("nature", ""), "nature", spans.get("nature")),
+            unit=text_of(row.get("unit", ""), "unit", spans.get("unit")),
+            target_initial=text_of(row.get("target_initial", ""), "target_initial", spans.get("target_initial")),
+            coefficient=number(_percent(row.get("coefficient")), "得分系数", spans.get("coefficient")),
+            core=flag(row.get("core"), "是否核心指标", spans.get("core")),
             index=n, spans=spans))
     return card
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,8 @@ from tui_report.report.places import where as place_where
 from tui_report.report.positions import KeyPos, inline_key_spans, scan_positions, span_of
 from tui_report.report.problems import Problem
 from tui_report.report.safe_read import NOT_FOUND, kind_name, os_error_message, read_bytes
-from tui_report.report.toml_read import MAX_FILE_BYTES, ReportError, parse_toml, read_text, to_decimal
+from tui_report.report.terminal import invisible_message
+from tui_report.report.toml_read import MAX_FILE_BYTES, Layout, ReportError, parse_toml, read_text, to_decimal
 from tui_report.report.toml_write import basic, decimal_item, string_like
 
 if TYPE_CHECKING:
@@ -104,6 +105,8 @@ class LoadedFile:
     dirty: bool = False
     new: bool = False
     deleted: bool = False
+    #: the byte-order mark and line endings the file had, kept when it is rewritten
+    layout: Layout = field(default_factory=Layout)
 
 
 class Store:
@@ -144,7 +147,9 @@ class Store:
         if self._reuse_texts and f is not None and not f.deleted:
             return self.text_of(rel)
         text, data = read_text(self.root / rel, rel)
-        self.files[rel] = LoadedFile(rel, text, digest(data))
+        layout = Layout.of(data)
+        text = layout.text(text)
+        self.files[rel] = LoadedFile(rel, text, digest(data), layout=layout)
         return text
 
     def _load(self) -> Report:
@@ -177,6 +182,9 @@ class Store:
             if not isinstance(value, str):
                 warn(f"“{key}”应为文本", root_keys.get(key), "error")
                 return default
+            hidden = invisible_message(value, f"“{key}”")
+            if hidden:
+                warn(hidden, root_keys.get(key), pid="invisible-char")
             return value
 
         year = data.get("year")
@@ -727,10 +735,63 @@ class Store:
                 del table[key]
         elif isinstance(value, Decimal):
             table[key] = decimal_item(value)
+        elif isinstance(value, bool):
+            table[key] = value
         else:
             table[key] = string_like(table.get(key), str(value), multiline=False)
         self.files[rel].dirty = True
         self.report.scorecard = parse(self.text_of(rel), rel)
+
+    def scorecard_rows(self, part: str, op: str, index: int, row: dict | None = None) -> int:
+        """Add, remove or move one row of scorecard.toml's ``part``
+        ("budget", "targets" or "indicators"): ``op`` "add" puts ``row``
+        (key → value) after ``index`` (-1: first), "remove" deletes row
+        ``index``, "up" / "down" swaps it with its neighbour. Returns the
+        index of the row the cursor belongs on afterwards. Whole tables move,
+        so each row keeps its comments and its keys' order."""
+        import tomlkit
+
+        from tui_report.report.scorecard import SCORECARD_FILE, parse
+
+        rel = SCORECARD_FILE
+        doc = self.document(rel)
+        if part == "budget":
+            if "budget" not in doc:
+                doc["budget"] = tomlkit.table()
+            holder, key = doc["budget"], "rows"
+        elif part in ("targets", "indicators"):
+            holder, key = doc, part
+        else:
+            raise ValueError(part)
+        tables = list(holder[key]) if key in holder else []
+        at = index
+        if op == "add":
+            table = tomlkit.table()
+            for k, v in (row or {}).items():
+                table[k] = decimal_item(v) if isinstance(v, Decimal) else v
+            at = index + 1
+            tables.insert(at, table)
+        elif op == "remove":
+            if not 0 <= index < len(tables):
+                return index
+            del tables[index]
+            at = max(0, min(index, len(tables) - 1))
+        elif op in ("up", "down"):
+            at = index - 1 if op == "up" else index + 1
+            if not (0 <= index < len(tables) and 0 <= at < len(tables)):
+                return index
+            tables[index], tables[at] = tables[at], tables[index]
+        else:
+            raise ValueError(op)
+        fresh = tomlkit.aot()
+        for table in tables:
+            fresh.append(table)
+        holder[key] = fresh
+        # a table moved keeps the blank line after it: never more than one before a header
+        text = re.sub(r"\n{3,}(?=\[)", "\n\n", doc.as_string())
+        self.replace_text(rel, text)
+        self.report.scorecard = parse(self.text_of(rel), rel)
+        return at
 
     # structure support (used by structure) --------------------------------
 
@@ -835,14 +896,16 @@ class Store:
         for rel in texts:
             (self.root / rel).parent.mkdir(parents=True, exist_ok=True)
 
+        data = {rel: self.files[rel].layout.encode(text) for rel, text in texts.items()}
+
         def written_out(rel: str) -> None:
             f = self.files[rel]
             f.text = texts[rel]
-            f.digest = digest(texts[rel].encode("utf-8"))
+            f.digest = digest(data[rel])
             f.dirty = f.new = False
 
         try:
-            write_all_atomic([(self.root / rel, text) for rel, text in texts.items()])
+            write_all_atomic([(self.root / rel, data[rel]) for rel in texts])
         except CommitError as exc:
             for rel in texts:
                 if self.root / rel in exc.done:
@@ -886,9 +949,10 @@ class Store:
     def disk_text(self, rel: str) -> str | None:
         """The file's text on disk now; None when it is gone or unreadable."""
         try:
-            return read_text(self.root / rel, rel)[0]
+            text, data = read_text(self.root / rel, rel)
         except ReportError:
             return None
+        return Layout.of(data).text(text)
 
     def disk_digest(self, rel: str) -> str | None:
         """SHA-256 of the file on disk now; None when it is gone or cannot

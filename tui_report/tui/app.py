@@ -16,6 +16,7 @@ import asyncio
 import os
 import tempfile
 import time
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -428,8 +429,48 @@ class TuiReportApp(KeyFallbackApp[int]):
         if self.read_only:
             self.notify(S.READ_ONLY, severity="warning")
             return
-        self.history.record(S.UNDO_SCORECARD, lambda: self.store.set_scorecard_cell(part, index, key, value))
+        def edit() -> None:
+            self.store.set_scorecard_cell(part, index, key, value)
+
+        override = part == "" and key in ("total", "grade")  # typing a total or grade is meant as one
+        self.history.record(S.UNDO_SCORECARD, edit if override else lambda: self._keep_computed(edit))
         self._edited()
+
+    def scorecard_rows(self, part: str, op: str, index: int, row: dict | None = None) -> int | None:
+        """Add, remove or move a row of the 自评表 as one undoable step;
+        returns the row for the cursor, None when nothing was done."""
+        if self.read_only:
+            self.notify(S.READ_ONLY, severity="warning")
+            return None
+        label = {"add": S.UNDO_SC_ADD, "remove": S.UNDO_SC_REMOVE}.get(op, S.UNDO_SC_MOVE)
+        at = self.history.record(label, lambda: self._keep_computed(
+            lambda: self.store.scorecard_rows(part, op, index, row)))
+        self._edited()
+        return at
+
+    def _keep_computed(self, edit):
+        """Run ``edit``. A 总分 or 等级 typed in the file but equal to the
+        computed one (copied from a published table, never meant as an
+        override) is removed with the edit, so from now on it follows the
+        scores instead of becoming a stale number that blocks the PDF; one
+        that differs is an override, left for the author to acknowledge."""
+        from tui_report.figures.scoring import score
+        from tui_report.report.templates import TemplateError, load
+
+        card = self.store.report.scorecard
+        before = None
+        if card is not None and (card.total is not None or card.grade):
+            try:
+                before = score(card, load(card.template), self.resolved.values if self.resolved else {})
+            except TemplateError:
+                before = None
+        result = edit()
+        if card is not None and before is not None:
+            if card.total is not None and abs(card.total - before.total) <= Decimal("0.01"):
+                self.store.set_scorecard_cell("", 0, "total", None)
+            if card.grade and card.grade == before.grade:
+                self.store.set_scorecard_cell("", 0, "grade", None)
+        return result
 
     # figures from the 部门决算 ------------------------------------------------------------
 
@@ -498,6 +539,8 @@ class TuiReportApp(KeyFallbackApp[int]):
         self.notify(S.HELP_QUIT.format(key="Ctrl+Q"), title=S.HELP_QUIT_TITLE)
 
     def command_available(self, command: commands.Command) -> bool:
+        if command.scope == "scorecard":  # keys of the F6 screen, not actions of the main one
+            return False
         if command.name == "export_pdf":
             return pdf_available()
         return True

@@ -85,6 +85,17 @@ COMMANDS: list[Command] = [
     Command("redo", "ctrl+y", scope="editor", namespace="self"),
     Command("document_start", "ctrl+home", scope="editor", namespace="self"),
     Command("document_end", "ctrl+end", scope="editor", namespace="self"),
+    # the 自评表 (F6)
+    Command("edit_cell", "enter", scope="scorecard", show=True, namespace="screen"),
+    Command("switch_table", "tab", scope="scorecard", show=True, namespace="screen"),
+    Command("add_row", "a", scope="scorecard", show=True, namespace="screen"),
+    Command("remove_row", "d,delete", scope="scorecard", show=True, namespace="screen"),
+    Command("row_up", "K,shift+up", scope="scorecard", namespace="screen"),
+    Command("row_down", "J,shift+down", scope="scorecard", namespace="screen"),
+    Command("review_cell", "r", scope="scorecard", namespace="screen"),
+    Command("apply_fix", "f", scope="scorecard", namespace="screen"),
+    Command("undo_scorecard", "ctrl+z,u", scope="scorecard", namespace="screen"),
+    Command("redo_scorecard", "ctrl+y", scope="scorecard", namespace="screen"),
     # only in the palette
     Command("insert_figure", scope="palette", namespace="screen"),
     Command("recheck", scope="palette"),

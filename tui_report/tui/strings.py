@@ -88,6 +88,15 @@ CMD = {
     "next_problem": ("下一个问题", "光标跳到下一个问题所在的文字"),
     "previous_problem": ("上一个问题", "光标跳到上一个问题所在的文字"),
     "scorecard": ("自评表", "打开部门整体支出绩效自评表：逐格修改，总分和等级随之重算"),
+    "edit_cell": ("修改", "修改光标所在的格（得分、执行率留空即按模板规则计算）"),
+    "switch_table": ("换表", "在预算执行、年度总体目标、绩效指标三张表之间切换"),
+    "add_row": ("新增一行", "在光标所在行之后新增一行（指标沿用本行的一级、二级指标）"),
+    "remove_row": ("删除一行", "删除光标所在行（Ctrl+Z 可撤销）"),
+    "row_up": ("上移", "把光标所在行上移一行"),
+    "row_down": ("下移", "把光标所在行下移一行"),
+    "review_cell": ("已核对", "沿用上年的格子核对无误：记为已确认（写入 report.toml 的 [[acknowledged]]）"),
+    "undo_scorecard": ("撤销", "撤销上一次对自评表的修改"),
+    "redo_scorecard": ("重做", "重做被撤销的修改"),
     "next_unreviewed": ("下一段待核对", "光标跳到下一段沿用上年、尚未核对的文字"),
     "undo_edit": ("撤销", "撤销上一次章节结构或数字的修改（新增、删除、移动、改名、数字）"),
     "redo_edit": ("重做", "重做被撤销的结构或数字修改"),
@@ -132,6 +141,7 @@ HELP_GROUPS = {
     "figures": "数字表",
     "editor": "正文编辑区",
     "palette": "仅在命令面板（Ctrl+P）中",
+    "scorecard": "自评表（F6）",
 }
 HELP_FOOTNOTE = (
     "在正文中输入 {{ 可选择要插入的数字。所有命令也可在命令面板（Ctrl+P）中搜索执行。"
@@ -299,9 +309,32 @@ SC_BACK = "返回"
 SC_EDIT = "修改"
 SC_SWITCH = "换表"
 SC_BUDGET_TITLE = "预算执行情况"
+SC_TARGETS_TITLE = "年度总体目标"
+SC_NATURE = "指标性质"
+SC_UNIT = "度量单位"
+SC_TARGET_INITIAL = "年初指标值"
+SC_COEFFICIENT = "得分系数"
+SC_CORE = "核心指标"
+SC_ADJUST_REASON = "调整理由"
+SC_PLANNED = "预期目标"
+SC_DONE = "实际完成情况"
+SC_TEXT_TITLE = "表名"
+SC_CONCLUSION = "评价结论"
+SC_ISSUES = "存在问题"
+SC_MEASURES = "改进措施"
+SC_YES = "是"
+SC_NO = "否"
+SC_BOOL_PROMPT = "请填“是”或“否”（留空：不填）"
+SC_NEW_INDICATOR = "（请填写三级指标）"
+SC_NEW_BUDGET_ROW = "其中："
+SC_REMOVED = "已删除一行（Ctrl+Z 撤销）"
+SC_NOTHING_TO_REVIEW = "这一格没有待核对的上年内容"
+UNDO_SC_ADD = "自评表新增一行"
+UNDO_SC_REMOVE = "自评表删除一行"
+UNDO_SC_MOVE = "自评表移动一行"
 SC_INDICATORS_TITLE = "绩效指标（斜体：按规则计算，未填写）"
 SC_NONE = "此报告没有自评表：用 tui-report scorecard init 报告文件夹 --template 模板名 新建"
-SC_TITLE = "{title}（模板 {template}）　Enter 修改，Tab 换表，Esc 返回"
+SC_TITLE = "{title}（模板 {template}）　Enter 修改，Tab 换表，a 新增，d 删除，Esc 返回"
 SC_DEFAULT_TITLE = "部门整体支出绩效自评表"
 SC_NO_TEMPLATE = "找不到模板“{template}”，不能计分"
 SC_SUMMARY = "总分 {total}　等级 {grade}　分值合计 {weights}{typed}"

@@ -19,6 +19,7 @@ from tui_report.figures.rates import difference, percent_change, signed
 from tui_report.figures.values import resolve
 from tui_report.report.model import UNIT_SCALE, Figure, Report, Section
 from tui_report.report.numbering import number as heading_number
+from tui_report.report.places import previous_report
 
 DASH = "—"
 TO_FILL = "待填"
@@ -89,11 +90,9 @@ class SectionPair:
 
 def previous_root(root: str | Path, report: Report) -> Path | None:
     """Last year's report folder as ``[settings] previous_report`` names it
-    (relative to this report's folder), or None when it names none."""
-    value = (report.settings or {}).get("previous_report")
-    if not isinstance(value, str) or not value.strip():
-        return None
-    return Path(root) / value.strip()
+    (relative to this report's folder), or None when it names none;
+    ``ReportError`` when what it names cannot be a path."""
+    return previous_report(root, report.settings)
 
 
 # --- figures -----------------------------------------------------------------

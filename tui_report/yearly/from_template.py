@@ -61,14 +61,17 @@ def scorecard_text(template: Template, figures: set[str], year: int | None = Non
     doc["targets"] = targets
     indicators = tomlkit.aot()
     for level in template.level1:
-        row = tomlkit.table()
-        row["level1"] = level.name
-        row["level2"] = level.level2[0] if level.level2 else ""
-        row["name"] = TO_FILL
-        row["target"] = ""
-        row["actual"] = ""
-        row["weight"] = int(level.weight) if level.weight == level.weight.to_integral() else float(level.weight)
-        indicators.append(row)
+        for n, member in enumerate(level.members):  # 一级 sharing one weight: the weight on the first
+            row = tomlkit.table()
+            row["level1"] = member
+            row["level2"] = level.level2[0] if level.level2 and n == 0 else ""
+            row["name"] = TO_FILL
+            row["target"] = ""
+            row["actual"] = ""
+            if level.weight is not None and n == 0:  # a form that leaves the split to the unit has none
+                row["weight"] = int(level.weight) if level.weight == level.weight.to_integral() \
+                    else float(level.weight)
+            indicators.append(row)
     doc["indicators"] = indicators
     return tomlkit.dumps(doc)
 

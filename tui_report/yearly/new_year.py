@@ -27,7 +27,9 @@ from tui_report.report.folder_writer import create_folder, number
 from tui_report.report.model import UNIT_SCALE, Figure, Report
 from tui_report.report.places import REPORT_FILE
 from tui_report.report.safe_read import read_bytes
+from tui_report.report.scorecard import SCORECARD_FILE
 from tui_report.report.store import ReportError, Store
+from tui_report.report.toml_read import MAX_FILE_BYTES
 
 #: the ``[settings]`` key naming last year's report folder
 PREVIOUS_KEY = "previous_report"
@@ -45,6 +47,7 @@ class NewYear:
     carried: tuple[Figure, Figure, Decimal] | None = None  # (上年结余, 上年的本年结余, value)
     stale_years: int = 0
     review_paragraphs: int = 0  # last year's paragraphs, unchanged
+    review_cells: int = 0  # cells of the 自评表 still last year's
     review_numbers: int = 0  # typed counts and amounts in them
     review_dates: int = 0
 
@@ -143,7 +146,7 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
     year = old.year + 1 if year is None else year
     result = NewYear(old.year, year)
     start_id, end_id = _balance_ids(old)
-    text = (Path(old_root) / REPORT_FILE).read_text(encoding="utf-8-sig")
+    text = read_bytes(Path(old_root) / REPORT_FILE, REPORT_FILE, MAX_FILE_BYTES).decode("utf-8-sig")
     doc = tomlkit.parse(text)
     doc["year"] = year
     _record_previous(doc, Path(old_root), Path(dest))
@@ -161,10 +164,21 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
         result.cleared.append(fig)
     result.stale_years = count_literal_year(old, old.year)
     new_text = doc.as_string()
+    card_text = None
+    card_path = Path(old_root) / SCORECARD_FILE
+    if card_path.is_file() and not card_path.is_symlink():
+        from tui_report.yearly.scorecard_roll import roll
+
+        raw = read_bytes(card_path, SCORECARD_FILE, MAX_COPY_BYTES)
+        card_text = roll(raw.decode("utf-8-sig"), old, year)
 
     def fill(tmp: Path) -> None:
-        _copy_folder(Path(old_root), tmp)
+        # the new folder may be inside the old one (`new OLD/next --from OLD`):
+        # neither the folder being filled nor the destination is copied
+        _copy_folder(Path(old_root), tmp, skip=(tmp, Path(dest)))
         write_atomic(tmp / REPORT_FILE, new_text)
+        if card_text is not None:
+            write_atomic(tmp / SCORECARD_FILE, card_text)
 
     create_folder(Path(dest), fill)
     _count_review(result, Path(dest))
@@ -174,12 +188,13 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
 def _count_review(result: NewYear, dest: Path) -> None:
     """What the new report asks to look at: last year's paragraphs, and the
     numbers and dates typed in them (checks/carried_over.py)."""
-    from tui_report.checks import carried_over
+    from tui_report.checks import carried_over, scorecard_carried
 
     try:
         report = Store.open(dest).report
     except ReportError:
         return
+    result.review_cells = sum(1 for p in scorecard_carried.run(report) if p.id == "carried-over-number")
     for p in carried_over.run(report):
         if p.id == "carried-over":
             result.review_paragraphs += 1
@@ -193,18 +208,41 @@ def _count_review(result: NewYear, dest: Path) -> None:
 MAX_COPY_BYTES = 256 * 1024 * 1024
 
 
-def _copy_folder(src: Path, dst: Path) -> None:
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _leftover(name: str) -> bool:
+    """A hidden temp file or folder of an interrupted save or ``new``
+    (``.NAME.XXXX.tmp``): never part of a report."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _copy_folder(src: Path, dst: Path, skip: tuple[Path, ...] = ()) -> None:
     """Last year's folder into next year's: folders, regular files (read the
     safe way, so a pipe or device put there is refused, never waited on or
-    read without end) and symlinks as symlinks; the state and VCS folders
-    are left behind."""
+    read without end) and symlinks as symlinks; the state and VCS folders,
+    temp leftovers and the folders in ``skip`` (the copy itself, when it is
+    made inside ``src``) are left behind."""
+    skipped = {i for i in map(_identity, (dst, *skip)) if i is not None}
     for folder, dirs, files in os.walk(src):
-        dirs[:] = [d for d in dirs if d not in SKIP]
         here = Path(folder)
+        keep = []
+        for d in dirs:
+            if d in SKIP or _leftover(d):
+                continue
+            if not (here / d).is_symlink() and _identity(here / d) in skipped:
+                continue
+            keep.append(d)
+        dirs[:] = keep
         out = dst / here.relative_to(src)
         out.mkdir(parents=True, exist_ok=True)
         for name in [*files, *(d for d in dirs if (here / d).is_symlink())]:
-            if name in SKIP:
+            if name in SKIP or _leftover(name):
                 continue
             path = here / name
             rel = str(path.relative_to(src))
@@ -229,6 +267,9 @@ def summary(result: NewYear, dest: str, unit: str) -> str:
     if result.review_paragraphs:
         out.append(f"  沿用上年的段落 {result.review_paragraphs} 段待核对，其中上年的数字 {result.review_numbers} 处、"
                    f"日期 {result.review_dates} 处（改写或确认后即不再列出 [carried-over]）")
+    if result.review_cells:
+        out.append(f"  自评表中沿用上年的格子 {result.review_cells} 个待核对（实际完成值、得分、偏差原因等；"
+                   "改写或确认后即不再列出 [carried-over-number]），总分和等级按本年得分重新计算")
     todo = "（未填的数字列为错误 [figure-unfilled]；填完之前 PDF 只能加 --draft 导出草稿）" if result.cleared else ""
     out.append(f"下一步：运行 `tui-report check {dest}` 查看全部待办{todo}")
     return "\n".join(out) + "\n"

@@ -49,14 +49,14 @@ def open_last_year(app) -> None:
     main = app.main
     main.flush()  # this year's side shows what is typed
     report = app.store.report
-    root = previous_root(app.store.root, report)
-    if root is None:
-        app.notify(S.LAST_YEAR_NONE, severity="warning", timeout=15)
-        return
     try:
+        root = previous_root(app.store.root, report)
+        if root is None:
+            app.notify(S.LAST_YEAR_NONE, severity="warning", timeout=15)
+            return
         old = Store.open(root).report
     except ReportError as exc:
-        shown = report.settings.get("previous_report", str(root))
+        shown = str(report.settings.get("previous_report", ""))
         app.notify(S.LAST_YEAR_UNREADABLE.format(path=shown, error=exc), severity="warning", timeout=15)
         return
 
