@@ -30,7 +30,6 @@ PART = re.compile(rf"^\s*第\s*(?P<part>[{_CN}]+)\s*(?:部分|章)\s*[:：、.�
 _TABLE = re.compile(rf"^\s*(?:附?表\s*[{_CN}0-9]+|[{_CN}]+\s*是)\s*[:：、.．]\s*")
 #: dot leaders (or a wide gap) then a page number, at the end of a line
 LEADER = re.compile(r"(?:(?:[.．…·・\-—_]{2,}|\s{2,}|\t)\s*\d{1,3}|\s*PAGEREF\s*\\?_?Toc\d+\s*\\?h\s*\d*)\s*$")
-_PAGE = re.compile(r"\s+\d{1,3}\s*$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _NOISE = re.compile(r"[\s\d年度:：,，.．、“”\"'‘’()（）]+")
 
@@ -129,7 +128,3 @@ def remove(lines: list[str]) -> tuple[list[int], int | None]:
     keep = [k for k in range(len(lines)) if k not in drop]
     return keep, (spans[0][0] if spans else None)
 
-
-def strip_page_number(text: str) -> str:
-    """A heading typed with its page number (``人员情况 3``) without it."""
-    return _PAGE.sub("", text) if key(text) else text

@@ -111,6 +111,21 @@ def _table(entries: list[tuple[str, str]]):
     return table
 
 
+def _table_in(parent, key: str, shown: str):
+    """``parent[key]`` as a table, made (at the end) when absent; refused
+    when the file has something else under that key."""
+    import tomlkit
+    from tomlkit.items import Table
+
+    table = parent.get(key)
+    if table is None:
+        parent.append(key, tomlkit.table())
+        return parent[key]
+    if not isinstance(table, Table):
+        raise EditRefused(f"report.toml 的 {shown} 不是 [{shown}] 表；请先改正它")
+    return table
+
+
 # --- edits ----------------------------------------------------------------------
 
 def add_figure(doc, fid: str, entries: list[tuple[str, str]]) -> None:
@@ -223,25 +238,12 @@ def set_accounts(doc, workbook: str, mapping: dict[str, str]) -> None:
     added to (or updating) what the file has; at the end of the file when
     there is no ``[accounts]`` yet."""
     import tomlkit
-    from tomlkit.items import Table
 
-    accounts = doc.get("accounts")
-    if accounts is None:
-        accounts = tomlkit.table()
-        doc.append("accounts", accounts)
-        accounts = doc["accounts"]
-    elif not isinstance(accounts, Table):
-        raise EditRefused("report.toml 的 accounts 不是 [accounts] 表；请先改正它")
+    accounts = _table_in(doc, "accounts", "accounts")
     if workbook and accounts.get("workbook") != workbook:
         accounts["workbook"] = tomlkit.parse(f"x = {basic(workbook)}\n")["x"]
     if not mapping:
         return
-    table = accounts.get("map")
-    if table is None:
-        table = tomlkit.table()
-        accounts.append("map", table)
-        table = accounts["map"]
-    elif not isinstance(table, Table):
-        raise EditRefused("report.toml 的 accounts.map 不是 [accounts.map] 表；请先改正它")
+    table = _table_in(accounts, "map", "accounts.map")
     for fid, spec in mapping.items():
         table[fid] = tomlkit.parse(f"x = {basic(spec)}\n")["x"]
