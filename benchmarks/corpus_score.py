@@ -17,7 +17,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from tui_report import checks
@@ -180,16 +180,99 @@ def named_numbers(text: str) -> set[Decimal]:
     return out
 
 
-def mutate(number: str) -> str:
-    """The number with its last digit changed by one (9 becomes 8)."""
+def mutate(number: str, place: int = 0) -> str:
+    """The number with one digit changed by one (9 becomes 8): the last digit,
+    or the ``place``-th digit counted from the right."""
     digits = [i for i, ch in enumerate(number) if ch.isdigit()]
-    i = digits[-1]
+    i = digits[-1 - place]
     d = int(number[i])
     return number[:i] + str(d + 1 if d < 9 else 8) + number[i + 1:]
 
 
+def _places(text: str) -> int:
+    text = unicodedata.normalize("NFKC", text)
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _half(text: str) -> Decimal:
+    return Decimal(1).scaleb(-_places(text)) / 2
+
+
+def _rounds(exact: Decimal, typed: str) -> bool:
+    """``typed`` (a percentage) is ``exact`` rounded as typed, half up or half to even."""
+    want = _dec(typed)
+    q = Decimal(1).scaleb(-_places(typed))
+    return want is not None and want in (exact.quantize(q, ROUND_HALF_UP), exact.quantize(q, ROUND_HALF_EVEN))
+
+
+def relation_holds(rel: dict) -> bool | None:
+    """Whether the relation's numbers bear it out by exact decimal arithmetic,
+    rounded as the text rounds; None when it constrains nothing (a change
+    from last year with no rate: any previous value fits)."""
+    kind = rel["kind"]
+    n = {k: rel.get(k, "") for k in ("total", "part", "percent", "current", "change", "numerator",
+                                      "denominator", "used", "rest")}
+    try:
+        if kind == "sum":
+            parts = [str(p) for p in rel.get("parts", [])]
+            total = _dec(n["total"])
+            tol = max(_half(x) for x in [n["total"], *parts])
+            return total is not None and abs(total - sum((_dec(p) or Decimal(0) for p in parts), Decimal(0))) <= tol
+        if kind == "share":
+            part, total = _dec(n["part"]), _dec(n["total"])
+            return bool(part is not None and total) and _rounds(part * 100 / total, n["percent"])
+        if kind == "rate":
+            num, den = _dec(n["numerator"]), _dec(n["denominator"])
+            return bool(num is not None and den) and _rounds(num * 100 / den, n["percent"])
+        if kind == "remainder":
+            total, used, rest = _dec(n["total"]), _dec(n["used"]), _dec(n["rest"])
+            tol = max(_half(x) for x in (n["total"], n["used"], n["rest"]))
+            return None not in (total, used, rest) and abs(total - used - rest) <= tol
+        if kind == "yoy":
+            if not n["percent"]:
+                return None
+            current, change = _dec(n["current"]), _dec(n["change"])
+            if current is None or change is None:
+                return None
+            prev = current - change if rel.get("direction", "up") == "up" else current + change
+            return prev > 0 and _rounds(change * 100 / prev, n["percent"])
+    except (InvalidOperation, ZeroDivisionError):
+        return False
+    return None
+
+
+def _with(rel: dict, number: str, changed: str) -> dict:
+    """The relation with the first of its numbers equal to ``number`` changed."""
+    out = dict(rel)
+    for key in NUMBER_KEYS.get(rel["kind"], ()):
+        value = rel.get(key, "")
+        if isinstance(value, list):
+            if number in value:
+                i = value.index(number)
+                out[key] = [*value[:i], changed, *value[i + 1:]]
+                return out
+        elif value == number:
+            out[key] = changed
+            return out
+    return out
+
+
+def detectable(rel: dict, number: str) -> str | None:
+    """The one-digit change of ``number`` (its last digit first, then leftwards)
+    that makes the relation false; None when no one-digit change does (the
+    text's rounding hides it, or the relation constrains nothing): such a
+    change is no error, and no check could name it."""
+    digits = sum(ch.isdigit() for ch in number)
+    for place in range(digits):
+        changed = mutate(number, place)
+        if relation_holds(_with(rel, number, changed)) is False:
+            return changed
+    return None
+
+
 def mutations(truth: Truth) -> list[tuple[int, str, str, str]]:
-    """(line, relation text, number, mutated) for each number of each relation that holds."""
+    """(line, relation text, number, mutated) for each number of each relation
+    that holds, changed in the rightmost digit whose change breaks the relation."""
     lines = truth.path.read_text(encoding="utf-8").split("\n")
     out = []
     for rel in truth.relations:
@@ -199,9 +282,18 @@ def mutations(truth: Truth) -> list[tuple[int, str, str, str]]:
         if not (0 < no <= len(lines)) or text not in lines[no - 1]:
             continue
         for number in dict.fromkeys(numbers_of(rel)):
-            if number in text:
-                out.append((no, text, number, mutate(number)))
+            if number not in text:
+                continue
+            changed = detectable(rel, number)
+            if changed is not None:
+                out.append((no, text, number, changed))
     return out
+
+
+def undetectable(truth: Truth) -> int:
+    """How many numbers of relations that hold no one-digit change can break."""
+    return sum(1 for rel in truth.relations if rel.get("holds", True)
+               for number in dict.fromkeys(numbers_of(rel)) if detectable(rel, number) is None)
 
 
 def caught(truth: Truth, no: int, text: str, number: str, changed: str) -> bool:
