@@ -296,13 +296,22 @@ def undetectable(truth: Truth) -> int:
                for number in dict.fromkeys(numbers_of(rel)) if detectable(rel, number) is None)
 
 
+def replace_number(text: str, number: str, changed: str) -> str:
+    """``text`` with its first ``number`` that stands alone (not inside a
+    longer number: the 4.6 of 占4.6%, not of 增长14.6%) changed."""
+    m = re.search(r"(?<![\d.])" + re.escape(number) + r"(?![\d])", text)
+    if m is None:
+        return text.replace(number, changed, 1)
+    return text[:m.start()] + changed + text[m.end():]
+
+
 def caught(truth: Truth, no: int, text: str, number: str, changed: str) -> bool:
     """Import the text with ``number`` changed to ``changed`` inside the
     relation; caught when a problem (or import's own list of claims that do
     not hold) names the changed number."""
     lines = truth.path.read_text(encoding="utf-8").split("\n")
     at = lines[no - 1].index(text)
-    mutated_text = text.replace(number, changed, 1)
+    mutated_text = replace_number(text, number, changed)
     lines[no - 1] = lines[no - 1][:at] + mutated_text + lines[no - 1][at + len(text):]
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / truth.path.name

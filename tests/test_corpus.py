@@ -113,7 +113,8 @@ def test_a_digit_changed_in_the_source_is_caught(path, tmp_path):
     res = run_cli("check", str(dest))
     found = [line for line in res.stdout.splitlines() if any(f"[{pid}]" in line for pid in ARITHMETIC)]
     assert found, res.stdout
-    assert re.search(r"\d+\.\d+", found[0])  # the message names the numbers
+    # the message names the numbers with their units (an amount, or a count of people)
+    assert re.search(r"\d+(?:\.\d+)?(?:[亿千万]?元|%|[人名位个家所辆项次户台套件座处条场篇批张份])", found[0])
 
 
 @pytest.mark.parametrize("path", [p for p in CORPUS if EXPECTED.get(p.stem, {}).get("checks")], ids=lambda p: p.stem)

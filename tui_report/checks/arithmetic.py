@@ -46,8 +46,12 @@ _FULL_WIDTH = re.compile("[０-９．％]")
 #: judged in code: a look-behind here makes the scan three times slower)
 _QTY = re.compile(
     r"(?=[{\d])(?:(?P<ph>\{\{\s*(?P<name>[^{}\s]*)\s*\}\})"
-    r"|(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<money>[亿千万]?元)(?![素旦宵])|(?P<pct>%)))"
+    r"|(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<money>[亿千万]?元)(?![素旦宵])|(?P<pct>%)"
+    r"|(?P<count>人次|人|名|位|个|家|所|辆|项|次|户|台|套|件|座|处|条|场|篇|批|张|份)"
+    r"(?![月年时日称义单额得有属在需以庭具长目账阶风籍口员人性])))"
 )
+#: counters that count the same things: 17家单位, 其中…15个
+_COUNTER_CLASS = {"名": "人", "位": "人", "家": "个", "所": "个"}
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NOT_BEFORE = set("0123456789.,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _SENTENCE_END = "。！？!?\n"
@@ -218,6 +222,10 @@ class _Recogniser:
             shown = text[start:m.end()]
             if m.group("money"):
                 yield Quantity("money", start, m.end() - start, shown, "", value, m.group("money"), places)
+            elif m.group("count"):
+                if "." in num or (start and text[start - 1] == "第"):  # 第3名 is a rank
+                    continue
+                yield Quantity("count", start, m.end() - start, shown, "", value, m.group("count"), 0)
             else:
                 yield Quantity("percent", start, m.end() - start, shown, "", value, "%", places)
 
@@ -273,6 +281,13 @@ class _Recogniser:
             i -= 1
         return i
 
+    @staticmethod
+    def _like(q: Quantity, total: Quantity) -> bool:
+        """``q`` counts what ``total`` counts: money with money, people with people."""
+        if q.kind != total.kind:
+            return False
+        return q.kind != "count" or _COUNTER_CLASS.get(q.unit, q.unit) == _COUNTER_CLASS.get(total.unit, total.unit)
+
     def _is_change_amount(self, q: Quantity, clause_start: int) -> bool:
         """``比上年增加20万元`` (or ``{{x.trend}}{{x.change}}``): an amount of
         change, not a part."""
@@ -298,21 +313,18 @@ class _Recogniser:
                 opens = [i for i in range(s_start, k) if text[i] in _OPEN and depth[i] == d - 1]
                 open_at = opens[-1] if opens else s_start
                 end = next((i for i in range(k, s_end) if depth[i] < d), s_end)
-                total = self._last_money(s_start, open_at, d - 1)
+                total = self._last_money(s_start, open_at, d - 1, counts=True)
             else:
                 open_at, end = s_start, s_end
-                total = self._last_money(s_start, k, 0)
+                total = self._last_money(s_start, k, 0, counts=True)
                 if total is None and s_start > 0 and text[s_start - 1] != "\n":
                     p_start, _ = self._sentence_of(s_start - 1)
-                    total = self._last_money(p_start, s_start - 1, 0)
+                    total = self._last_money(p_start, s_start - 1, 0, counts=True)
             if total is None:
                 continue
             # the list stops where another one starts at its own depth
             nxt = next((n.start() for n in _LIST.finditer(text, m.end(), end) if depth[n.start()] == d), end)
             end = nxt
-            region = text[m.end():end] if depth is _FLAT else \
-                "".join(c for i, c in enumerate(text[m.end():end], m.end()) if depth[i] == d)
-            complete = not _PARTIAL.search(region) and not text[max(0, k - 2):k].endswith("主要")
             parts: list[Quantity] = []
             part_clauses: list[tuple[Quantity, int]] = []  # each part and the end of its clause
             # parts joined by commas end at a semicolon (what follows is a new
@@ -323,7 +335,7 @@ class _Recogniser:
                 if joiner and joiner in "，,、" and before and before in "；;":
                     break
                 q = next((q for q in self.quantities
-                          if c_start <= q.offset < c_end and depth[q.offset] == d and q.kind == "money"
+                          if c_start <= q.offset < c_end and depth[q.offset] == d and self._like(q, total)
                           and not self._is_change_amount(q, c_start)), None)
                 if q is not None:
                     if parts and joiner is None:
@@ -343,6 +355,16 @@ class _Recogniser:
                 share = self._share_in(q.offset + q.length, c_end, d)
                 if share is not None:
                     shares.append(Share(q, total, share))
+            # 等 / 主要 / 部分 count where the list is: a flattened text's
+            # sentence may run on into other paragraphs that have them
+            reach = part_clauses[-1][1] if part_clauses else end
+            # and the clause after the last part (``，……`` or ``等``)
+            reach = next((i for i in range(reach + 1, min(end, reach + 40)) if text[i] in _CLAUSE + "。"),
+                         min(end, reach + 40))
+            region = text[m.end():reach] if depth is _FLAT else \
+                "".join(c for i, c in enumerate(text[m.end():reach], m.end()) if depth[i] == d)
+            complete = (not _PARTIAL.search(region)
+                        and not text[max(0, k - 2):k].endswith("主要"))
             if len(parts) >= 2 or (parts and not complete):
                 out.append(Breakdown(total, tuple(parts), complete and len(parts) >= 2))
         return out, shares
@@ -366,7 +388,7 @@ class _Recogniser:
             nl = text.find("\n", pos)
             end = nl if nl >= 0 else len(text)
             first_end = next((i for i in range(pos, end) if text[i] in _CLAUSE + "。"), end)
-            q = next((q for q in self.quantities if pos <= q.offset < first_end and q.kind == "money"
+            q = next((q for q in self.quantities if pos <= q.offset < first_end and self._like(q, total)
                       and not self._is_change_amount(q, pos)), None)
             if q is None:
                 break
@@ -400,10 +422,12 @@ class _Recogniser:
             return True
         return bool(_LAST_YEAR.search(clause) or _ANY_DIRECTION.search(clause)) or not clause.strip()
 
-    def _last_money(self, start: int, end: int, d: int) -> Quantity | None:
+    def _last_money(self, start: int, end: int, d: int, counts: bool = False) -> Quantity | None:
+        """The last amount (or count, with ``counts``) that is no amount of change."""
         found = None
         for q in self.quantities:
-            if start <= q.offset < end and q.kind == "money" and self.depth[q.offset] == d:
+            if start <= q.offset < end and (q.kind == "money" or (counts and q.kind == "count")) \
+                    and self.depth[q.offset] == d:
                 if not self._is_change_amount(q, self._clause_start(q.offset, start)):
                     found = q
         return found

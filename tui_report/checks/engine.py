@@ -26,6 +26,7 @@ from tui_report.checks import (
     declared,
     figure_values,
     headings,
+    merge_conflict,
     prose,
     scorecard,
     scorecard_carried,
@@ -56,7 +57,8 @@ def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
                          ("上年文字", lambda: carried_over.run(report)),
                          ("上年的自评表", lambda: scorecard_carried.run(report)),
                          ("自评表", lambda: scorecard.run(report, resolved.values)),
-                         ("部门决算", lambda: accounts.run(report, resolved))):
+                         ("部门决算", lambda: accounts.run(report, resolved)),
+                         ("合并冲突", lambda: merge_conflict.run(report))):
         problems += _guarded(stage, check)
     problems += _guarded("确认", lambda: acknowledge.apply(report, problems))
     carried_over.follow_paragraphs(problems)
@@ -200,7 +202,8 @@ def _arithmetic(section: Section, text: str, span: Span, target: TextPlace, wher
     with it, and a problem in it points at the title."""
     if not section.run_in or not section.title:
         return [_place(f, text, span, target, where) for f in arithmetic.check(text, judge.values)]
-    lead = section.title + "。"
+    # a title that stops mid-sentence (``其中：``) runs on into its paragraph
+    lead = section.title + ("" if section.title.rstrip()[-1:] in ":：，,、" else "。")
     out = []
     title_span = section.title_span or Span(section.file)
     for f in arithmetic.check(lead + text, judge.values):

@@ -254,9 +254,9 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
         if node.run_in and lines:
             # 1、收入:792.22万元。其中…: the heading is the first sentence of
             # its paragraph, and the arithmetic reads them together
-            joined = proposals.convert(node.title + proposals.RUN_IN_JOIN + lines[0][0], lines[0][1], ex,
-                                       found_arithmetic)
-            title, first = joined.split(proposals.RUN_IN_JOIN, 1)
+            join = proposals.run_in_join(node.title)
+            joined = proposals.convert(node.title + join + lines[0][0], lines[0][1], ex, found_arithmetic)
+            title, first = joined.split(join, 1)
             title_text = ex.replace_year(title, year)
             body.append(ex.replace_year(first, year))
             lines = lines[1:]

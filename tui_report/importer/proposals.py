@@ -33,6 +33,13 @@ from tui_report.report.model import Check, Figure, Report
 RUN_IN_JOIN = "。\x01"
 
 
+def run_in_join(title: str) -> str:
+    """How a run-in heading joins its paragraph: as a sentence of its own,
+    unless it stops mid-sentence (``（一）预算收入275.72万元，其中：`` runs on
+    into the list of parts that follows)."""
+    return "\x01" if title.rstrip()[-1:] in ":：，,、" else RUN_IN_JOIN
+
+
 @dataclass
 class DerivedShare:
     id: str
