@@ -148,6 +148,8 @@ def _claim_values(claims: arithmetic.Claims) -> list[tuple[str, Counter]]:
         out.append(("yoy", Counter(_values([c.value, c.delta, c.rate]))))
     for r in claims.rates:
         out.append(("rate", Counter(_values([r.percent]))))
+    for m in claims.remainders:
+        out.append(("remainder", Counter(_values([m.total, m.used, m.rest]))))
     return out
 
 

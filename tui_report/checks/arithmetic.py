@@ -58,7 +58,16 @@ _SENTENCE_END = "。！？!?\n"
 _CLAUSE = "，,；;、：:"
 _OPEN, _CLOSE = "（(", "）)"
 #: a list of parts follows
-_LIST = re.compile(r"其中|分别为|具体为|包括")
+_LIST = re.compile(r"其中|分别(?:为|是|实现|完成|达到)?|具体为|包括|用于以下(?:几个)?方面|用于如下方面")
+#: a list whose parts need not make up the whole amount named before it
+#: (``A、B分别为…``): judged only when it adds up or misses by one digit
+_WEAK_LIST = ("分别",)
+#: a total named after its parts: ``…，合计批复总投资6222.4万元``
+_SUM_AFTER = re.compile(r"(?:合\s*计|共\s*计|总\s*计|累\s*计)")
+_SUM_AFTER_WEAK = re.compile(r"全年预算|调整后预算|预算总额|总投资|总额")
+_NET = re.compile(r"净值|净额")
+_GROSS = re.compile(r"原值|总额")
+_DEDUCTED = re.compile(r"折旧|摊销|减值")
 #: the list names only some parts: no sum can be checked
 _PARTIAL = re.compile(r"等(?![级于同次])|主要|部分|……|…|\.\.\.|以及其他|包括但不限于")
 _UP = ("增加", "增长", "上升", "提高", "增多", "上涨", "增")
@@ -78,8 +87,14 @@ _ANY_DIRECTION = re.compile(_DIRECTION)
 _RATE_WORD = re.compile(r"(?P<word>增幅|增长率|增长|增加|上升|提高|降幅|减幅|下降|减少|降低|下滑)(?:了|为|是|达)?\s*$")
 _RATE_UP = ("增幅", "增长率", "增长", "增加", "上升", "提高")
 _SHARE = re.compile(r"占(?P<noun>[^，,；;。%％]{0,12}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?\s*$")
-_EXEC = re.compile(r"(?:预算)?执行率(?:为|是|达到|达)?\s*$")
+_EXEC = re.compile(r"(?:预算)?(?P<what>执行|完成|到位|支付)率(?:为|是|达到|达)?\s*$")
 _TOTAL_LABEL = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)")
+_TOTAL_COLUMN = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)|(?:合\s*计|总\s*计)$")
+_RATE_HEADER = re.compile(r"执行率|完成率|到位率|支付率")
+#: the words naming an amount spent, budgeted or left, for a rate's operands
+_SPENT_WORD = re.compile(r"实际|执行|使用|支付|完成|已拨|拨付|到位|支出(?!预算)")
+_BUDGET_WORD = re.compile(r"预算|批复|下达|安排|计划|调整后")
+_LEFT_WORD = re.compile(r"结余|剩余|余额|节余|尚余")
 #: the words naming an amount stop at punctuation or a placeholder
 _LABEL_STOP = frozenset("，,；;、：:。！？!?\n（）()}\x01")
 _LABEL_TRIM = re.compile(r"(?:为|是|达到|达|约为|约|共计|合计|总计|计|共|总额)+$")
@@ -137,7 +152,24 @@ class TableTotal:
 
 @dataclass(frozen=True)
 class TypedRate:
-    percent: Quantity  # a typed 预算执行率
+    """A typed 执行率 (完成率, 到位率…): judged as the quotient of the two
+    amounts it was stated with when the text gives them (``批复1824.15万元，
+    执行1711.15万元，执行率93.81%``, or a table row), else against the
+    report's derived execution rate."""
+
+    percent: Quantity
+    numerator: Quantity | None = None  # what was spent (paid, done)
+    denominator: Quantity | None = None  # what was budgeted (planned)
+    left: Quantity | None = None  # what is left: the budget is spent + left
+
+
+@dataclass(frozen=True)
+class Remainder:
+    """``rest`` is ``total`` less ``used`` (what is left of a budget, a net value)."""
+
+    total: Quantity
+    used: Quantity
+    rest: Quantity
 
 
 @dataclass(frozen=True)
@@ -147,9 +179,11 @@ class Claims:
     changes: tuple[Change, ...] = ()
     tables: tuple[TableTotal, ...] = ()
     rates: tuple[TypedRate, ...] = ()
+    remainders: tuple[Remainder, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.breakdowns or self.shares or self.changes or self.tables or self.rates)
+        return bool(self.breakdowns or self.shares or self.changes or self.tables or self.rates
+                    or self.remainders)
 
 
 #: what a placeholder stands for: "money", "percent", "trend" or None
@@ -160,7 +194,9 @@ def _no_placeholders(name: str) -> str | None:
     return None
 
 
-_CANDIDATE = re.compile(r"其中|分别为|具体为|包括|[比较]上|同比|与上年|与\d{4}年|[比较]\d{4}年|[比较]\{\{|执行率|\|")
+_CANDIDATE = re.compile(r"其中|分别|具体为|包括|用于[以如]下|[比较]上|同比|与上年|与\d{4}年|[比较]\d{4}年|[比较]\{\{"
+                        r"|执行率|完成率|到位率|支付率|\||合\s*计|共\s*计|总\s*计|累\s*计|全年预算|调整后预算|总投资|总额"
+                        r"|剩余|结余|余额|净值|[元人名个}][(（]")
 #: 占 then a number soon after (not 挤占、占用)
 _SHARE_HINT = re.compile(r"占[^。，,；;{]{0,12}(?:\d|\{\{)")
 
@@ -242,12 +278,22 @@ class _Recogniser:
     def run(self) -> Claims:
         text = self.text
         breakdowns, shares = self._breakdowns() if _LIST.search(text) else ([], [])
+        if any(c in text for c in _OPEN):
+            breakdowns += self._bracket_breakdowns()
+        if _SUM_AFTER.search(text) or _SUM_AFTER_WEAK.search(text):
+            breakdowns += self._sums_after({b.total.offset for b in breakdowns})
+        remainders = self._remainders() if _LEFT_WORD.search(text) or _NET.search(text) else []
         if "占" in text:
             shares += self._named_shares({s.percent.offset for s in shares})
         changes = list(self._changes()) if _YOY.search(text) else []
         tables = list(self._tables()) if "|" in text else []
-        rates = list(self._exec_rates()) if "执行率" in text else []
-        claims = Claims(tuple(breakdowns), tuple(shares), tuple(changes), tuple(tables), tuple(rates))
+        rates = list(self._exec_rates()) if _RATE_HEADER.search(text) else []
+        if "|" in text and rates is not None and _RATE_HEADER.search(text):
+            in_table = list(self._table_rates())
+            seen = {r.percent.offset for r in in_table}
+            rates = [r for r in rates if r.percent.offset not in seen] + in_table
+        claims = Claims(tuple(breakdowns), tuple(shares), tuple(changes), tuple(tables), tuple(rates),
+                        tuple(remainders))
         return self._labelled(claims) if claims else claims
 
     def _labelled(self, claims: Claims) -> Claims:
@@ -263,7 +309,8 @@ class _Recogniser:
             tuple(Share(lab(s.part), lab(s.total), s.percent) for s in claims.shares),
             tuple(dataclasses.replace(c, value=lab(c.value), delta=opt(c.delta), rate=opt(c.rate))
                   for c in claims.changes),
-            claims.tables, claims.rates)
+            claims.tables, claims.rates,
+            tuple(Remainder(lab(r.total), lab(r.used), lab(r.rest)) for r in claims.remainders))
 
     # sentences and clauses
 
@@ -365,9 +412,127 @@ class _Recogniser:
                 "".join(c for i, c in enumerate(text[m.end():reach], m.end()) if depth[i] == d)
             complete = (not _PARTIAL.search(region)
                         and not text[max(0, k - 2):k].endswith("主要"))
+            if complete and m.group(0).startswith(_WEAK_LIST):
+                complete = self._adds_up_or_nearly(total, parts)
             if len(parts) >= 2 or (parts and not complete):
                 out.append(Breakdown(total, tuple(parts), complete and len(parts) >= 2))
         return out, shares
+
+    def _adds_up_or_nearly(self, total: Quantity, parts: list[Quantity]) -> bool:
+        """Whether typed parts add up to the total, or miss it by one changed
+        digit (a difference of one digit, under a tenth of the total): what a
+        list that need not be complete must show before it is judged."""
+        if total.value is None or any(p.value is None for p in parts) or len(parts) < 2:
+            return False
+        scale = UNIT_SCALE.get(total.unit, Decimal(1))
+        got = sum(((p.value or Decimal(0)) * UNIT_SCALE.get(p.unit, Decimal(1)) for p in parts), Decimal(0))
+        want = total.value * scale
+        diff = abs(got - want)
+        if diff == 0:
+            return True
+        if want == 0 or diff * 10 > want:
+            return False
+        digits = diff.normalize().as_tuple().digits
+        return len([x for x in digits if x]) == 1
+
+    def _bracket_breakdowns(self) -> list[Breakdown]:
+        """``年初预算14818万元（基本支出9896万元、项目支出4922万元）``: brackets
+        right after an amount, holding only its parts, one to a clause."""
+        text, depth = self.text, self.depth
+        out = []
+        for q in self.quantities:
+            if q.kind not in ("money", "count"):
+                continue
+            at = q.offset + q.length
+            while at < len(text) and text[at] == " ":
+                at += 1
+            if at >= len(text) or text[at] not in _OPEN:
+                continue
+            d = depth[q.offset]
+            end = next((i for i in range(at + 1, min(len(text), at + 400)) if depth[i] <= d and text[i] in _CLOSE),
+                       None)
+            if end is None:
+                continue
+            inner = text[at + 1:end]
+            if re.match(r"\s*(?:其中|含|包括|不含|分别|即|合计|共)", inner) or _NET.search(self._label(q.offset)):
+                continue  # 其中 has its own reading; 含 names some parts only; a net value is a difference
+            parts = []
+            for c_start, c_end, _ in self._clauses(at + 1, end, d + 1):
+                qs = [p for p in self.quantities if c_start <= p.offset < c_end and depth[p.offset] == d + 1]
+                if len(qs) != 1 or not self._like(qs[0], q) or self._is_change_amount(qs[0], c_start):
+                    parts = []
+                    break
+                parts.append(qs[0])
+            if len(parts) >= 2:
+                complete = not _PARTIAL.search(inner)
+                out.append(Breakdown(q, tuple(parts), complete))
+        return out
+
+    def _sums_after(self, seen: set[int]) -> list[Breakdown]:
+        """``一批…3374.3万元，二批…2069.51万元，三批…778.59万元，合计批复总投资
+        6222.4万元``: a total named after its parts, which are the amounts of
+        the clauses before it in its sentence."""
+        text, depth = self.text, self.depth
+        out = []
+        for q in self.quantities:
+            if q.kind not in ("money", "count") or q.offset in seen:
+                continue
+            c_start = self._clause_start(q.offset, 0)
+            head = text[c_start:q.offset]
+            strong = _SUM_AFTER.search(head)
+            if not strong and not _SUM_AFTER_WEAK.search(head):
+                continue
+            s_start, _ = self._sentence_of(q.offset)
+            d = depth[q.offset]
+            parts: list[Quantity] = []
+            for p in self.quantities:
+                if p.offset >= c_start:
+                    break
+                if p.offset >= s_start and depth[p.offset] == d and self._like(p, q) \
+                        and not self._is_change_amount(p, self._clause_start(p.offset, s_start)):
+                    parts.append(p)
+            if len(parts) < 2:
+                continue
+            complete = bool(strong) and not _PARTIAL.search(text[s_start:c_start])
+            if not complete:
+                complete = self._adds_up_or_nearly(q, parts)
+            if complete:
+                out.append(Breakdown(q, tuple(parts), True))
+        return out
+
+    def _remainders(self) -> list[Remainder]:
+        """What is left: ``预算8万元，已使用7.35万元，剩余0.65万元``, and a net
+        value with its gross and deduction in brackets after it
+        (``净值6216.38万元（原值6606.25万元，累计折旧389.87万元）``)."""
+        text, depth = self.text, self.depth
+        out = []
+        for q in self.quantities:
+            if q.kind != "money":
+                continue
+            label = self._label(q.offset)
+            d = depth[q.offset]
+            if _NET.search(label):
+                at = q.offset + q.length
+                if at < len(text) and text[at] in _OPEN:
+                    end = next((i for i in range(at + 1, min(len(text), at + 200)) if text[i] in _CLOSE), None)
+                    inner = [p for p in self.quantities if end is not None and at < p.offset < end
+                             and p.kind == "money" and depth[p.offset] == d + 1]
+                    gross = [p for p in inner if _GROSS.search(self._label(p.offset))]
+                    minus = [p for p in inner if _DEDUCTED.search(self._label(p.offset))]
+                    if len(inner) == 2 and len(gross) == 1 and len(minus) == 1:
+                        out.append(Remainder(gross[0], minus[0], q))
+                continue
+            if not _LEFT_WORD.search(label) or "上年" in label or "年初" in label:
+                continue
+            s_start, _ = self._sentence_of(q.offset)
+            before = [p for p in self.quantities if s_start <= p.offset < q.offset and p.kind == "money"
+                      and depth[p.offset] == d]
+            spent = [p for p in before if _SPENT_WORD.search(self._label(p.offset))]
+            budget = [p for p in before if _BUDGET_WORD.search(self._label(p.offset))
+                      and not _SPENT_WORD.search(self._label(p.offset))]
+            if len(spent) == 1 and len(budget) == 1 and budget[0].offset < spent[0].offset:
+                out.append(Remainder(budget[0], spent[0], q))
+        return out
 
     def _list_on_lines(self, m: re.Match, s_start: int, line_end: int, out: list[Breakdown],
                        shares: list[Share]) -> None:
@@ -524,7 +689,7 @@ class _Recogniser:
         rows: list[tuple[int, str]] = []
         pos = 0
         for line in text.split("\n"):
-            if line.lstrip().startswith("|"):
+            if is_table_row(line):
                 rows.append((pos, line))
             elif rows:
                 yield from self._table(rows)
@@ -536,8 +701,9 @@ class _Recogniser:
     def _table(self, rows: list[tuple[int, str]]) -> Iterator[TableTotal]:
         grid: list[list[tuple[int, str]]] = []
         for start, line in rows:
-            cells, i = [], line.index("|") + 1
-            for raw in line.strip().strip("|").split("|"):
+            lead = line.lstrip().startswith("|")
+            cells, i = [], (line.index("|") + 1 if lead else 0)
+            for raw in (line.strip().strip("|") if lead else line.rstrip().rstrip("|")).split("|"):
                 at = line.find(raw, i) if raw else i
                 cells.append((start + at, raw))
                 i = at + len(raw) + 1
@@ -592,19 +758,62 @@ class _Recogniser:
             if is_sub:
                 subtotals.append(r)
                 group = []
-        # a 合计 column: it sums the number columns before it in each row
-        for j, (_, h) in enumerate(header):
-            if j == 0 or not _TOTAL_LABEL.match(h.strip()):
-                continue
+        # a 合计 column (收入合计 …): it sums the number columns before it in
+        # each row or, standing first, the columns after it up to the next total
+        totals = [j for j, (_, h) in enumerate(header) if j and _TOTAL_COLUMN.search(h.strip())]
+        for j in totals:
+            h = header[j][1]
+            later = next((t for t in totals if t > j), len(header))
             for r in body:
                 if j >= len(r):
                     continue
                 total = qty(r[j], j)
-                parts = [qty(r[i], i) for i in range(1, j) if i not in skip]
-                if total is None or len(parts) < 2 or any(p is None for p in parts):
+                if total is None:
                     continue
+                parts = [qty(r[i], i) for i in range(1, j) if i not in skip]
+                if len(parts) < 2 or any(p is None for p in parts):
+                    cells = [(r[i], i) for i in range(j + 1, min(later, len(r))) if i not in skip]
+                    if any(c[1].strip() and qty(c, i) is None for c, i in cells):
+                        continue  # words among the numbers: not a row of amounts
+                    parts = [qty(c, i) for c, i in cells if c[1].strip()]
+                    if len(parts) < 2:
+                        continue
                 yield TableTotal(total, tuple(p for p in parts if p is not None),
                                  f"“{r[0][1].strip()}”行“{h.strip()}”列")
+
+    def _table_rates(self) -> Iterator[TypedRate]:
+        """A row under a header naming a 执行率: its rate cell is the cell
+        before it over the one before that (预算数 | 执行数 | 执行率)."""
+        text = self.text
+        headed = False
+        pos = 0
+        for line in text.split("\n"):
+            if not is_table_row(line):
+                headed = False
+            elif _RATE_HEADER.search(line):
+                headed = True
+            elif headed:
+                cells = [(pos + m.start(1), m.group(1)) for m in re.finditer(r"([^|]+)", line)]
+                for i, (at, raw) in enumerate(cells):
+                    pct = re.fullmatch(r"\s*(\d+(?:\.\d+)?)%\s*", raw)
+                    if pct is None or i < 3:
+                        continue
+                    nums = [re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*", c[1]) for c in cells[i - 2:i]]
+                    if not all(nums):
+                        break
+                    qs = []
+                    for (c_at, raw_c), m in zip(cells[i - 2:i], nums, strict=True):
+                        assert m is not None
+                        num = m.group(1)
+                        places = len(num.split(".", 1)[1]) if "." in num else 0
+                        qs.append(Quantity("money", c_at + m.start(1), len(num), num, "", Decimal(num), "", places))
+                    number = pct.group(1)
+                    places = len(number.split(".", 1)[1]) if "." in number else 0
+                    q = Quantity("percent", at + pct.start(1), len(number) + 1, number + "%", "", Decimal(number),
+                                 "%", places)
+                    yield TypedRate(q, qs[1], qs[0])
+                    break
+            pos += len(line) + 1
 
     # typed execution rates
 
@@ -612,8 +821,40 @@ class _Recogniser:
         for q in self.quantities:
             if q.kind == "percent" and q.name is None:
                 start = self._clause_start(q.offset, 0)
-                if _EXEC.search(self.text[start:q.offset]):
-                    yield TypedRate(q)
+                m = _EXEC.search(self.text[start:q.offset])
+                if m:
+                    rate = self._rate_operands(q)
+                    # a 完成率 with no amounts is an indicator's, not the budget's
+                    if m.group("what") == "执行" or rate.numerator is not None:
+                        yield rate
+
+    def _rate_operands(self, q: Quantity) -> TypedRate:
+        """The rate with the amounts it is the quotient of, when its sentence
+        (or the one before) names what was spent and what was budgeted:
+        ``批复1824.15万元，实际执行1711.15万元，执行率93.81%``, or
+        ``已使用3.60万元，结余0万元，执行率100%`` (budgeted = used + left)."""
+        s_start, _ = self._sentence_of(q.offset)
+        d = self.depth[q.offset]
+        before = [p for p in self.quantities if s_start <= p.offset < q.offset and p.kind == "money"
+                  and p.name is None and self.depth[p.offset] == d]
+        if not before and s_start > 0:
+            p_start, _ = self._sentence_of(s_start - 1)
+            before = [p for p in self.quantities if p_start <= p.offset < s_start and p.kind == "money"
+                      and p.name is None and self.depth[p.offset] == d]
+        spent = budget = left = None
+        for p in before:
+            label = self._label(p.offset)
+            if _LEFT_WORD.search(label):
+                left = p
+            elif _SPENT_WORD.search(label):
+                spent = p
+            elif _BUDGET_WORD.search(label):
+                budget = p
+        if spent is not None and budget is not None and budget.offset != spent.offset:
+            return TypedRate(q, spent, budget)
+        if spent is not None and left is not None and left.offset > spent.offset:
+            return TypedRate(q, spent, None, left)
+        return TypedRate(q)
 
 
 class _Flat:
@@ -831,11 +1072,13 @@ def check(text: str, values: Values) -> list[Finding]:
             _table(t, values, found)
         for r in claims.rates:
             _exec_rate(r, values, found)
+        for rem in claims.remainders:
+            _remainder(rem, values, found)
         out += [shifted(f, start) for f in found] if start else found
     return out
 
 
-Claim = Breakdown | Share | Change | TableTotal | TypedRate
+Claim = Breakdown | Share | Change | TableTotal | TypedRate | Remainder
 
 
 def verdict(claim: Claim, values: Values) -> Finding | None:
@@ -851,6 +1094,8 @@ def verdict(claim: Claim, values: Values) -> Finding | None:
         _change(claim, values, out)
     elif isinstance(claim, TableTotal):
         _table(claim, values, out)
+    elif isinstance(claim, Remainder):
+        _remainder(claim, values, out)
     else:
         _exec_rate(claim, values, out)
     return out[0] if out else None
@@ -874,6 +1119,13 @@ _LIST_AT_END = re.compile(r"(?:其中|分别为|具体为|包括)[ \t:：]*\n", 
 _PART_LINE = re.compile(r"[^，,。；;:：\n]{0,40}?(?:\d[\d,]*(?:\.\d+)?\s*[亿千万]?元|\{\{[^{}\n]+\}\})")
 
 
+def is_table_row(line: str) -> bool:
+    """A Markdown table row, or a row as published tables are copied into
+    text: cells with `` | `` between them and no leading bar."""
+    stripped = line.lstrip()
+    return stripped.startswith("|") or stripped.count(" | ") >= 2
+
+
 def paragraph_groups(lines: list[str]) -> list[tuple[int, int]]:
     """Which paragraphs are read together, as [i, j) ranges: a table's rows,
     and a paragraph ending in ``其中：`` with the part paragraphs after it."""
@@ -881,11 +1133,11 @@ def paragraph_groups(lines: list[str]) -> list[tuple[int, int]]:
     i = 0
     while i < len(lines):
         j = i + 1
-        if lines[i].lstrip().startswith("|"):
-            while j < len(lines) and lines[j].lstrip().startswith("|"):
+        if is_table_row(lines[i]):
+            while j < len(lines) and is_table_row(lines[j]):
                 j += 1
         elif _LIST_AT_END.search(lines[i] + "\n"):
-            while j < len(lines) and _PART_LINE.match(lines[j]) and not lines[j].lstrip().startswith("|"):
+            while j < len(lines) and _PART_LINE.match(lines[j]) and not is_table_row(lines[j]):
                 j += 1
         out.append((i, j))
         i = j
@@ -1041,6 +1293,9 @@ def _table(t: TableTotal, values: Values, out: list[Finding]) -> None:
 
 
 def _exec_rate(r: TypedRate, values: Values, out: list[Finding]) -> None:
+    if r.numerator is not None and (r.denominator is not None or r.left is not None):
+        _quotient_rate(r, values, out)
+        return
     report = values.report
     rates = [fid for fid, fig in report.figures.items()
              if fig.derived and fig.format == "percent" and "执行率" in (fig.label or "")]
@@ -1060,3 +1315,44 @@ def _exec_rate(r: TypedRate, values: Values, out: list[Finding]) -> None:
         f"{_pct(v * 100, places)}%；请改用占位符 {{{{{fid}}}}}",
         r.percent.offset, r.percent.length, (r.percent.offset, r.percent.text, "{{" + fid + "}}",
                                              f"改为 {{{{{fid}}}}}", False), r.percent.text))
+
+
+def _quotient_rate(r: TypedRate, values: Values, out: list[Finding]) -> None:
+    assert r.numerator is not None
+    spent = values.value(r.numerator)
+    if r.denominator is not None:
+        budget = values.value(r.denominator)
+    else:
+        assert r.left is not None
+        left = values.value(r.left)
+        budget = None if spent is None or left is None else spent + left
+    typed = values.value(r.percent)
+    if spent is None or budget is None or typed is None or budget == 0:
+        return
+    exact = spent * 100 / budget
+    places = values.places(r.percent)
+    if rounds_to(exact, typed, places):
+        return
+    over = r.denominator if r.denominator is not None else r.left
+    assert over is not None
+    base = (f"预算{values.shown(budget, r.numerator)}" if r.denominator is not None
+            else f"已用{r.numerator.text}加结余{over.text}共{values.shown(budget, r.numerator)}")
+    out.append(Finding(
+        "execution-rate", "warning",
+        f"执行{r.numerator.text}占{base}的比例为{_pct(exact, places)}%，"
+        f"文中执行率写作{r.percent.text}；请核对",
+        r.percent.offset, r.percent.length, None, r.percent.text))
+
+
+def _remainder(r: Remainder, values: Values, out: list[Finding]) -> None:
+    total, used, rest = values.value(r.total), values.value(r.used), values.value(r.rest)
+    if total is None or used is None or rest is None:
+        return
+    tol = max(values.step(r.total), values.step(r.used), values.step(r.rest))
+    if abs(total - used - rest) <= tol:
+        return
+    out.append(Finding(
+        "remainder", "warning",
+        f"{_name(r.total)}{values.shown(total, r.total)}减去{_name(r.used)}{values.shown(used, r.used)}"
+        f"应为{values.shown(total - used, r.rest)}，文中{_name(r.rest)}写作{r.rest.text}；请核对",
+        r.rest.offset, r.rest.length, None, r.rest.text))

@@ -85,7 +85,7 @@ def convert(text: str, line: int, ex: Extractor, proposals: Proposals) -> str:
     spans: Spans = {}
     after: list = []  # (kind, claim) to record once the figures have ids
     every: list[arithmetic.Claim] = [*claims.breakdowns, *claims.shares, *claims.changes, *claims.tables,
-                                     *claims.rates]
+                                     *claims.rates, *claims.remainders]
     for claim in every:
         proposals.found += 1
         problem = arithmetic.verdict(claim, values)
