@@ -70,7 +70,7 @@ def main(quick: bool = False) -> int:
             for rel in truth.relations:
                 relations[rel["kind"]] += 1
                 no = int(rel["line"])
-                if 0 < no <= len(lines) and cs.found(rel, lines[no - 1]):
+                if 0 < no <= len(lines) and cs.found(rel, lines, no):
                     relations_found[rel["kind"]] += 1
             fa = cs.false_alarms(truth, problems)
             alarms.update(fa)

@@ -135,32 +135,43 @@ def _values(qs) -> list[Decimal]:
     return [q.value for q in qs if q is not None and q.value is not None]
 
 
-def _claim_values(claims: arithmetic.Claims) -> list[tuple[str, Counter]]:
-    """(kind, multiset of typed values) of every claim recognised."""
-    out: list[tuple[str, Counter]] = []
+def _claim_values(claims: arithmetic.Claims) -> list[tuple[str, Counter, int]]:
+    """(kind, multiset of typed values, offset of its last quantity) of every claim recognised."""
+    out: list[tuple[str, Counter, int]] = []
+
+    def add(kind: str, qs: list) -> None:
+        qs = [q for q in qs if q is not None]
+        out.append((kind, Counter(_values(qs)), max((q.offset for q in qs), default=0)))
+
     for b in claims.breakdowns:
-        out.append(("sum", Counter(_values([b.total, *b.parts]))))
+        add("sum", [b.total, *b.parts])
     for t in claims.tables:
-        out.append(("sum", Counter(_values([t.total, *t.parts]))))
+        add("sum", [t.total, *t.parts])
     for s in claims.shares:
-        out.append(("share", Counter(_values([s.part, s.total, s.percent]))))
+        add("share", [s.part, s.total, s.percent])
     for c in claims.changes:
-        out.append(("yoy", Counter(_values([c.value, c.delta, c.rate]))))
+        add("yoy", [c.value, c.delta, c.rate])
     for r in claims.rates:
-        out.append(("rate", Counter(_values([r.percent]))))
+        add("rate", [r.percent])
     for m in claims.remainders:
-        out.append(("remainder", Counter(_values([m.total, m.used, m.rest]))))
+        add("remainder", [m.total, m.used, m.rest])
     return out
 
 
-def found(rel: dict, line_text: str) -> bool:
+def found(rel: dict, lines: list[str], no: int) -> bool:
     """Whether the recogniser finds a claim of the relation's kind that rests
-    on all of the relation's numbers (a rate: on its percentage)."""
+    on all of the relation's numbers (a rate: on its percentage) in line
+    ``no``; a table row is read under the rows above it (its header)."""
     want = Counter(v for v in (_dec(n) for n in numbers_of(rel)) if v is not None)
     if rel["kind"] == "rate":
         want = Counter(v for v in [_dec(rel.get("percent", ""))] if v is not None)
-    for kind, values in _claim_values(arithmetic.recognise(line_text)):
-        if kind == rel["kind"] and not (want - values):
+    first = no - 1
+    while first > 0 and arithmetic.is_table_row(lines[no - 1]) and arithmetic.is_table_row(lines[first - 1]):
+        first -= 1
+    text = "\n".join(lines[first:no])
+    floor = len(text) - len(lines[no - 1])
+    for kind, values, last in _claim_values(arithmetic.recognise(text)):
+        if kind == rel["kind"] and last >= floor and not (want - values):
             return True
     return False
 

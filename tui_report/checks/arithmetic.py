@@ -47,8 +47,10 @@ _FULL_WIDTH = re.compile("[０-９．％]")
 _QTY = re.compile(
     r"(?=[{\d])(?:(?P<ph>\{\{\s*(?P<name>[^{}\s]*)\s*\}\})"
     r"|(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<money>[亿千万]?元)(?![素旦宵])|(?P<pct>%)"
-    r"|(?P<count>人次|人|名|位|个|家|所|辆|项|次|户|台|套|件|座|处|条|场|篇|批|张|份)"
-    r"(?![月年时日称义单额得有属在需以庭具长目账阶风籍口员人性])))"
+    # counters, each kept from the words it starts (名称, 家庭, 所得, 个月, 项目 …)
+    r"|(?P<count>人次|人(?![员民])|名(?![称义单额])|位(?![于置])|个(?![月人性体])|家(?![庭具长属])"
+    r"|所(?![得有属在需以])|辆|项(?![目])|次(?![年日月])|户(?![籍口])|台(?![账阶风])|套|件|座"
+    r"|处(?![理置室级长])|条(?![件例])|场(?![所地])|篇|批(?![复准次])|张|份(?![额]))))"
 )
 #: counters that count the same things: 17家单位, 其中…15个
 _COUNTER_CLASS = {"名": "人", "位": "人", "家": "个", "所": "个"}
@@ -65,6 +67,9 @@ _WEAK_LIST = ("分别",)
 #: a total named after its parts: ``…，合计批复总投资6222.4万元``
 _SUM_AFTER = re.compile(r"(?:合\s*计|共\s*计|总\s*计|累\s*计)")
 _SUM_AFTER_WEAK = re.compile(r"全年预算|调整后预算|预算总额|总投资|总额")
+#: …where the clause starts with them (``收入合计`` is a name, ``合计支出`` a sum)
+_SUM_AFTER_HEAD = re.compile(r"^(?:以上|上述|[两三四五六七八九十\d]+[项批笔个类]?)?(?:合\s*计|共\s*计|总\s*计|累\s*计|共)")
+_SUM_AFTER_WEAK_HEAD = re.compile(r"^(?:全年预算|调整后预算|预算总额)")
 _NET = re.compile(r"净值|净额")
 _GROSS = re.compile(r"原值|总额")
 _DEDUCTED = re.compile(r"折旧|摊销|减值")
@@ -78,7 +83,7 @@ _YOY = re.compile(
     r"(?:比上年度?|较上年度?|同比|与上年度?相比|与\d{4}年度?相比|比上一年度?|较上一年度?"
     r"|[比较](?:\d{4}|\{\{\s*(?:prev_)?year\s*\}\})年度?(?:决算数?|预算数?|同期)?|[比较]上年(?:决算数?|预算数?|同期))"
     # 与2021年相比，一般公共预算财政拨款支出减少…: a short subject may come between
-    r"[，,]?\s*(?:(?<=相比[，,])[^，,。；;：:\d{}]{1,20}?)?"
+    r"[，,]?\s*(?:(?<=相比)(?P<subject>[^，,。；;：:\d{}]{1,20}?)|(?<=相比[，,])(?P<subject2>[^，,。；;：:\d{}]{1,20}?))?"
     r"(?:(?P<word>" + _DIRECTION + r")了?|(?P<trend>\{\{\s*[\w.]+\.trend\s*\}\}))"
 )
 _DIRECTION_END = re.compile(r"(?:" + _DIRECTION + r")了?\s*$")
@@ -278,10 +283,11 @@ class _Recogniser:
     def run(self) -> Claims:
         text = self.text
         breakdowns, shares = self._breakdowns() if _LIST.search(text) else ([], [])
+        listed = {b.total.offset for b in breakdowns}
         if any(c in text for c in _OPEN):
             breakdowns += self._bracket_breakdowns()
         if _SUM_AFTER.search(text) or _SUM_AFTER_WEAK.search(text):
-            breakdowns += self._sums_after({b.total.offset for b in breakdowns})
+            breakdowns += self._sums_after(listed)
         remainders = self._remainders() if _LEFT_WORD.search(text) or _NET.search(text) else []
         if "占" in text:
             shares += self._named_shares({s.percent.offset for s in shares})
@@ -395,6 +401,11 @@ class _Recogniser:
                     share = self._share_in(c_start, c_end, d)
                     if share is not None:
                         shares.append(Share(part_clauses[-1][0], total, share))
+                    elif sep in "、" and c_end < end:
+                        pass  # 财政专户资金、单位资金保障0人: names of one part
+                    elif any(c_start <= p.offset < c_end and depth[p.offset] == d for p in self.quantities
+                             if p.kind in ("money", "count")):
+                        pass  # 轿车0辆、金额0万元: another measure of the part before
                     elif not self._about_previous(c_start, c_end, d):
                         break
                 before = sep
@@ -478,9 +489,9 @@ class _Recogniser:
             if q.kind not in ("money", "count") or q.offset in seen:
                 continue
             c_start = self._clause_start(q.offset, 0)
-            head = text[c_start:q.offset]
-            strong = _SUM_AFTER.search(head)
-            if not strong and not _SUM_AFTER_WEAK.search(head):
+            head = text[c_start:q.offset].strip()
+            strong = _SUM_AFTER_HEAD.search(head)
+            if not strong and not _SUM_AFTER_WEAK_HEAD.search(head) or self._is_change_amount(q, c_start):
                 continue
             s_start, _ = self._sentence_of(q.offset)
             d = depth[q.offset]
@@ -642,10 +653,20 @@ class _Recogniser:
             s_start, s_end = self._sentence_of(m.start())
             d = depth[m.start()]
             value = None
+            said = (m.group("subject") or m.group("subject2") or "").strip()
+            subject = _noun(said)
             for q in self.quantities:
-                if s_start <= q.offset < m.start() and q.kind == "money" and depth[q.offset] == d:
+                if s_start <= q.offset < m.start() and q.kind in ("money", "count") and depth[q.offset] == d:
                     if not self._is_change_amount(q, self._clause_start(q.offset, s_start)):
                         value = q
+            if subject and value is not None:
+                # 与上年相比收入总计减少…: the amount of that name, not the last one
+                near = [q for q in self.quantities if s_start <= q.offset < m.start() and depth[q.offset] == d
+                        and q.kind == value.kind]
+                named = [q for q in near if said and text[max(0, q.offset - len(said)):q.offset] == said] \
+                    or [q for q in near if _noun(self._label(q.offset)) == subject]
+                if named:
+                    value = named[-1]
             if value is None and s_start > 0 and text[s_start - 1] != "\n" and d == 0:
                 # 收入792.22万元。同比上年度增加…: the value ends the sentence before
                 p_start, _ = self._sentence_of(s_start - 1)
@@ -663,10 +684,10 @@ class _Recogniser:
             clause_end = next((i for i in range(m.end(), s_end) if text[i] in _CLAUSE and depth[i] == d), s_end)
             first = after[0] if after else None
             if first is not None and first.offset < clause_end and not text[m.end():first.offset].strip(" 了为"):
-                if first.kind == "money":
-                    delta = first
-                else:
+                if first.kind == "percent":
                     rate, rate_up, rate_word = first, up, word
+                elif self._like(first, value):
+                    delta = first
             if rate is None:
                 for q in after:
                     if q.kind != "percent" or q is first:
@@ -790,8 +811,8 @@ class _Recogniser:
         for line in text.split("\n"):
             if not is_table_row(line):
                 headed = False
-            elif _RATE_HEADER.search(line):
-                headed = True
+            elif _RATE_HEADER.search(line) and not re.search(r"\|\s*\d+(?:\.\d+)?%\s*(?:\||$)", line):
+                headed = True  # a header: it names the rate and holds none
             elif headed:
                 cells = [(pos + m.start(1), m.group(1)) for m in re.finditer(r"([^|]+)", line)]
                 for i, (at, raw) in enumerate(cells):
