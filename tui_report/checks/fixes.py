@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui_report.report import conflict_markers
 from tui_report.report.atomic import CommitError
 from tui_report.report.errors import TuiReportError, os_reason
 from tui_report.report.problems import Fix
@@ -38,6 +39,8 @@ def apply_fix(store: Store, fix: Fix) -> None:
     if section is None or kind not in ("body", "title"):
         raise FixError(f"找不到要修改的位置：{file}")
     text = getattr(section, kind)
+    if conflict_markers.has_markers(text):  # two versions of a paragraph: choose one first
+        raise FixError(f"{file} 中有未解决的合并冲突，请先解决冲突再修复")
     if text[fix.offset: fix.offset + len(fix.old)] != fix.old:
         raise FixError("文字已改变，请重新检查后再修复")
     new = text[: fix.offset] + fix.new + text[fix.offset + len(fix.old):]
@@ -95,3 +98,10 @@ def _where(store: Store, exc: OSError) -> str:
     except ValueError:
         name = str(path)
     return f"写入 {safe(name, keep_newlines=False)} 时"
+
+
+def refused(problems: list) -> list:
+    """The problems that stop ``check --fix`` from writing at all: a
+    conflict left by a merge. Fixing around it would rewrite a file that
+    still holds two versions, and make the merge harder to finish."""
+    return [p for p in problems if p.id == "merge-conflict"]

@@ -21,6 +21,10 @@ from tui_report.report.problems import Problem
 #: Formats that are handed in; Markdown and text are working copies.
 GUARDED = ("pdf", "html")
 
+#: blocking even when acknowledged: the page would print 【待填】, or both
+#: versions of a paragraph with git's conflict markers between them
+ALWAYS = (UNFILLED, "merge-conflict")
+
 
 def blocking(report: Report, problems: list[Problem] | None = None) -> list[Problem]:
     """The problems that keep ``report`` from a final export, in `check`'s
@@ -29,7 +33,7 @@ def blocking(report: Report, problems: list[Problem] | None = None) -> list[Prob
     (the editor keeps it current), else it is computed."""
     found = checks.run(report) if problems is None else problems
     return [p for p in found
-            if p.id == UNFILLED or (p.severity == "error" and not p.acknowledged)]
+            if p.id in ALWAYS or (p.severity == "error" and not p.acknowledged)]
 
 
 def guarded(fmt: str) -> bool:

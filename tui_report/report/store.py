@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui_report.report import conflict_markers
 from tui_report.report.atomic import CommitError, digest, write_all_atomic
 from tui_report.report.errors import TuiReportError
 from tui_report.report.model import MAX_LEVEL, Accounts, Acknowledgement, Check, Figure, Report, Section, Span
@@ -341,6 +342,8 @@ class Store:
                         f"文件 {SECTIONS_DIR}/{extra.name} 未列在 report.toml 的 sections 中，不会出现在报告里",
                         f"{SECTIONS_DIR}/{extra.name}", 1, 1))
         self._load_scorecard(report, problems)
+        problems += conflict_markers.load_problems(
+            {rel: self.text_of(rel) for rel, f in self.files.items() if not f.deleted})
         report.load_problems = problems
         return report
 

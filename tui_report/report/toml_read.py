@@ -114,6 +114,11 @@ def parse_toml(text: str, rel: str) -> dict:
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
+        from tui_report.report.conflict_markers import unparsable_message
+
+        conflict = unparsable_message(text)
+        if conflict is not None:  # a plain `git merge` broke the file: say so, not "invalid statement"
+            raise ReportError(rel, conflict[0], 1, conflict[1]) from None
         msg = str(exc)
         m = _TOML_POS.search(msg)
         line, col = (int(m.group(1)), int(m.group(2))) if m else _end_position(text)

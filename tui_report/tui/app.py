@@ -39,6 +39,7 @@ from tui_report.tui.palette import ReportCommands, ReportPalette
 from tui_report.tui.screens.main import MainScreen
 from tui_report.tui.textual_compat import KeyFallbackApp
 from tui_report.tui.typeahead import redeliver
+from tui_report.tui.versions_actions import VersionsActions
 
 if TYPE_CHECKING:
     from tui_report.figures.values import Resolved
@@ -82,7 +83,7 @@ def theme_for(color_system: str | None, headless: bool) -> str | None:
     return None
 
 
-class TuiReportApp(KeyFallbackApp[int]):
+class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
     TITLE = S.APP_TITLE
     CSS_PATH = str(styles_dir() / "app.tcss")
     COMMANDS = {ReportCommands}
@@ -327,6 +328,8 @@ class TuiReportApp(KeyFallbackApp[int]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if self.git_worker_changed(event):  # pull, push (versions_actions)
+            return
         if worker.group == "checks" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
             if event.state == WorkerState.SUCCESS:
                 self._check_retried = False
@@ -389,6 +392,7 @@ class TuiReportApp(KeyFallbackApp[int]):
         if theme:
             self.theme = theme
         self.guard.start()
+        self.call_after_refresh(self.offer_resolver)  # a merge left conflicts: resolve them first
 
     def on_unmount(self) -> None:
         self.guard.stop()

@@ -104,6 +104,13 @@ COMMANDS: list[Command] = [
     Command("export_txt", scope="palette", params="'txt'"),
     Command("export_pdf", scope="palette", params="'pdf'"),
     Command("export_docx", scope="palette", params="'docx'"),
+    # versions (git): tui_report/tui/versions_actions.py
+    Command("save_version", scope="palette"),
+    Command("versions", scope="palette"),
+    Command("blame", scope="palette"),
+    Command("resolve_conflicts", scope="palette"),
+    Command("pull", scope="palette"),
+    Command("push", scope="palette"),
 ]
 
 

@@ -38,6 +38,7 @@ LY_COPY = "采用上年此段"
 LY_REVIEWED = "此段已核对"
 #: the editor's way of fixing what a message tells `check` users to do in report.toml
 TUI_HINTS = {
+    "merge-conflict": "按 Ctrl+P 搜索“合并冲突”逐处选择",
     "figure-unfilled": "按 F3 在数字表中选中它，Enter 填写",
     "typed-amount": "在问题栏按 m 建为数字",
     "unknown-placeholder": "按 F3 在数字表中按 n 新增该数字，或改正拼写",
@@ -131,6 +132,12 @@ CMD = {
     "redo": ("重做", "重做被撤销的修改"),
     "document_start": ("到正文开头", "光标移到正文开头"),
     "document_end": ("到正文末尾", "光标移到正文末尾"),
+    "save_version": ("保存版本", "把当前报告保存为一个版本（git 提交），先列出各章节的改动；以后可在“版本历史”中查看和恢复"),
+    "versions": ("版本历史", "查看报告的各个版本（git 历史）和每个版本改了哪些字；把章节或数字恢复为某个版本（可撤销）"),
+    "blame": ("谁改的", "当前章节每一段最后是谁、在哪个版本改的（git blame）"),
+    "resolve_conflicts": ("合并冲突", "逐处查看两人都改过的段落或数字，采用我的、对方的，或改写"),
+    "pull": ("拉取", "从共享版本库取回同事的版本，按段落合并（git pull）"),
+    "push": ("推送", "把本地保存的版本送到共享版本库（git push）"),
 }
 
 HELP_TITLE = "帮助：全部按键（Esc 关闭）"
@@ -376,3 +383,64 @@ ACCOUNTS_FAILED = "不能导入：{error}"
 ACCOUNTS_DONE = "已从部门决算写入 {n} 个数字（未保存；Ctrl+Z 可撤销）"
 ACCOUNTS_UNCHANGED = "没有写入任何数字"
 UNDO_ACCOUNTS = "从部门决算导入 {n} 个数字"
+
+# --- versions (git), merges -----------------------------------------------------------
+VERSIONS_TITLE = "版本历史（↑↓ 选择版本，Enter 查看改动，r 恢复所选章节或数字，Esc 返回）"
+VERSIONS_LIST = "版本"
+VERSIONS_CHANGES = "该版本的改动"
+VERSIONS_NONE = "还没有保存过版本：按 Ctrl+P 搜索“保存版本”保存第一个版本"
+VERSIONS_NO_CHANGE = "（这个版本没有改动报告的文字或数字）"
+VERSIONS_MERGE = "（合并）"
+VERSIONS_BACK = "返回"
+VERSIONS_SHOW = "查看改动"
+VERSIONS_RESTORE = "恢复所选"
+VERSIONS_NOTHING_TO_RESTORE = "请先在右侧选中要恢复的章节或数字"
+VERSIONS_CANNOT_RESTORE = "这一项不能单独恢复：{what}"
+VERSION_RESTORED = "已把“{what}”恢复为版本 {version} 的内容（未保存；Ctrl+Z 可撤销）"
+UNDO_RESTORE = "恢复 {what}（版本 {version}）"
+VERSION_FAILED = "{error}"
+VERSION_NO_REPO_TITLE = "报告还不在版本库中"
+VERSION_NO_REPO = ("保存版本需要一个版本库（git）。现在就在报告文件夹中建立一个吗？\n"
+                   "会写入 .gitattributes（按段落合并），登记合并程序，安装提交前校验。")
+VERSION_MAKE_REPO = "建立版本库"
+VERSION_REPO_MADE = "已建立版本库：{notes}"
+SAVE_VERSION_TITLE = "保存版本"
+SAVE_VERSION_PROMPT = "本版本的改动：\n{changes}\n说明（这个版本改了什么）："
+SAVE_VERSION_MORE = "…… 另有 {n} 处"
+SAVE_VERSION_NEEDED = "请写一句说明"
+SAVE_VERSION_NONE = "（没有改动）"
+VERSION_SAVED = "已保存版本 {version}：{message}"
+VERSION_SAVED_DRAFT = "已保存版本 {version}：{message}（报告还有 {n} 个错误，草稿照样保存）"
+VERSION_CONFLICTS = "报告中还有 {n} 处合并冲突：请先解决（Ctrl+P 搜索“合并冲突”），再保存版本"
+BLAME_TITLE = "谁改的：{section}（Esc 返回）"
+BLAME_NONE = "这一节没有正文"
+PULL_RUNNING = "正在拉取…"
+PUSH_RUNNING = "正在推送…"
+PULL_PROGRESS = "拉取：{line}"
+PUSH_PROGRESS = "推送：{line}"
+PULL_DONE = {"up-to-date": "已是最新：共享版本库中没有新的版本",
+             "fast-forward": "已取回同事的新版本",
+             "merged": "已取回同事的新版本，并按段落合并（已保存为一个合并版本）"}
+PULL_CONFLICTS = "已取回同事的版本，但有 {n} 处两边都改了：请逐处选择，然后保存并“保存版本”完成合并"
+PUSH_DONE = "已推送到共享版本库（{where}）"
+GIT_FAILED = "{error}"
+RESOLVER_TITLE = "合并冲突 {n}/{total}：{where}"
+RESOLVER_OURS = "我的版本（m）"
+RESOLVER_THEIRS = "对方的版本（t）"
+RESOLVER_HINT = "m 采用我的　t 采用对方的　b 两者都要　e 改写　n 下一处　Esc 稍后再说"
+RESOLVER_TAKE_OURS = "采用我的"
+RESOLVER_TAKE_THEIRS = "采用对方的"
+RESOLVER_TAKE_BOTH = "两者都要"
+RESOLVER_EDIT = "改写"
+RESOLVER_NEXT = "下一处"
+RESOLVER_LATER = "稍后再说"
+RESOLVER_EMPTY = "（空：删去这一处）"
+RESOLVER_CHOSEN = "已选：{choice}"
+RESOLVER_WHERE_LINE = "{file} 第 {line} 行"
+RESOLVER_DONE = "已解决 {n} 处合并冲突（未保存）：按 Ctrl+S 保存，再“保存版本”完成合并；Ctrl+Z 可撤销"
+RESOLVER_NONE = "报告中没有合并冲突"
+RESOLVER_STRAY = "{file} 第 {line} 行有不成对的冲突标记：请按 F4 在外部编辑器中删去"
+RESOLVER_FOUND = "报告中有 {n} 处合并冲突（两人改了同一处）：逐处选择保留哪一边"
+UNDO_RESOLVE = "解决合并冲突"
+EDIT_BLOCK_TITLE = "改写这一处（Tab 到“确定”后按 Enter，Esc 取消）"
+EDIT_BLOCK_OK = "确定"
