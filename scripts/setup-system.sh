@@ -6,7 +6,8 @@
 # open 仿宋 Debian packages (inside TeX Live), which this script then makes
 # visible to fontconfig. The tests also use tmux, poppler-utils and
 # LibreOffice (libreoffice-writer-nogui: renders the exported DOCX to PDF to
-# measure it). Installs with apt-get as root or through passwordless sudo,
+# measure it), and chromium with chromium-driver (Selenium opens the review's
+# HTML in it). Installs with apt-get as root or through passwordless sudo,
 # skips what is present, and otherwise says what to install and carries on:
 # everything but PDF export works without these.
 #
@@ -19,6 +20,7 @@ PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-noto-cjk fonts-lxgw-wenkai texlive-lang-chinese
   tmux poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+  chromium chromium-driver
 )
 
 # what is lost without each optional package, said when it cannot be installed
@@ -28,6 +30,8 @@ declare -A WHY=(
   [libreoffice-calc-nogui]="自评表 xlsx 的 LibreOffice 重算测试将跳过"
   [fonts-lxgw-wenkai]="没有开源楷体，二级标题无法导出 PDF"
   [tmux]="终端端到端测试将跳过"
+  [chromium]="review 审阅表的浏览器测试将失败（tests/test_review_browser.py）"
+  [chromium-driver]="review 审阅表的浏览器测试将失败（tests/test_review_browser.py）"
 )
 
 #: where TeX Live keeps the Fandol fonts; fontconfig does not look there
@@ -76,7 +80,7 @@ else
   for p in "${missing[@]}"; do
     [ -n "${WHY[$p]:-}" ] && echo "setup-system:   without $p: ${WHY[$p]}"
   done
-  echo "setup-system: continuing (only PDF/DOCX rendering and the tmux tests need them)"
+  echo "setup-system: continuing (only PDF/DOCX rendering, the tmux and the browser tests need them)"
   register_fandol
   exit 0
 fi

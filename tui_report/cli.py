@@ -44,9 +44,14 @@ def _fix(store: Store) -> None:
     given back either way). A stale lock (dead process, empty or unreadable
     file) is taken over with a note."""
     from tui_report import checks
-    from tui_report.checks.fixes import apply_all, save_fixes
+    from tui_report.checks.fixes import apply_all, refused, save_fixes
     from tui_report.report import lock
 
+    conflicts = refused(checks.run(store.report))
+    if conflicts:
+        print(f"{store.root}: 未自动修复：报告中还有 {len(conflicts)} 处合并冲突 [merge-conflict]，"
+              "修复会改写留着两个版本的文件；请先解决冲突", file=sys.stderr)
+        return
     try:
         held = lock.acquire(store.root)
     except lock.LockError as exc:
@@ -462,6 +467,12 @@ def cmd_compare(args) -> int:
     return EXIT_OK
 
 
+def cmd_review(args) -> int:
+    from tui_report.review.run import cmd_review as review
+
+    return review(args)
+
+
 def cmd_edit(args) -> int:
     from tui_report.tui.app import run_app
     from tui_report.tui.cell_width import apply_ambiguous_width
@@ -575,6 +586,21 @@ def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     p.add_argument("--format", "-f", choices=["text", "md"], default="text", help="md：可直接放进报告的表格")
     p.add_argument("--only", choices=["figures", "sections"], help="只列数字或只列正文改动")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("review", help="审阅一批报告（财政局用）：逐份导入并校验，生成审阅表（HTML、xlsx、JSON）")
+    p.add_argument("paths", nargs="+", metavar="DIR|FILE",
+                   help="报告文件（.txt .md .docx .doc .wps .pdf）、报告文件夹，或存放它们的文件夹（含子文件夹）")
+    p.add_argument("-o", "--output", default="review-out", metavar="OUT",
+                   help="输出文件夹（默认 ./review-out）：index.html、review.xlsx、review.json 与 reports/ 下各报告的问题页；"
+                        "不在原文件旁写任何文件")
+    p.add_argument("--template", metavar="NAME",
+                   help="地区模板：自评表按其规则计分，并核对报告是否有模板要求的章节（默认不核对章节）")
+    p.add_argument("--jobs", "-j", type=int, metavar="N", help="并行的进程数（默认：全部 CPU 核）")
+    p.set_defaults(func=cmd_review)
+
+    from tui_report.versions.commands import add_commands
+
+    add_commands(sub)  # save, history, restore, blame, pull, push, git-setup, merge-driver
 
     p = sub.add_parser("edit", help="在终端界面中编辑报告（默认命令）")
     p.add_argument("path", help="报告文件夹")
