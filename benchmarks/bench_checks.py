@@ -6,7 +6,14 @@ a full (cold) run and the re-check after editing one paragraph. Each is
 printed beside a same-run baseline — one regex walked over all section text,
 the least any checker must do — so the ratio means the same on any machine.
 Targets: sample < 2 ms, 500-section report < 30 ms (full, cold runs), and
-the re-check after a keystroke on the 500-section report < 5 ms. The prose
+the re-check after a keystroke on the 500-section report < 5 ms.
+
+Then the pathological paragraphs: one paragraph of repeated
+``比上年增加1万元，增长1%，``, one 其中 list of many parts, and one of mixed
+claims (brackets, totals after parts, remainders, rates, shares), each at
+100 KB and 1 MB, checked whole (``checks.run`` on a copy of the sample whose
+overview is that paragraph). Targets: 1 MB in under 2 s, growth from 100 KB
+to 1 MB at most 12× (linear: 10×). The prose
 arithmetic (其中 breakdowns, shares, year-on-year rates, table totals) is on
 in every row; the last rows time the same runs with it switched off, so its
 own cost reads as a ratio too.
@@ -119,9 +126,58 @@ def main() -> int:
                 row("without arithmetic: re-check", timed(incremental(report), repeat), base)
             finally:
                 arithmetic.check = on
+    missed |= pathological()
     if missed:
         print("some targets were missed", file=sys.stderr)
     return 0
+
+
+PATHOLOGICAL = {
+    "比上年增加1万元，增长1%， repeated": lambda n: _repeat("比上年增加1万元，增长1%，", n),
+    "one 其中 list of many parts": lambda n: "支出100万元，其中：" + _repeat("甲项1万元，", n),
+    "mixed claims repeated": lambda n: _repeat("收入15万元（基本支出10万元、项目支出5万元），支出5万元，合计20万元。"
+                                               "预算8万元，已使用7.35万元，剩余0.65万元，执行率91.88%。", n),
+}
+
+
+def _repeat(unit: str, size: int) -> str:
+    """``unit`` repeated to ``size`` bytes of UTF-8."""
+    return unit * max(1, size // len(unit.encode("utf-8")))
+
+
+def pathological() -> bool:
+    """The whole check of one huge paragraph at 100 KB and 1 MB."""
+    import shutil
+
+    missed = False
+    print("pathological paragraphs (checks.run, cold; baseline: one regex over the paragraph):")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, make in PATHOLOGICAL.items():
+            times = []
+            for size in (100_000, 1_000_000):
+                folder = Path(tmp) / f"p{len(times)}"
+                shutil.rmtree(folder, ignore_errors=True)
+                shutil.copytree(SAMPLE, folder)
+                text = make(size)
+                path = folder / "sections" / "overview.toml"
+                path.write_text('title = "概况"\nbody = """\n' + text + '\n"""\n', encoding="utf-8")
+                report = load(folder)
+                t = time.perf_counter()
+                sum(1 for _ in _WORD.finditer(text))
+                base = time.perf_counter() - t
+                prose_scan.clear()
+                arithmetic.clear()
+                formula.clear()
+                t = time.perf_counter()
+                checks.run(report)
+                times.append(time.perf_counter() - t)
+                print(f"  {name:<36} {size // 1000:>5} KB {times[-1]:7.2f} s   {times[-1] / max(base, 1e-9):7.0f} × baseline")
+            growth = times[1] / times[0]
+            ok = times[1] < 2.0 and growth <= 12
+            missed |= not ok
+            print(f"  {'':<36} growth 100 KB → 1 MB: {growth:.1f}×  target 1 MB < 2 s, growth ≤ 12×: "
+                  f"{'met' if ok else 'MISSED'}")
+    return missed
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -57,6 +58,9 @@ _COUNTER_CLASS = {"名": "人", "位": "人", "家": "个", "所": "个"}
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NOT_BEFORE = set("0123456789.,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _SENTENCE_END = "。！？!?\n"
+#: a sentence that starts after one of these follows another (a sentence cut
+#: to the window, or a new paragraph, does not)
+_STOPS = "。！？!?"
 _CLAUSE = "，,；;、：:"
 _OPEN, _CLOSE = "（(", "）)"
 #: a list of parts follows
@@ -104,6 +108,11 @@ _LEFT_WORD = re.compile(r"结余|剩余|余额|节余|尚余")
 _LABEL_STOP = frozenset("，,；;、：:。！？!?\n（）()}\x01")
 _LABEL_TRIM = re.compile(r"(?:为|是|达到|达|约为|约|共计|合计|总计|计|共|总额)+$")
 _LABEL_LEAD = re.compile(r"^(?:其中|包括|分别为|具体为|含|以及|及|和|[0-9]{4}年度?|\{\{year\}\}年度?|年度|全年)+")
+
+
+#: how far a reading looks from a cue word: a sentence longer than this is
+#: cut to it, which keeps every reading linear in the text
+WINDOW = 600
 
 
 class Quantity(NamedTuple):
@@ -235,6 +244,16 @@ class _Recogniser:
         self.kind_of = kind_of
         self.depth = _depths(text)
         self.quantities = list(self._quantities())
+        self._offsets = [q.offset for q in self.quantities]
+        self._ends = [i for i, c in enumerate(text) if c in _SENTENCE_END]
+        self._labels: dict[int, str] = {}
+        self._changes_memo: dict[int, bool] = {}
+
+    def _between(self, start: int, end: int) -> list[Quantity]:
+        """The quantities that start in [start, end): a slice found by
+        bisection, so no reading looks at more than its own stretch of text."""
+        offsets = self._offsets
+        return self.quantities[bisect_left(offsets, start):bisect_left(offsets, end)]
 
     def _quantities(self) -> Iterator[Quantity]:
         text = self.text
@@ -271,12 +290,18 @@ class _Recogniser:
                 yield Quantity("percent", start, m.end() - start, shown, "", value, "%", places)
 
     def _label(self, start: int) -> str:
+        got = self._labels.get(start)
+        if got is None:
+            got = self._labels[start] = self._label_at(start)
+        return got
+
+    def _label_at(self, start: int) -> str:
         text = self.text
         i, floor = start, max(0, start - 24)
         while i > floor and text[i - 1] not in _LABEL_STOP:
             i -= 1
         if i == start and i > 0 and text[i - 1] in ":：":  # 收入:792.22万元
-            return self._label(i - 1)
+            return self._label_at(i - 1)
         seg = _LABEL_LEAD.sub("", text[i:start].strip())
         return _LABEL_TRIM.sub("", seg).strip()[-16:]
 
@@ -321,15 +346,24 @@ class _Recogniser:
     # sentences and clauses
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
-        text = self.text
-        start = max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
-        ends = [i for i in (text.find(c, pos) for c in _SENTENCE_END) if i >= 0]
-        return start, min(ends) if ends else len(text)
+        """The sentence around ``pos``, cut to :data:`WINDOW` characters each
+        side: text with no full stop (a flattened page) is no one sentence."""
+        ends = self._ends
+        i = bisect_left(ends, pos)
+        start = ends[i - 1] + 1 if i else 0
+        end = ends[i] if i < len(ends) else len(self.text)
+        return max(start, pos - WINDOW), min(end, pos + WINDOW)
+
+    def _runs_on(self, pos: int, end: int) -> bool:
+        """Whether the sentence around ``pos`` goes on past ``end`` (it was cut)."""
+        i = bisect_left(self._ends, pos)
+        return end < (self._ends[i] if i < len(self._ends) else len(self.text))
 
     def _clause_start(self, pos: int, floor: int) -> int:
         text, depth = self.text, self.depth
         d = depth[pos] if pos < len(text) else 0
         i = pos
+        floor = max(floor, pos - WINDOW)
         while i > floor and not (text[i - 1] in _CLAUSE and depth[i - 1] == d):
             i -= 1
         return i
@@ -340,6 +374,15 @@ class _Recogniser:
         if q.kind != total.kind:
             return False
         return q.kind != "count" or _COUNTER_CLASS.get(q.unit, q.unit) == _COUNTER_CLASS.get(total.unit, total.unit)
+
+    def _is_change(self, q: Quantity) -> bool:
+        """:meth:`_is_change_amount` in the quantity's own clause, worked out
+        once per quantity (every reading asks it of the amounts around it)."""
+        got = self._changes_memo.get(q.offset)
+        if got is None:
+            s_start = self._sentence_of(q.offset)[0]
+            got = self._changes_memo[q.offset] = self._is_change_amount(q, self._clause_start(q.offset, s_start))
+        return got
 
     def _is_change_amount(self, q: Quantity, clause_start: int) -> bool:
         """``比上年增加20万元`` (or ``{{x.trend}}{{x.change}}``): an amount of
@@ -370,7 +413,7 @@ class _Recogniser:
             else:
                 open_at, end = s_start, s_end
                 total = self._last_money(s_start, k, 0, counts=True)
-                if total is None and s_start > 0 and text[s_start - 1] != "\n":
+                if total is None and s_start > 0 and text[s_start - 1] in _STOPS:
                     p_start, _ = self._sentence_of(s_start - 1)
                     total = self._last_money(p_start, s_start - 1, 0, counts=True)
             if total is None:
@@ -387,7 +430,7 @@ class _Recogniser:
             for c_start, c_end, sep in self._clauses(m.end(), end, d):
                 if joiner and joiner in "，,、" and before and before in "；;":
                     break
-                q = next((q for q in self.quantities
+                q = next((q for q in self._between(c_start, c_end)
                           if c_start <= q.offset < c_end and depth[q.offset] == d and self._like(q, total)
                           and not self._is_change_amount(q, c_start)), None)
                 if q is not None:
@@ -403,7 +446,7 @@ class _Recogniser:
                         shares.append(Share(part_clauses[-1][0], total, share))
                     elif sep in "、" and c_end < end:
                         pass  # 财政专户资金、单位资金保障0人: names of one part
-                    elif any(c_start <= p.offset < c_end and depth[p.offset] == d for p in self.quantities
+                    elif any(depth[p.offset] == d for p in self._between(c_start, c_end)
                              if p.kind in ("money", "count")):
                         pass  # 轿车0辆、金额0万元: another measure of the part before
                     elif not self._about_previous(c_start, c_end, d):
@@ -421,7 +464,7 @@ class _Recogniser:
                          min(end, reach + 40))
             region = text[m.end():reach] if depth is _FLAT else \
                 "".join(c for i, c in enumerate(text[m.end():reach], m.end()) if depth[i] == d)
-            complete = (not _PARTIAL.search(region)
+            complete = (not _PARTIAL.search(region) and not (reach >= end == s_end and self._runs_on(k, s_end))
                         and not text[max(0, k - 2):k].endswith("主要"))
             if complete and m.group(0).startswith(_WEAK_LIST):
                 complete = self._adds_up_or_nearly(total, parts)
@@ -467,9 +510,9 @@ class _Recogniser:
             inner = text[at + 1:end]
             if re.match(r"\s*(?:其中|含|包括|不含|分别|即|合计|共)", inner) or _NET.search(self._label(q.offset)):
                 continue  # 其中 has its own reading; 含 names some parts only; a net value is a difference
-            parts = []
+            parts: list[Quantity] = []
             for c_start, c_end, _ in self._clauses(at + 1, end, d + 1):
-                qs = [p for p in self.quantities if c_start <= p.offset < c_end and depth[p.offset] == d + 1]
+                qs = [p for p in self._between(c_start, c_end) if depth[p.offset] == d + 1]
                 if len(qs) != 1 or not self._like(qs[0], q) or self._is_change_amount(qs[0], c_start):
                     parts = []
                     break
@@ -496,11 +539,9 @@ class _Recogniser:
             s_start, _ = self._sentence_of(q.offset)
             d = depth[q.offset]
             parts: list[Quantity] = []
-            for p in self.quantities:
-                if p.offset >= c_start:
-                    break
-                if p.offset >= s_start and depth[p.offset] == d and self._like(p, q) \
-                        and not self._is_change_amount(p, self._clause_start(p.offset, s_start)):
+            for p in self._between(s_start, c_start):
+                if depth[p.offset] == d and self._like(p, q) \
+                        and not self._is_change(p):
                     parts.append(p)
             if len(parts) < 2:
                 continue
@@ -526,8 +567,8 @@ class _Recogniser:
                 at = q.offset + q.length
                 if at < len(text) and text[at] in _OPEN:
                     end = next((i for i in range(at + 1, min(len(text), at + 200)) if text[i] in _CLOSE), None)
-                    inner = [p for p in self.quantities if end is not None and at < p.offset < end
-                             and p.kind == "money" and depth[p.offset] == d + 1]
+                    inner = [p for p in self._between(at + 1, end if end is not None else at)
+                             if p.kind == "money" and depth[p.offset] == d + 1]
                     gross = [p for p in inner if _GROSS.search(self._label(p.offset))]
                     minus = [p for p in inner if _DEDUCTED.search(self._label(p.offset))]
                     if len(inner) == 2 and len(gross) == 1 and len(minus) == 1:
@@ -536,8 +577,7 @@ class _Recogniser:
             if not _LEFT_WORD.search(label) or "上年" in label or "年初" in label:
                 continue
             s_start, _ = self._sentence_of(q.offset)
-            before = [p for p in self.quantities if s_start <= p.offset < q.offset and p.kind == "money"
-                      and depth[p.offset] == d]
+            before = [p for p in self._between(s_start, q.offset) if p.kind == "money" and depth[p.offset] == d]
             spent = [p for p in before if _SPENT_WORD.search(self._label(p.offset))]
             budget = [p for p in before if _BUDGET_WORD.search(self._label(p.offset))
                       and not _SPENT_WORD.search(self._label(p.offset))]
@@ -552,7 +592,7 @@ class _Recogniser:
         text = self.text
         k = m.start()
         total = self._last_money(s_start, k, 0)
-        if total is None and s_start > 0 and text[s_start - 1] != "\n":
+        if total is None and s_start > 0 and text[s_start - 1] in _STOPS:
             p_start, _ = self._sentence_of(s_start - 1)
             total = self._last_money(p_start, s_start - 1, 0)
         if total is None:
@@ -564,7 +604,7 @@ class _Recogniser:
             nl = text.find("\n", pos)
             end = nl if nl >= 0 else len(text)
             first_end = next((i for i in range(pos, end) if text[i] in _CLAUSE + "。"), end)
-            q = next((q for q in self.quantities if pos <= q.offset < first_end and self._like(q, total)
+            q = next((q for q in self._between(pos, first_end) if self._like(q, total)
                       and not self._is_change_amount(q, pos)), None)
             if q is None:
                 break
@@ -594,24 +634,22 @@ class _Recogniser:
         """A clause that says more about the amount before it: a rate, a
         change from last year, an amount of change."""
         clause = self.text[start:end]
-        if any(q.kind == "percent" for q in self.quantities if start <= q.offset < end):
+        if any(q.kind == "percent" for q in self._between(start, end)):
             return True
         return bool(_LAST_YEAR.search(clause) or _ANY_DIRECTION.search(clause)) or not clause.strip()
 
     def _last_money(self, start: int, end: int, d: int, counts: bool = False) -> Quantity | None:
         """The last amount (or count, with ``counts``) that is no amount of change."""
-        found = None
-        for q in self.quantities:
-            if start <= q.offset < end and (q.kind == "money" or (counts and q.kind == "count")) \
-                    and self.depth[q.offset] == d:
-                if not self._is_change_amount(q, self._clause_start(q.offset, start)):
-                    found = q
-        return found
+        for q in reversed(self._between(start, end)):
+            if (q.kind == "money" or (counts and q.kind == "count")) \
+                    and self.depth[q.offset] == d and not self._is_change(q):
+                return q
+        return None
 
     def _share_in(self, start: int, end: int, d: int) -> Quantity | None:
         """``占97.33%`` (or ``占总收入的97.33%``) with no other name in it."""
-        for q in self.quantities:
-            if start <= q.offset < end and q.kind == "percent" and self.depth[q.offset] == d:
+        for q in self._between(start, end):
+            if q.kind == "percent" and self.depth[q.offset] == d:
                 m = _SHARE.search(self.text[start:q.offset])
                 if m and not _named(m.group("noun")):
                     return q
@@ -631,7 +669,7 @@ class _Recogniser:
             if not m or not _named(m.group("noun")):
                 continue
             noun = _noun(m.group("noun"))
-            before = [p for p in self.quantities if p.kind == "money" and p.offset < q.offset]
+            before = [p for p in self._between(q.offset - WINDOW, q.offset) if p.kind == "money"]
             if not before:
                 continue
             part = before[-1]
@@ -655,19 +693,19 @@ class _Recogniser:
             value = None
             said = (m.group("subject") or m.group("subject2") or "").strip()
             subject = _noun(said)
-            for q in self.quantities:
-                if s_start <= q.offset < m.start() and q.kind in ("money", "count") and depth[q.offset] == d:
-                    if not self._is_change_amount(q, self._clause_start(q.offset, s_start)):
-                        value = q
+            for q in reversed(self._between(s_start, m.start())):
+                if q.kind in ("money", "count") and depth[q.offset] == d and not self._is_change(q):
+                    value = q
+                    break
             if subject and value is not None:
                 # 与上年相比收入总计减少…: the amount of that name, not the last one
-                near = [q for q in self.quantities if s_start <= q.offset < m.start() and depth[q.offset] == d
+                near = [q for q in self._between(s_start, m.start()) if depth[q.offset] == d
                         and q.kind == value.kind]
                 named = [q for q in near if said and text[max(0, q.offset - len(said)):q.offset] == said] \
                     or [q for q in near if _noun(self._label(q.offset)) == subject]
                 if named:
                     value = named[-1]
-            if value is None and s_start > 0 and text[s_start - 1] != "\n" and d == 0:
+            if value is None and s_start > 0 and text[s_start - 1] in _STOPS and d == 0:
                 # 收入792.22万元。同比上年度增加…: the value ends the sentence before
                 p_start, _ = self._sentence_of(s_start - 1)
                 value = self._last_money(p_start, s_start - 1, 0)
@@ -678,7 +716,7 @@ class _Recogniser:
             if m.group("trend"):
                 trend = m.group("trend").strip("{} ").rpartition(".")[0]
             up = None if trend else word in _UP
-            after = [q for q in self.quantities if m.end() <= q.offset < s_end and depth[q.offset] == d]
+            after = [q for q in self._between(m.end(), s_end) if depth[q.offset] == d]
             delta = rate = None
             rate_up, rate_word = None, ""
             clause_end = next((i for i in range(m.end(), s_end) if text[i] in _CLAUSE and depth[i] == d), s_end)
@@ -793,10 +831,10 @@ class _Recogniser:
                     continue
                 parts = [qty(r[i], i) for i in range(1, j) if i not in skip]
                 if len(parts) < 2 or any(p is None for p in parts):
-                    cells = [(r[i], i) for i in range(j + 1, min(later, len(r))) if i not in skip]
-                    if any(c[1].strip() and qty(c, i) is None for c, i in cells):
+                    following = [(r[i], i) for i in range(j + 1, min(later, len(r))) if i not in skip]
+                    if any(c[1].strip() and qty(c, i) is None for c, i in following):
                         continue  # words among the numbers: not a row of amounts
-                    parts = [qty(c, i) for c, i in cells if c[1].strip()]
+                    parts = [qty(c, i) for c, i in following if c[1].strip()]
                     if len(parts) < 2:
                         continue
                 yield TableTotal(total, tuple(p for p in parts if p is not None),
@@ -823,7 +861,7 @@ class _Recogniser:
                     if not all(nums):
                         break
                     qs = []
-                    for (c_at, raw_c), m in zip(cells[i - 2:i], nums, strict=True):
+                    for (c_at, _), m in zip(cells[i - 2:i], nums, strict=True):
                         assert m is not None
                         num = m.group(1)
                         places = len(num.split(".", 1)[1]) if "." in num else 0
@@ -856,11 +894,11 @@ class _Recogniser:
         ``已使用3.60万元，结余0万元，执行率100%`` (budgeted = used + left)."""
         s_start, _ = self._sentence_of(q.offset)
         d = self.depth[q.offset]
-        before = [p for p in self.quantities if s_start <= p.offset < q.offset and p.kind == "money"
+        before = [p for p in self._between(s_start, q.offset) if p.kind == "money"
                   and p.name is None and self.depth[p.offset] == d]
         if not before and s_start > 0:
             p_start, _ = self._sentence_of(s_start - 1)
-            before = [p for p in self.quantities if p_start <= p.offset < s_start and p.kind == "money"
+            before = [p for p in self._between(p_start, s_start) if p.kind == "money"
                       and p.name is None and self.depth[p.offset] == d]
         spent = budget = left = None
         for p in before:

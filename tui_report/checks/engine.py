@@ -283,8 +283,10 @@ def _typed_amount(f: Finding, judge: _Judge) -> Finding:
         labels = "、".join(f"“{report.figures[m].label}”{{{{{m}}}}}" for m in matches)
         return dataclasses.replace(
             f, message=f"金额“{typed}”是手工输入的，与 {labels} 都相同；请改用其中正确的占位符")
-    return dataclasses.replace(
-        f, message=f"金额“{typed}”是手工输入的；请在 report.toml 的 [figures] 中定义它，正文用占位符引用，数字只写一次")
+    # the common case, built directly: a pasted table makes thousands of them
+    return Finding(f.id, f.severity,
+                   f"金额“{typed}”是手工输入的；请在 report.toml 的 [figures] 中定义它，正文用占位符引用，数字只写一次",
+                   f.offset, f.length, f.fix, f.text, f.data)
 
 
 def section_problems(problems: list[Problem], section: Section) -> list[Problem]:

@@ -8,6 +8,9 @@ report whose sums are checked to the cent cannot go through binary floats.
 
 from __future__ import annotations
 
+import functools
+import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +29,14 @@ UNIT_SCALE: dict[str, Decimal] = {
 }
 
 MAX_LEVEL = 4
+
+
+_NEWLINE = re.compile("\n")
+
+
+@functools.lru_cache(maxsize=16)
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in _NEWLINE.finditer(text)]
 
 
 @dataclass
@@ -47,11 +58,13 @@ class Span:
 
     def at(self, text: str, offset: int) -> tuple[int, int]:
         """File (line, col) of character ``offset`` of the value ``text``."""
-        before = text[:offset]
-        nl = before.count("\n")
+        # bisected in the text's newlines, found once: a text with thousands
+        # of problems must not be counted through for each of them
+        starts = _newlines(text)
+        nl = bisect_left(starts, offset)
         if nl == 0:
             return self.line, self.col + offset
-        return self.line + nl, offset - before.rfind("\n")
+        return self.line + nl, offset - starts[nl - 1]
 
 
 @dataclass
