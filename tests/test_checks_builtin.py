@@ -128,7 +128,10 @@ CASES = [
     Case("unit-mix", [], body="本年结余0.00万元。"),
     # years and dates (report year 2023) -------------------------------------------
     Case("stale-year", ["^2022年$开展"], body="2022年开展了活动。"),
-    Case("stale-year", ["^2019年$开展"], body="2019年开展了活动。"),
+    Case("stale-year", ["^2021年$开展"], body="2021年开展了活动。"),
+    # a year long past is history, one far ahead a plan: no stale copy
+    Case("stale-year", [], body="学会1958年成立，1911年始建。要求2026年底前完成。"),
+    Case("date-outside-year", [], body="于2018年3月起建立，2024年3月5日报送。"),
     Case("stale-year", ["^2024年$开展"], body="2024年开展活动。"),
     Case("stale-year", ['title = "^2022年$度工作'], title="2022年度工作"),
     Case("stale-year", [], body="与2022年相比，支出减少。较2022年增长。"),

@@ -9,7 +9,7 @@ import importlib
 from .conftest import ROOT
 
 PACKAGE = ROOT / "tui_report"
-STAGES = ["report", "figures", "checks", "render", "export", "importer", "yearly", "tui"]
+STAGES = ["report", "figures", "checks", "render", "export", "importer", "yearly", "versions", "review", "tui"]
 
 
 def test_at_most_four_top_level_modules_beside_the_stage_packages():

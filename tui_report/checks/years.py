@@ -53,11 +53,30 @@ def _context(text: str, i: int, y: int, year: int) -> str | None:
     if y < year and after.startswith(HISTORY_AFTER):
         return "history"
     clause = _clause(text, i)
-    if y == year - 1 and (any(w in clause for w in PREV_WORDS) or text[i - 1: i] in PREV_BEFORE and i > 0):
+    if y == year - 1 and (any(w in clause for w in PREV_WORDS) or text[i - 1: i] in PREV_BEFORE and i > 0
+                          or _compares_with(text, i, y)):
         return "prev_year"
     if y == year + 1 and any(w in clause for w in NEXT_WORDS):
         return "next_year"
     return None
+
+
+def _compares_with(text: str, i: int, y: int) -> bool:
+    """The paragraph compares this year with ``y`` (较2020年度决算数减少…，
+    主要原因…二是2020年下拨了…): naming that year in it is no stale copy."""
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    paragraph = text[start:end if end >= 0 else len(text)]
+    return re.search(rf"[较比与]{y}\s*年|[较比]上年|同比", paragraph) is not None
+
+
+def _suspect(y: int, year: int, date: bool = False) -> bool:
+    """Whether a year may be left over from copying an earlier report:
+    reports are copied from the last few years' files, so a year more than
+    three years back is history (1958年建院, 2001年6月起), one more than a year
+    ahead a plan (2026年底前完成), and a date in the next year the months in
+    which the report is written and signed."""
+    return year - 3 <= y <= (year if date else year + 1)
 
 
 def _typed(i: int, y: str, ctx: str) -> Finding:
@@ -92,6 +111,8 @@ def scan(text: str, year: int) -> list[Finding]:
             continue
         if ctx is not None:
             out.append(_typed(i, y, ctx))
+            continue
+        if not _suspect(int(y), year):
             continue
         out.append(Finding(
             "stale-year", "warning",
@@ -128,7 +149,7 @@ def _date(text: str, m: re.Match, year: int, done: set[int]) -> list[Finding]:
     ctx = _context(text, i, y, year)
     if ctx in ("year", "prev_year", "next_year"):
         out.append(_typed(i, literal, ctx))
-    elif ctx is None:
+    elif ctx is None and _suspect(y, year, date=True):
         out.append(Finding(
             "date-outside-year", "warning", f"日期“{shown}”不在报告年度（{year}年）内",
             m.start(), len(shown), None, shown))
