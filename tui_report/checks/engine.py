@@ -71,7 +71,7 @@ def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
 #: copied from a web page that made every ，：（） half-width): shown as one
 #: warning, each place kept as information so that ``--fix`` and the
 #: editor's f still mend them one by one or all at once
-GROUPED = {"punct-halfwidth": 30, "punct-space": 30}
+GROUPED = {"punct-halfwidth": 30, "punct-space": 30, "punct-list-number": 3}
 #: fewer are grouped too when they are the text's usual way (most of its punctuation half-width)
 GROUPED_WHEN_USUAL = 5
 _FULL_PUNCT = re.compile("[，：；（）]")  # the marks a half-width twin replaces

@@ -8,9 +8,11 @@ what to change.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tui_report.figures import formula
 from tui_report.figures.values import Resolved, format_value, is_money
-from tui_report.report.model import Figure, Report, Span
+from tui_report.report.model import UNIT_SCALE, Figure, Report, Span
 from tui_report.report.problems import Problem
 
 #: A typed figure with no value yet (formerly the warning ``figure-empty``;
@@ -54,7 +56,8 @@ def run(report: Report, resolved: Resolved) -> list[Problem]:
                                 f"数字“{fig.label}”（{fid}）尚未填写：在编辑器中按 F3 填写，"
                                 f"或在 report.toml 中填 figures.{fid} 的 value"))
         unit = fig.unit or report.unit
-        if (fig.format != "percent" and unit != report.unit and is_money(unit) and is_money(report.unit)):
+        if (fig.format != "percent" and unit != report.unit and is_money(unit) and is_money(report.unit)
+                and not _own_unit_fits(fig, resolved.values.get(fid), unit, report.unit)):
             shown = format_value(fig, resolved.values.get(fid), report)
             out.append(_problem(
                 fig, _span(fig, "unit"), "unit-mix", "warning",
@@ -68,6 +71,26 @@ def run(report: Report, resolved: Resolved) -> list[Problem]:
                 fig, _span(fig, "formula", "value"), "rate-over-100", "warning",
                 f"“{fig.label}”为{format_value(fig, value, report)}，超过100%，请核对口径"))
     return out
+
+
+#: an amount per person, per pupil or per item is kept in 元 by every report
+_PER_HEAD = ("人均", "生均", "户均", "每", "标准", "单价", "补助", "小学生", "初中生", "高中生")
+
+
+def _own_unit_fits(fig: Figure, value: Decimal | None, unit: str, report_unit: str) -> bool:
+    """Whether an amount reads naturally only in the unit it was typed in:
+    300元 would be 0.03万元 and 3.5亿元 35000万元, so neither is a slip of the
+    unit, while 12000元 (1.2万元) in a 万元 report may be; amounts per head
+    are in 元 everywhere."""
+    if unit == "元" and any(w in (fig.label or "") for w in _PER_HEAD):
+        return True
+    if value is None:
+        return False
+    try:
+        in_report = value * UNIT_SCALE[unit] / UNIT_SCALE[report_unit]
+    except (KeyError, ArithmeticError):
+        return False
+    return not Decimal(1) <= abs(in_report) < Decimal(10_000)
 
 
 def unused(report: Report, resolved: Resolved, used_in_prose: set[str]) -> list[Problem]:

@@ -8,6 +8,8 @@ first sentence of its paragraph, so its title alone is content.
 
 from __future__ import annotations
 
+import re
+
 from tui_report.report.model import Report, Section, Span
 from tui_report.report.numbering import strip_typed_number
 from tui_report.report.places import TextPlace, where
@@ -23,6 +25,16 @@ def _norm(title: str) -> str:
     return strip_typed_number(title).strip().rstrip("。.；;：:").replace(" ", "")
 
 
+#: a title that is a whole statement (召集本级人民代表大会会议。) carries its
+#: content, as an item of a list does; one that names a table (收入支出决算总表)
+#: stands for a table published beside the text
+_STATEMENT = re.compile(r"[。；;！!]\s*$|表\s*(?:[（(][一二三四五六七八九十\d]+[）)])?\s*$")
+
+
+def _says_it_all(title: str) -> bool:
+    return _STATEMENT.search(title) is not None
+
+
 def run(report: Report) -> list[Problem]:
     out: list[Problem] = []
     _siblings(report.sections, out)
@@ -31,7 +43,8 @@ def run(report: Report) -> list[Problem]:
             continue
         if section.children:
             _siblings(section.children, out)
-        elif not section.body.strip() and not (section.run_in and section.title.strip()):
+        elif not section.body.strip() and not (section.run_in and section.title.strip()) \
+                and not _says_it_all(section.title):
             span = section.title_span or Span(section.file)
             out.append(Problem(
                 "empty-section", "warning",
