@@ -54,6 +54,7 @@ def main(quick: bool = False) -> int:
     relations = Counter()
     relations_found = Counter()
     alarms: Counter = Counter()
+    true_found: Counter = Counter()
     per_report_errors = 0
     failed_outlines = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,6 +73,7 @@ def main(quick: bool = False) -> int:
                 no = int(rel["line"])
                 if 0 < no <= len(lines) and cs.found(rel, lines, no):
                     relations_found[rel["kind"]] += 1
+            true_found.update(cs.true_findings(truth, problems))
             fa = cs.false_alarms(truth, problems)
             alarms.update(fa)
             per_report_errors += any(sev == "error" for _, sev in fa)
@@ -94,6 +96,9 @@ def main(quick: bool = False) -> int:
           f"(target ≤ {TARGETS['alarms']}); at error level in {per_report_errors} reports")
     for (pid, sev), count in alarms.most_common():
         print(f"  {pid} ({sev}): {count}")
+    print(f"true findings (lint problems the truth files record): {sum(true_found.values())} = "
+          f"{sum(true_found.values()) / n:.2f} per report; "
+          + ", ".join(f"{k} {v}" for k, v in true_found.most_common()))
 
     if not quick:
         jobs = [(t, *m) for t in truths for m in cs.mutations(t)]

@@ -233,3 +233,147 @@ def test_a_table_cell_changed_by_one_digit_is_caught(text, which, digit):
     changed = perturb(text, start, len(text), which, digit)
     assume(changed is not None)
     assert "table-total" in ids(changed), changed
+
+
+# --- the kinds found from what the numbers do ---------------------------------------
+
+def rate_of(spent: int, budget: int) -> Decimal:
+    return (Decimal(spent) * 100 / budget).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@st.composite
+def execution_rates(draw):
+    """批复1824.15万元，实际执行1711.15万元，执行率93.81%: budget and spent in
+    either order, full- or half-width marks."""
+    budget = draw(st.integers(min_value=100_00, max_value=9999_99))
+    spent = draw(st.integers(min_value=1_00, max_value=budget))
+    comma = draw(st.sampled_from(["，", ","]))
+    pct = draw(st.sampled_from(["%", "％"]))
+    first = f"{draw(st.sampled_from(['批复预算', '全年预算', '年初预算安排', '调整后预算']))}{yuan(budget)}万元"
+    second = f"{draw(st.sampled_from(['实际执行', '实际支出', '已使用', '支付']))}{yuan(spent)}万元"
+    parts = [first, second] if draw(st.booleans()) else [second, first]
+    word = draw(st.sampled_from(["预算执行率为", "执行率", "资金执行率达到"]))
+    rate = rate_of(spent, budget)
+    return f"{parts[0]}{comma}{parts[1]}{comma}{word}{rate}{pct}。", f"{rate}{pct}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=execution_rates())
+def test_an_execution_rate_with_its_amounts_is_recognised_and_holds(case):
+    text, _ = case
+    rates = arithmetic.recognise(text).rates
+    assert len(rates) == 1 and rates[0].numerator is not None and rates[0].denominator is not None, text
+    assert ids(text) == [], text
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=execution_rates(), which=st.integers(min_value=0), digit=st.integers(min_value=0, max_value=9))
+def test_an_execution_rate_changed_by_one_digit_is_caught(case, which, digit):
+    text, rate = case
+    start = text.rindex(rate)
+    changed = perturb(text, start, start + len(rate) - 1, which, digit)
+    assume(changed is not None)
+    assert "execution-rate" in ids(changed), changed
+
+
+@st.composite
+def remainders(draw):
+    budget = draw(st.integers(min_value=100, max_value=9999_99))
+    used = draw(st.integers(min_value=0, max_value=budget))
+    comma = draw(st.sampled_from(["，", ","]))
+    left = draw(st.sampled_from(["剩余", "结余", "余额"]))
+    text = f"预算{yuan(budget)}万元{comma}已使用{yuan(used)}万元{comma}{left}{yuan(budget - used)}万元。"
+    return text, yuan(budget - used) + "万元"
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=remainders())
+def test_what_is_left_is_recognised_and_holds(case):
+    text, _ = case
+    assert len(arithmetic.recognise(text).remainders) == 1, text
+    assert ids(text) == [], text
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=remainders(), which=st.integers(min_value=0), digit=st.integers(min_value=0, max_value=9))
+def test_what_is_left_changed_by_one_digit_is_caught(case, which, digit):
+    text, rest = case
+    start = text.rindex(rest)
+    changed = perturb(text, start, start + len(rest) - 2, which, digit)
+    assume(changed is not None)
+    assert "remainder" in ids(changed), changed
+
+
+@st.composite
+def sums_after(draw):
+    """一批…3374.3万元，二批…2069.51万元，合计6222.4万元 (the total after its
+    parts), or 年初预算14818万元（基本支出9896万元、项目支出4922万元） (the
+    parts in brackets after the total)."""
+    n = draw(st.integers(min_value=2, max_value=4))
+    parts = draw(st.lists(CENTS, min_size=n, max_size=n))
+    names = draw(st.permutations(NAMES))[:n]
+    sep = draw(st.sampled_from(["，", ","]))
+    if draw(st.booleans()):
+        body = sep.join(f"{name}{yuan(c)}万元" for name, c in zip(names, parts, strict=True))
+        text = f"{body}{sep}{draw(st.sampled_from(['合计', '共计', '总计']))}{yuan(sum(parts))}万元。"
+    else:
+        inner = draw(st.sampled_from(["、", "，", ","])).join(
+            f"{name}{yuan(c)}万元" for name, c in zip(names, parts, strict=True))
+        o, c = draw(st.sampled_from([("（", "）"), ("(", ")")]))
+        text = f"{draw(st.sampled_from(TOTALS))}{yuan(sum(parts))}万元{o}{inner}{c}。"
+    return text, [yuan(c) + "万元" for c in parts]
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=sums_after())
+def test_a_total_after_its_parts_or_parts_in_brackets_are_recognised_and_hold(case):
+    text, _ = case
+    claims = arithmetic.recognise(text)
+    assert any(b.complete and len(b.parts) >= 2 for b in claims.breakdowns), text
+    assert ids(text) == [], text
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=sums_after(), pick=st.integers(min_value=0), which=st.integers(min_value=0),
+       digit=st.integers(min_value=0, max_value=9))
+def test_a_total_after_its_parts_changed_by_one_digit_is_caught(case, pick, which, digit):
+    text, amounts = case
+    spans = [(text.index(a), text.index(a) + len(a) - 2) for a in dict.fromkeys(amounts)]
+    start, end = spans[pick % len(spans)]
+    changed = perturb(text, start, end, which, digit)
+    assume(changed is not None)
+    assert "breakdown-sum" in ids(changed), changed
+
+
+@st.composite
+def counts(draw):
+    """资助学生2400名（其中城区900人，农村1500人）: people and units counted."""
+    parts = draw(st.lists(st.integers(min_value=0, max_value=5000), min_size=2, max_size=4))
+    counter, other = draw(st.sampled_from([("人", "名"), ("名", "人"), ("个", "家"), ("辆", "辆")]))
+    names = draw(st.permutations(["城区", "农村", "在职人员", "退休人员", "行政编制", "事业编制"]))[:len(parts)]
+    sep = draw(st.sampled_from(["，", ",", "、"]))
+    body = sep.join(f"{name}{c}{counter}" for name, c in zip(names, parts, strict=True))
+    if draw(st.booleans()):
+        text = f"共有{sum(parts)}{other}，其中{draw(COLON)}{body}。"
+    else:
+        text = f"共有{sum(parts)}{other}（其中{body}）。"
+    return text, [f"{c}{counter}" for c in parts]
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=counts())
+def test_counts_in_a_list_are_recognised_and_hold(case):
+    text, _ = case
+    claims = arithmetic.recognise(text)
+    assert any(b.complete and b.total.kind == "count" for b in claims.breakdowns), text
+    assert ids(text) == [], text
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=counts(), which=st.integers(min_value=0), digit=st.integers(min_value=0, max_value=9))
+def test_counts_changed_by_one_digit_are_caught(case, which, digit):
+    text, _ = case
+    m = re.search(r"共有(\d+)", text)
+    changed = perturb(text, m.start(1), m.end(1), which, digit)
+    assume(changed is not None)
+    assert "breakdown-sum" in ids(changed), changed

@@ -79,11 +79,11 @@ _PER_HEAD = ("人均", "生均", "户均", "每", "标准", "单价", "补助", 
 
 def _own_unit_fits(fig: Figure, value: Decimal | None, unit: str, report_unit: str) -> bool:
     """Whether an amount reads naturally only in the unit it was typed in:
-    300元 would be 0.03万元 and 3.5亿元 35000万元, so neither is a slip of the
-    unit, while 12000元 (1.2万元) in a 万元 report may be; amounts per head
-    are in 元 everywhere."""
-    if unit == "元" and any(w in (fig.label or "") for w in _PER_HEAD):
-        return True
+    amounts per head (生均1000元, a pupil's 300元 grant) are in 元 in every
+    report, and 299亿元 would be 2990000万元; an amount of the unit's own
+    money in 元 (零星收入500元) is still a slip of the unit."""
+    if unit == "元":
+        return any(w in (fig.label or "") for w in _PER_HEAD)
     if value is None:
         return False
     try:

@@ -136,6 +136,8 @@ def _spaces(text: str) -> list[Finding]:
     out = []
     for m in _SPACES.finditer(text):
         a, b = text[m.start() - 1], text[m.end()]
+        if a == "|" or b == "|":
+            continue  # a table row's cells as copied from a page: the bar sets them apart
         stray = (
             (is_cjk(a) and is_cjk(b))
             or _MARK.match(a) is not None

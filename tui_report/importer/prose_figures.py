@@ -150,6 +150,9 @@ class Extractor:
         return "".join(part if isinstance(part, str) else part(ids) for part in out)
 
     def replace_year(self, text: str, year: int) -> str:
-        new, n = re.subn(rf"(?<![0-9０-９]){year}(?=\s*年)", "{{year}}", text)
+        # the spaces a PDF leaves around a year (现将 2021 年) go with it: beside
+        # a placeholder they would read as stray spaces in Chinese text
+        new, n = re.subn(rf"(?:(?<=[\u4e00-\u9fff])[ \t\u3000]+)?(?<![0-9０-９]){year}[ \t\u3000]*(?=年)",
+                         "{{year}}", text)
         self.result.years += n
         return new
