@@ -6,7 +6,8 @@ every arithmetic relation the text carries with whether it holds. This
 module imports each report as a user would (``import_file``, the folder
 written and loaded again, ``checks.run``) and compares. It is used by
 ``bench_corpus.py`` (all figures, printed) and by ``tests/test_corpus_score.py``
-(the outline and metadata figures, asserted), so both read one scorer.
+(relations found, mutations caught and false alarms, asserted as floors),
+so both read one scorer.
 """
 
 from __future__ import annotations

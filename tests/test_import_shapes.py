@@ -90,3 +90,19 @@ def test_a_text_that_names_no_year_says_so(tmp_path):
     imp = _import(tmp_path, "一、部门概况\n本单位负责全县工作。\n")
     assert not imp.year_found
     assert any("年度暂定为" in n.message for n in imp.notes)
+
+
+def test_a_unit_price_stays_typed_and_is_no_unit_mix(tmp_path):
+    """300元/年 and 每人100元 are rules the report quotes, not amounts of its own
+    money: they stay as typed, become no figure in 元, and `check` raises no
+    unit mix for them."""
+    from tui_report import checks
+    from tui_report.report.folder_writer import write_report
+    from tui_report.report.store import load
+
+    imp = _import(tmp_path, "一、基本情况\n全年支出120.50万元。资助标准：小学生300元/年、初中生500元/年，差旅每人100元。\n")
+    body = imp.report.sections[0].body
+    assert "300元/年" in body and "500元/年" in body and "每人100元" in body
+    assert all(fig.unit != "元" for fig in imp.report.figures.values())
+    write_report(imp.report, tmp_path / "out")
+    assert not [p for p in checks.run(load(tmp_path / "out")) if p.id == "unit-mix"]

@@ -69,11 +69,12 @@ _LIST = re.compile(r"其中|分别(?:为|是|实现|完成|达到)?|具体为|�
 #: (``A、B分别为…``): judged only when it adds up or misses by one digit
 _WEAK_LIST = ("分别",)
 #: a total named after its parts: ``…，合计批复总投资6222.4万元``
-_SUM_AFTER = re.compile(r"(?:合\s*计|共\s*计|总\s*计|累\s*计)")
-_SUM_AFTER_WEAK = re.compile(r"全年预算|调整后预算|预算总额|总投资|总额")
+_SUM_WORDS = r"合\s*计|共\s*计|总\s*计|累\s*计"
+_SUM_WEAK_WORDS = r"全年预算|调整后预算|预算总额"
+_SUM_AFTER = re.compile(_SUM_WORDS + "|" + _SUM_WEAK_WORDS)
 #: …where the clause starts with them (``收入合计`` is a name, ``合计支出`` a sum)
-_SUM_AFTER_HEAD = re.compile(r"^(?:以上|上述|[两三四五六七八九十\d]+[项批笔个类]?)?(?:合\s*计|共\s*计|总\s*计|累\s*计|共)")
-_SUM_AFTER_WEAK_HEAD = re.compile(r"^(?:全年预算|调整后预算|预算总额)")
+_SUM_AFTER_HEAD = re.compile(rf"^(?:以上|上述|[两三四五六七八九十\d]+[项批笔个类]?)?(?:{_SUM_WORDS}|共)")
+_SUM_AFTER_WEAK_HEAD = re.compile(rf"^(?:{_SUM_WEAK_WORDS})")
 _NET = re.compile(r"净值|净额")
 _GROSS = re.compile(r"原值|总额")
 _DEDUCTED = re.compile(r"折旧|摊销|减值")
@@ -209,7 +210,7 @@ def _no_placeholders(name: str) -> str | None:
 
 
 _CANDIDATE = re.compile(r"其中|分别|具体为|包括|用于[以如]下|[比较]上|同比|与上年|与\d{4}年|[比较]\d{4}年|[比较]\{\{"
-                        r"|执行率|完成率|到位率|支付率|\||合\s*计|共\s*计|总\s*计|累\s*计|全年预算|调整后预算|总投资|总额"
+                        r"|执行率|完成率|到位率|支付率|\||" + _SUM_WORDS + "|" + _SUM_WEAK_WORDS +
                         r"|剩余|结余|余额|净值|[元人名个}][(（]")
 #: 占 then a number soon after (not 挤占、占用)
 _SHARE_HINT = re.compile(r"占[^。，,；;{]{0,12}(?:\d|\{\{)")
@@ -278,7 +279,7 @@ class _Recogniser:
                 value = Decimal(num.replace(",", ""))
             except InvalidOperation:  # pragma: no cover - the pattern admits only digits
                 continue
-            places = len(num.split(".", 1)[1]) if "." in num else 0
+            places = _places(num)
             shown = text[start:m.end()]
             if m.group("money"):
                 yield Quantity("money", start, m.end() - start, shown, "", value, m.group("money"), places)
@@ -311,7 +312,7 @@ class _Recogniser:
         listed = {b.total.offset for b in breakdowns}
         if any(c in text for c in _OPEN):
             breakdowns += self._bracket_breakdowns()
-        if _SUM_AFTER.search(text) or _SUM_AFTER_WEAK.search(text):
+        if _SUM_AFTER.search(text):
             breakdowns += self._sums_after(listed)
         remainders = self._remainders() if _LEFT_WORD.search(text) or _NET.search(text) else []
         if "占" in text:
@@ -319,7 +320,7 @@ class _Recogniser:
         changes = list(self._changes()) if _YOY.search(text) else []
         tables = list(self._tables()) if "|" in text else []
         rates = list(self._exec_rates()) if _RATE_HEADER.search(text) else []
-        if "|" in text and rates is not None and _RATE_HEADER.search(text):
+        if "|" in text and _RATE_HEADER.search(text):
             in_table = list(self._table_rates())
             seen = {r.percent.offset for r in in_table}
             rates = [r for r in rates if r.percent.offset not in seen] + in_table
@@ -789,7 +790,7 @@ class _Recogniser:
             if not num:
                 return None
             value = Decimal(num.group(1).replace(",", ""))
-            places = len(num.group(1).split(".", 1)[1]) if "." in num.group(1) else 0
+            places = _places(num.group(1))
             return Quantity("money", at + raw.index(s), len(s), s, "", value, num.group(2) or "", places)
 
         # a 合计 / 小计 / 总计 row: each column sums the rows above it
@@ -864,12 +865,11 @@ class _Recogniser:
                     for (c_at, _), m in zip(cells[i - 2:i], nums, strict=True):
                         assert m is not None
                         num = m.group(1)
-                        places = len(num.split(".", 1)[1]) if "." in num else 0
-                        qs.append(Quantity("money", c_at + m.start(1), len(num), num, "", Decimal(num), "", places))
+                        qs.append(Quantity("money", c_at + m.start(1), len(num), num, "", Decimal(num), "",
+                                           _places(num)))
                     number = pct.group(1)
-                    places = len(number.split(".", 1)[1]) if "." in number else 0
                     q = Quantity("percent", at + pct.start(1), len(number) + 1, number + "%", "", Decimal(number),
-                                 "%", places)
+                                 "%", _places(number))
                     yield TypedRate(q, qs[1], qs[0])
                     break
             pos += len(line) + 1
@@ -940,6 +940,11 @@ def _depths(text: str) -> list[int] | _Flat:
             d += 1
     # an opening bracket stands outside what it opens
     return out
+
+
+def _places(number: str) -> int:
+    """Decimals typed: what "equal within rounding" is measured against."""
+    return len(number.split(".", 1)[1]) if "." in number else 0
 
 
 def _noun(noun: str) -> str:

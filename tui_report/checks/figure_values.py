@@ -74,7 +74,7 @@ def run(report: Report, resolved: Resolved) -> list[Problem]:
 
 
 #: an amount per person, per pupil or per item is kept in 元 by every report
-_PER_HEAD = ("人均", "生均", "户均", "每", "标准", "单价", "补助", "小学生", "初中生", "高中生")
+_PER_HEAD = ("人均", "生均", "户均", "每", "标准", "单价")
 
 
 def _own_unit_fits(fig: Figure, value: Decimal | None, unit: str, report_unit: str) -> bool:

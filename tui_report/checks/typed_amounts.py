@@ -29,7 +29,7 @@ _STANDARD_AFTER = ("以上", "以下", "以内", "及以上", "及以下", "/", 
 _STANDARD_BEFORE = ("每", "标准", "不超过", "不低于", "限额", "单价")
 
 
-def _is_standard(text: str, start: int, end: int) -> bool:
+def is_standard(text: str, start: int, end: int) -> bool:
     return text.startswith(_STANDARD_AFTER, end) or any(w in text[max(0, start - 6): start] for w in _STANDARD_BEFORE)
 
 
@@ -42,7 +42,7 @@ def scan(text: str, unit: str) -> list[Finding]:
             except InvalidOperation:  # pragma: no cover - the pattern admits only digits
                 continue
             typed = m.group(0)
-            if _is_standard(text, m.start(), m.end()):
+            if is_standard(text, m.start(), m.end()):
                 continue
             out.append(Finding("typed-amount", "warning", "", m.start(), len(typed), None, typed,
                                (value, m.group(2))))

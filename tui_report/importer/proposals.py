@@ -161,26 +161,12 @@ def _change_spans(claim: arithmetic.Change, text: str, spans: Spans, proposals: 
 
 def _rate_span(claim: arithmetic.TypedRate, text: str, spans: Spans, proposals: Proposals,
                values: arithmetic.Values) -> None:
-    """``批复支出预算1824.15万元，实际执行1711.15万元，预算执行率为93.81%``: the
-    rate is the quotient of two amounts before it; it becomes a derived
-    figure of theirs when exactly that quotient rounds to what is typed."""
-    pct = claim.percent
-    typed = values.value(pct)
-    if typed is None or proposals.rate is not None:
+    """``批复支出预算1824.15万元，实际执行1711.15万元，预算执行率为93.81%``: a
+    rate the recogniser read with its amounts (and that holds: it was judged
+    before) becomes a derived figure of theirs."""
+    pct, num, den = claim.percent, claim.numerator, claim.denominator
+    if num is None or den is None or proposals.rate is not None:
         return
-    before = [q for q in arithmetic.quantities(text[:pct.offset]) if q.kind == "money"][-4:]
-    pairs = []
-    for a in before:
-        for b in before:
-            va, vb = values.value(a), values.value(b)
-            if a is b or va is None or vb is None or vb == 0 or va > vb:
-                continue
-            exact = va * 100 / vb
-            if arithmetic.rounds_to(exact, typed, pct.places):
-                pairs.append((a, b))
-    if len(pairs) != 1:
-        return
-    num, den = pairs[0]
 
     def make(ids: dict[int, str]) -> str:
         a, b = ids.get(num.offset), ids.get(den.offset)

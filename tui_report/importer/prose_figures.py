@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from tui_report.checks.typed_amounts import is_standard
 from tui_report.figures.identities import match_label
 
 AMOUNT = re.compile(
@@ -137,6 +138,8 @@ class Extractor:
             if start < last:
                 continue  # inside a span already put in
             if isinstance(what, re.Match):
+                if is_standard(text, start, end):
+                    continue  # 300元/年, 每人100元: a rule quoted, not an amount of the report
                 name = name_before(text, start, last)
                 fig = self._figure(name, parse_amount(what.group("num")), what.group("unit"), line, what.group(0))
                 ids[start] = fig.id
