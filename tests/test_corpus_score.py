@@ -7,7 +7,6 @@ prints the same figures with the details)."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
