@@ -28,15 +28,40 @@ def section_index(app, problem) -> int:
 @pytest.mark.parametrize("size", SIZES, **ids)
 @pilot_test
 async def test_problems_are_listed_in_report_order(sample, size):
+    """Errors first (a five-line panel must show what blocks the PDF), then
+    warnings and notes; inside each severity, report order."""
     async with open_editor(sample, size=size) as (app, pilot):
         listed = [p for p in app.main.problems_panel.problems if not p.acknowledged]
         assert len(listed) > 5
-        places = [section_index(app, p) for p in listed]
+        rank = {"error": 0, "warning": 1, "info": 2}
+        severities = [rank[p.severity] for p in listed]
+        assert severities == sorted(severities)
+        warnings = [p for p in listed if p.severity == "warning"]
+        places = [section_index(app, p) for p in warnings]
         assert places == sorted(places)  # outline order, then figures and checks
-        prose = [p for p in listed if section_index(app, p) < len(outline(app.store.report))]
-        rest = listed[len(prose):]
+        prose = [p for p in warnings if section_index(app, p) < len(outline(app.store.report))]
+        rest = warnings[len(prose):]
         assert prose and rest  # the sample has both: the balance check comes after the text
         assert all(p.where in app.store.report.figures or p.id.startswith("check:") or not p.target for p in rest)
+
+
+@pytest.mark.parametrize("size", SIZES, **ids)
+@pilot_test
+async def test_errors_come_first_and_can_be_shown_alone(sample, size):
+    async with open_editor(sample, size=size) as (app, pilot):
+        panel = app.main.problems_panel
+        errors = [p for p in app.problems if p.severity == "error" and not p.acknowledged]
+        assert errors, "the sample has errors (its balance does not add up)"
+        assert panel.problems[0].severity == "error"
+        await pilot.press("ctrl+r", "e")
+        await settle(app, pilot)
+        assert panel.problems and all(p.severity == "error" for p in panel.problems)
+        assert len(panel.problems) == len([p for p in app.problems if p.severity == "error"])
+        assert "仅错误" in panel.border_title
+        assert "✗" in panel.border_title and "!" in panel.border_title  # the counts stay whole
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert len(panel.problems) == len(app.problems)
 
 
 @pytest.mark.parametrize("size", SIZES, **ids)

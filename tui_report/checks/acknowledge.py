@@ -40,6 +40,30 @@ def matches(ack: Acknowledgement, p: Problem) -> bool:
             or where == p.extra.get("text"))
 
 
+def narrowest_where(problem: Problem, problems: list[Problem]) -> str:
+    """The ``where`` for a new acknowledgement of ``problem`` that covers as
+    few of the other open ``problems`` as can be: a section path covers
+    every paragraph of the section, so where several problems with the same
+    id share it, the text as typed (one paragraph, one amount) is used."""
+    candidates = [w for w in (problem.where, str(problem.extra.get("text", "")), problem.file) if w]
+    if not candidates:
+        return ""
+    same = [p for p in problems if p.id == problem.id and not p.acknowledged]
+
+    def covered(where: str) -> int:
+        ack = Acknowledgement(problem.id, where)
+        return sum(1 for p in same if matches(ack, p))
+
+    counts = [covered(w) for w in candidates]
+    best = min(counts)
+    return candidates[counts.index(best)]
+
+
+def covered_by(ack: Acknowledgement, problems: list[Problem]) -> int:
+    """How many open problems ``ack`` would cover."""
+    return sum(1 for p in problems if not p.acknowledged and matches(ack, p))
+
+
 def apply(report: Report, problems: list[Problem]) -> list[Problem]:
     """Mark acknowledged problems; return problems about the entries."""
     if not report.acknowledged:

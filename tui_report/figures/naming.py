@@ -86,3 +86,16 @@ def suggest_id(label: str, existing: set[str]) -> str:
     while f"figure_{n}" in existing:
         n += 1
     return f"figure_{n}"
+
+
+_CLAUSE_END = "，。；、：:（()\n 　！？"
+_LINKING = "为是共计达约合总额金额了"
+
+
+def label_before(text: str, offset: int) -> str:
+    """A name for an amount from the words before it ("基本支出125.32万元"
+    → 基本支出): the clause it starts, minus linking words (为、共计…)."""
+    before = text[:offset]
+    cut = max(before.rfind(ch) for ch in _CLAUSE_END)
+    clause = before[cut + 1:].rstrip(_LINKING)
+    return clause[-12:]

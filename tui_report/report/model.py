@@ -134,6 +134,13 @@ class Section:
     #: still opens, and this section is shown read-only with the reason.
     error: str | None = None
 
+    @property
+    def place(self) -> tuple[str, tuple[int, ...]]:
+        """Where the section is kept (file, index path): the same after the
+        store rebuilds its model, so views key what they remember by it
+        rather than by the object."""
+        return (self.file, tuple(self.path))
+
     def walk(self, level: int = 1) -> Iterator[tuple[Section, int]]:
         yield self, level
         for child in self.children:

@@ -697,16 +697,18 @@ class Store:
 
         self._edit_report_toml(edit)
 
-    def add_acknowledgement(self, problem: Problem, reason: str) -> Acknowledgement:
+    def add_acknowledgement(self, problem: Problem, reason: str, where: str | None = None) -> Acknowledgement:
         """Accept ``problem`` with ``reason``: one ``[[acknowledged]]`` entry
-        appended to report.toml, narrowed to where the problem is (its
-        figure, check, section path, the text as typed, or its file), so it
-        covers this problem and not every one with the same id."""
+        appended to report.toml, narrowed to ``where`` (by default where the
+        problem is: its figure, check, section path, the text as typed, or
+        its file), so it covers this problem and not every one with the
+        same id."""
         from tui_report.report import figure_toml
         from tui_report.report.figure_toml import EditRefused
 
         why = _one_line(reason, "说明")
-        where = problem.where or str(problem.extra.get("text", "")) or problem.file
+        if where is None:
+            where = problem.where or str(problem.extra.get("text", "")) or problem.file
         entries = [("problem", basic(problem.id))]
         if where:
             entries.append(("where", basic(where)))

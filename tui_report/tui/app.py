@@ -1,13 +1,12 @@
-"""The editor application: opens one report folder, keeps its store, runs
-the checks after each edit, saves, exports and quits.
+"""The editor application: opens one report folder in an
+:class:`~tui_report.tui.session.EditSession`, runs the checks after each
+edit (when and on which thread is Textual's business, so it stays here),
+saves, exports and quits.
 
-Everything that touches the store goes through a handful of methods here
-(:meth:`open_report`, :meth:`edit_body`, :meth:`edit_title`,
-:meth:`figure_edit`, :meth:`structure_edit`, :meth:`apply_fix`,
-:meth:`action_save`) so that locking, recovery files and external-change
-handling have one place each to hook into. :meth:`unsaved_buffers` gives
-every edited file's current text, and :attr:`read_only` turns every edit
-path off.
+Every edit goes through the session, which hands typed text in, refuses
+edits when read-only and tells the app what changed through callbacks; the
+app turns those into redraws. Locking, recovery files and external-change
+handling (the guard) hook into the session too.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import asyncio
 import os
 import tempfile
 import time
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +27,6 @@ from tui_report.checks.schedule import CheckRun, CheckSchedule
 from tui_report.export.pdf_engine import pdf_available
 from tui_report.report.errors import EXIT_FAILED, TuiReportError
 from tui_report.report.store import ConflictError, ReportError, Store
-from tui_report.report.structure import StructureError
 from tui_report.resources import styles_dir
 from tui_report.tui import commands
 from tui_report.tui import strings as S
@@ -37,14 +34,14 @@ from tui_report.tui.external_editor import run_external_editor
 from tui_report.tui.guard import Guard
 from tui_report.tui.palette import ReportCommands, ReportPalette
 from tui_report.tui.screens.main import MainScreen
+from tui_report.tui.session import EditSession
 from tui_report.tui.textual_compat import KeyFallbackApp
 from tui_report.tui.typeahead import redeliver
 from tui_report.tui.versions_actions import VersionsActions
 
 if TYPE_CHECKING:
     from tui_report.figures.values import Resolved
-    from tui_report.report.model import Section
-    from tui_report.report.problems import Fix, Problem
+    from tui_report.report.problems import Problem
 
 # Modules needed only after the first screen is painted (checks, fixes,
 # dialogs, help) are imported where they are used: start-up time is what a
@@ -92,163 +89,99 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
     def __init__(self, path: Path | str, *, read_only: bool = False, guard: bool | None = None) -> None:
         super().__init__()
         self.path = Path(path)
-        self._read_only = read_only
-        self.problems: list[Problem] = []
-        self.resolved: Resolved | None = None
         #: when the live checks run (tui_report.checks.schedule)
         self.checking = CheckSchedule()
         self._check_queued = False
         self._check_timer: Timer | None = None
         self._check_retried = False
         self._main: MainScreen | None = None
-        self.store: Store = Store.open(self.path)
-        self.open_report(self.store)
+        #: the report, its history and the latest problems: every screen
+        #: edits through this one object
+        self.session = EditSession.open(self.path, read_only=read_only)
+        self._connect(self.session)
         #: lock, recovery checkpoints, files changed on disk; ``guard``: take
         #: the lock and the signal handlers (None: when in a real terminal)
         self.guard = Guard(self, process=guard)
 
-    # the store -------------------------------------------------------------------
+    def _connect(self, session: EditSession) -> None:
+        session.flush = self._hand_in_typing
+        session.notice = lambda message, severity: self.notify(message, severity=severity)
+        session.on_edited = self._edited
+        session.on_replaced = self.report_replaced
+        session.on_reload = self._reload_editor
+        session.on_read_only = self._read_only_changed
+
+    # the session (what tests and the command line look at) ------------------------------
+
+    @property
+    def store(self) -> Store:
+        return self.session.store
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.session.problems
+
+    @property
+    def resolved(self) -> Resolved | None:
+        return self.session.resolved
+
+    @property
+    def history(self):
+        return self.session.history
 
     @property
     def read_only(self) -> bool:
-        """True: every edit, structure change and save is refused (another
-        editor holds the report, or the user asked to only look)."""
-        return self._read_only
+        return self.session.read_only
 
     @read_only.setter
     def read_only(self, value: bool) -> None:
-        main = self._main if self._main is not None and self._main.is_mounted else None
-        if main is not None and value and not self._read_only:
-            main.flush()  # what was typed before the lock stays in the store
-        self._read_only = value
+        self.session.read_only = value
+
+    def _main_mounted(self) -> MainScreen | None:
+        main = self._main
+        return main if main is not None and main.is_mounted else None
+
+    def _hand_in_typing(self) -> None:
+        main = self._main_mounted()
+        if main is not None:
+            main.flush()
+
+    def _read_only_changed(self, value: bool) -> None:
+        main = self._main_mounted()
         if main is not None:
             main.status.read_only = value
             main.show_section(main.current_section, force=True)
 
-    def open_report(self, store: Store | None = None) -> None:
-        """Read the report folder (unless ``store`` has just read it). Raises
-        ReportError when it cannot be opened at all; a section file that
-        cannot be read still opens, read-only."""
-        from tui_report.report.history import History
+    def _reload_editor(self) -> None:
+        main = self._main_mounted()
+        if main is not None:
+            main.reload_editor()
 
-        self.store = store or Store.open(self.path)
-        #: undo/redo of structure and figure edits (the body's own undo is
-        #: the text area's)
-        self.history = History(self.store)
+    def open_report(self, store: Store | None = None) -> None:
+        """Read the report folder again (unless ``store`` has just read it):
+        a new session, with the same callbacks. Raises ReportError when it
+        cannot be opened at all."""
+        session = EditSession(store or Store.open(self.path), read_only=self.session.read_only)
+        self._connect(session)
+        self.session = session
 
     def unsaved_buffers(self) -> dict[str, str]:
-        """Current text of every edited file (report-relative path → text),
-        including what is typed but not yet handed to the store."""
-        if self._main is not None and self._main.is_mounted:
-            self._main.flush()
-        store = self.store
-        return {rel: store.text_of(rel) for rel in store.dirty_files() if not store.files[rel].deleted}
+        return self.session.unsaved_buffers()
 
     @property
     def dirty(self) -> bool:
-        return bool(self.store.dirty_files())
-
-    def edit_body(self, section: Section, text: str) -> None:
-        if self.read_only or section.error or text == section.body:
-            return
-        self.store.set_body(section, text)
-        self._edited()
-
-    def edit_title(self, section: Section, title: str) -> None:
-        if self.read_only or section.error or title == section.title:
-            return
-        self.store.set_title(section, title)
-        self._edited()
-
-    def figure_edit(self, label: str, edit) -> bool:
-        """Run a figure edit of the store (add, rename, unit, delete,
-        formula) as one undoable step; False, with the reason shown, when
-        the store refused it."""
-        if self.read_only:
-            self.notify(S.READ_ONLY, severity="warning")
-            return False
-        self.main.flush()
-        model = self.store.report
-        try:
-            self.history.record(label, edit)
-        except (TuiReportError, ValueError, KeyError) as exc:
-            self.notify(S.FIGURE_EDIT_FAILED.format(error=exc), severity="warning")
-            return False
-        finally:
-            if self.store.report is not model:
-                self.report_replaced()  # the store rebuilt its model: no view may keep the old one
-        self._edited()
-        return True
-
-    def acknowledge(self, problem: Problem, reason: str) -> None:
-        """Record in report.toml that ``problem`` is known and why."""
-        def edit() -> None:
-            self.store.add_acknowledgement(problem, reason)
-
-        if self.figure_edit(S.UNDO_ACK, edit):
-            self.notify(S.ACK_DONE.format(reason=reason))
-
-    def structure_edit(self, op, section: Section | None, *args):
-        """Run a structure edit; returns the section to select, or False
-        when nothing changed (refused, with the reason shown)."""
-        if self.read_only:
-            self.notify(S.READ_ONLY, severity="warning")
-            return False
-        self.main.flush()
-        try:
-            new = self.history.record(S.UNDO_LABELS.get(op.__name__, op.__name__),
-                                      lambda: op(self.store, section, *args))
-        except StructureError as exc:
-            self.notify(S.STRUCTURE_FAILED.format(error=exc), severity="warning")
-            return False
-        except (ValueError, KeyError, IndexError) as exc:
-            # an unexpected file layout: say so rather than close the editor
-            # with unsaved work in it
-            self.notify(S.STRUCTURE_FAILED.format(error=exc), severity="error", timeout=10)
-            return False
-        self._edited()
-        return new
-
-    def apply_fix(self, fix: Fix) -> None:
-        if self.read_only:
-            self.notify(S.READ_ONLY, severity="warning")
-            return
-        from tui_report.checks.fixes import FixError, apply_fix
-
-        self.main.flush()
-        try:
-            self.history.record(S.UNDO_FIX.format(description=fix.description),
-                                lambda: apply_fix(self.store, fix))
-        except FixError as exc:
-            self.notify(S.FIX_FAILED.format(error=exc), severity="warning")
-            return
-        self.main.reload_editor()
-        self.notify(S.FIX_APPLIED.format(description=fix.description))
-        self._edited()
+        return self.session.dirty
 
     def undo(self, redo: bool = False) -> None:
-        """Walk the structure/figure history one step (body typing since the
-        last step counts as a step of its own, so nothing is lost)."""
-        if self.read_only:
-            self.notify(S.READ_ONLY, severity="warning")
-            return
-        self.main.flush()
-        label = self.history.redo() if redo else self.history.undo()
-        if label is None:
-            self.notify(S.NOTHING_TO_REDO if redo else S.NOTHING_TO_UNDO)
-            return
-        shown = S.UNDO_TYPING if label == "typing" else label
-        self.notify((S.REDONE if redo else S.UNDONE).format(what=shown))
-        self.report_replaced()
-        self._edited()
+        self.session.undo(redo)
 
     def report_replaced(self) -> None:
         """The store rebuilt its model (a reload, a restore): the screen
         shows the new one and the checks run on it."""
-        main = self._main
-        if main is None or not main.is_mounted:
+        main = self._main_mounted()
+        if main is None:
             return
-        main.show_report(self.store.report)
+        main.show_report(self.session.report)
         self.schedule_check()
 
     def _edited(self) -> None:
@@ -283,7 +216,7 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         self._check_queued = False
         self._check_timer = None
         generation = self.checking.wanted
-        report = self.store.report
+        report = self.session.report
         if self.checking.inline:
             try:
                 result = self.checking.run(report, generation)
@@ -307,10 +240,11 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
     def _apply_checks(self, result: CheckRun) -> None:
         if not self.checking.accept(result):
             return
-        self.resolved, self.problems = result.resolved, result.problems
-        main = self._main
-        if main is not None and main.is_mounted:
+        main = self._main_mounted()
+        if main is not None:
             main.status.checking = self.checking.behind
+        self.session.accept_checks(result)
+        if main is not None:
             main.problems_updated()
         refresh = getattr(self.screen, "refresh_card", None)
         if refresh is not None:
@@ -366,7 +300,7 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
             await asyncio.sleep(0.005)
 
     def action_recheck(self) -> None:
-        self.main.flush()
+        self.session.flush()
         self.schedule_check()
 
     # screens -----------------------------------------------------------------------------
@@ -425,56 +359,8 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
             return
         if self.screen is not self.main:
             return
-        self.main.flush()
+        self.session.flush()
         self.push_screen(ScorecardScreen())
-
-    def scorecard_edit(self, part: str, index: int, key: str, value) -> None:
-        """One cell of the 自评表, as one undoable step; checked as any edit."""
-        if self.read_only:
-            self.notify(S.READ_ONLY, severity="warning")
-            return
-        def edit() -> None:
-            self.store.set_scorecard_cell(part, index, key, value)
-
-        override = part == "" and key in ("total", "grade")  # typing a total or grade is meant as one
-        self.history.record(S.UNDO_SCORECARD, edit if override else lambda: self._keep_computed(edit))
-        self._edited()
-
-    def scorecard_rows(self, part: str, op: str, index: int, row: dict | None = None) -> int | None:
-        """Add, remove or move a row of the 自评表 as one undoable step;
-        returns the row for the cursor, None when nothing was done."""
-        if self.read_only:
-            self.notify(S.READ_ONLY, severity="warning")
-            return None
-        label = {"add": S.UNDO_SC_ADD, "remove": S.UNDO_SC_REMOVE}.get(op, S.UNDO_SC_MOVE)
-        at = self.history.record(label, lambda: self._keep_computed(
-            lambda: self.store.scorecard_rows(part, op, index, row)))
-        self._edited()
-        return at
-
-    def _keep_computed(self, edit):
-        """Run ``edit``. A 总分 or 等级 typed in the file but equal to the
-        computed one (copied from a published table, never meant as an
-        override) is removed with the edit, so from now on it follows the
-        scores instead of becoming a stale number that blocks the PDF; one
-        that differs is an override, left for the author to acknowledge."""
-        from tui_report.figures.scoring import score
-        from tui_report.report.templates import TemplateError, load
-
-        card = self.store.report.scorecard
-        before = None
-        if card is not None and (card.total is not None or card.grade):
-            try:
-                before = score(card, load(card.template), self.resolved.values if self.resolved else {})
-            except TemplateError:
-                before = None
-        result = edit()
-        if card is not None and before is not None:
-            if card.total is not None and abs(card.total - before.total) <= Decimal("0.01"):
-                self.store.set_scorecard_cell("", 0, "total", None)
-            if card.grade and card.grade == before.grade:
-                self.store.set_scorecard_cell("", 0, "grade", None)
-        return result
 
     # figures from the 部门决算 ------------------------------------------------------------
 
@@ -487,8 +373,8 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         from tui_report.figures.accounts_review import workbook_path
         from tui_report.tui.screens.dialogs import InputDialog
 
-        self.main.flush()
-        named = workbook_path(self.store.report)
+        self.session.flush()
+        named = workbook_path(self.session.report)
 
         def valid(value: str) -> str | None:
             return None if value.strip() else S.ACCOUNTS_PROMPT
@@ -512,7 +398,7 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
             self.notify(S.ACCOUNTS_FAILED.format(error=exc.message), severity="error", timeout=10)
             return
         values = self.resolved.values if self.resolved is not None else None
-        result = review(self.store.report, book, None, values)
+        result = review(self.session.report, book, None, values)
 
         def answer(rows: list[ReviewRow] | None) -> None:
             if rows is not None:
@@ -521,23 +407,7 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         self.push_screen(AccountsImportDialog(result), answer)
 
     def import_accounts(self, path: Path, rows) -> bool:
-        """Write the accepted rows, and ``[accounts] workbook`` when the
-        report does not name this workbook yet, as one step of the history."""
-        from tui_report.report.model import Accounts
-
-        rel = os.path.relpath(path.resolve(), self.store.root.resolve())
-        current = self.store.report.accounts
-        record = Accounts(rel) if current is None or current.workbook != rel else None
-        if not rows:
-            self.notify(S.ACCOUNTS_UNCHANGED)
-            return False
-        values = [(r.figure, r.key, r.proposed) for r in rows]
-        decimals = {r.figure: r.decimals for r in rows if r.decimals is not None}
-        done = self.figure_edit(S.UNDO_ACCOUNTS.format(n=len(rows)),
-                                lambda: self.store.set_figure_values(values, decimals, record))
-        if done:
-            self.notify(S.ACCOUNTS_DONE.format(n=len(rows)))
-        return done
+        return self.session.import_accounts(path, rows)
 
     def action_help_quit(self) -> None:
         self.notify(S.HELP_QUIT.format(key="Ctrl+Q"), title=S.HELP_QUIT_TITLE)
@@ -580,11 +450,10 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         if self.read_only:
             self.notify(S.SAVE_READ_ONLY, severity="warning")
             return
-        if self._main is not None:
-            self._main.flush()
+        self.session.flush()
         self.guard.before_save()
         try:
-            written = self.store.save(force=force)
+            written = self.session.save(force=force) or []
         except ConflictError as exc:
             # per file: reload theirs, keep mine, or see the diff; then save
             self.guard.resolve(exc.files, from_save=True, then=lambda: self.save(then=then))
@@ -603,9 +472,7 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
             then()
 
     async def action_quit(self) -> None:
-        if self._main is not None:
-            self._main.flush()
-        dirty = self.store.dirty_files()
+        dirty = self.session.dirty_files()
         if not dirty or self.read_only:
             self.exit(0)
             return
@@ -635,10 +502,9 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         if section is None:
             self.notify(S.EDITOR_NO_SECTION, severity="warning")
             return
-        if self.read_only:
-            self.notify(S.READ_ONLY, severity="warning")
+        if self.session.refuse_read_only():
             return
-        main.flush()
+        self.session.flush()
         fd, tmp = tempfile.mkstemp(prefix="tui-report-", suffix=".md")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -651,8 +517,7 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
             os.unlink(tmp)
         if text.endswith("\n"):
             text = text[:-1]
-        self.edit_body(section, text)
-        main.reload_editor()
+        self.session.set_body_from_outside(section, text)
         self.refresh()
 
     # export -------------------------------------------------------------------------------------
@@ -686,12 +551,13 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         from tui_report.export.guard import blocking
         from tui_report.tui.screens.dialogs import ChoiceDialog
 
-        self.main.flush()
-        problems = blocking(self.store.report)
+        self.session.flush()
+        problems = blocking(self.session.report)
         if not problems:
             self.export(fmt, dest)
             return
-        listed = "\n".join(f"· {self.main.where(p)}：{p.message}" for p in problems[:8])
+        labels = self.session.labels()
+        listed = "\n".join(f"· {self.session.where(p, labels)}：{p.message}" for p in problems[:8])
         more = S.EXPORT_MORE.format(n=len(problems) - 8) if len(problems) > 8 else ""
 
         def answer(choice: str | None) -> None:
@@ -705,8 +571,7 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
     def export(self, fmt: str, dest: Path, draft: bool = False) -> Worker:
         """Export in a thread with a notification when it starts and ends;
         the UI keeps running meanwhile."""
-        if self._main is not None:
-            self._main.flush()
+        self.session.flush()
         self.notify(S.EXPORT_RUNNING.format(path=dest), timeout=30)
         return self.run_worker(partial(self._export, fmt, dest, draft), thread=True, group="export",
                                exit_on_error=False, name=f"export-{fmt}")
@@ -719,7 +584,7 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
                 stage=stage, percent=int(done * 100)))
 
         try:
-            result = run(self.store.report, fmt, dest, progress=progress, draft=draft)
+            result = run(self.session.report, fmt, dest, progress=progress, draft=draft)
         finally:
             self.call_from_thread(self._export_progress, "")
         for warning in result.warnings:

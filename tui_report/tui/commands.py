@@ -73,6 +73,7 @@ COMMANDS: list[Command] = [
     Command("acknowledge", "k", scope="problems", show=True, namespace="screen"),
     Command("make_figure", "m", scope="problems", namespace="screen"),
     Command("problems_here", "c", scope="problems", namespace="screen"),
+    Command("problems_errors", "e", scope="problems", namespace="screen"),
     Command("grow_problems", "z", scope="problems", namespace="screen"),
     # the figure table
     Command("edit_figure", "enter", scope="figures", show=True, namespace="screen"),

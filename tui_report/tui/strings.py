@@ -15,6 +15,7 @@ STATUS_READ_ONLY_WHY = "（{why}）"
 STATUS_ERRORS = "✗ {n} 错误"
 STATUS_WARNINGS = "! {n} 警告"
 STATUS_CHECKING = "校验中…"
+STATUS_NOT_CHECKED = "正在校验…"
 STATUS_UNREVIEWED = "◦ {n} 段待核对"
 
 # --- panels -----------------------------------------------------------------
@@ -26,6 +27,7 @@ PROBLEMS_NONE = "没有发现问题"
 PROBLEM_FIXABLE = "〔可自动修复：按 f〕"
 PROBLEM_ACKNOWLEDGED = "〔已确认：{reason}〕"
 PROBLEMS_HERE = "（仅本节，c 显示全部）"
+PROBLEMS_ONLY_ERRORS = "（仅错误，e 显示全部）"
 UNREVIEWED_MARK = " ◦"
 NO_UNREVIEWED = "没有沿用上年、尚未核对的段落"
 REVIEWED_REASON = "已核对，沿用上年"
@@ -106,6 +108,7 @@ CMD = {
     "acknowledge": ("确认问题", "说明理由后把所选问题记为已确认（写入 report.toml 的 [[acknowledged]]）"),
     "make_figure": ("建为数字", "把手工输入的金额建为数字，正文中换成占位符"),
     "problems_here": ("仅本节", "只显示当前章节的问题（再按一次显示全部）"),
+    "problems_errors": ("仅错误", "只显示错误（阻止正式导出的问题；再按一次显示全部）"),
     "grow_problems": ("放大", "放大/还原问题面板"),
     "add_figure": ("新增数字", "新增一个数字（名称、编号、数值、单位）"),
     "delete_figure": ("删除数字", "删除所选数字（只能删除未被引用的数字，需确认）"),
@@ -255,7 +258,7 @@ ACK_TITLE = "确认问题（说明理由）"
 ACK_PROMPT = "{message}\n理由（写入 report.toml 的 [[acknowledged]]，例如“每年相同”）："
 ACK_REASON_NEEDED = "请写明理由"
 ACK_ALREADY = "此问题已确认：{reason}"
-ACK_DONE = "已确认：{reason}"
+ACK_DONE = "已确认 {n} 个问题：{reason}"
 MAKE_FIGURE_ONLY = "只有“手工输入的金额”可以建为数字"
 MAKE_FIGURE_MOVED = "文字已改动，请重新校验后再试"
 

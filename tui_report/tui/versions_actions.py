@@ -250,9 +250,8 @@ class VersionsActions:
             else:
                 app.notify(S.RESOLVER_NONE)
             return
-        where = {id(b): self._block_where(rel, b) for rel, _n, b in blocks}
-        app.push_screen(MergeResolverScreen([(rel, n, b, where[id(b)]) for rel, n, b in blocks]),
-                         app.apply_resolutions)
+        app.push_screen(MergeResolverScreen([(rel, n, b, self._block_where(rel, b)) for rel, n, b in blocks]),
+                        app.apply_resolutions)
 
     def _block_where(self, rel: str, block: cm.Block) -> str:
         """"一（一）1.职能职责", or the file and line when the block is not

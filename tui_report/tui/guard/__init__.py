@@ -62,7 +62,7 @@ class Guard:
         app = self.app
         process = self.process if self.process is not None else not app.is_headless
         if process:
-            if not app.read_only:  # asked to only look: leave the report to an editor
+            if not app.session.read_only:  # asked to only look: leave the report to an editor
                 self.lock.take()
             self.signals.install()
         app.set_interval(CHECKPOINT_EVERY, self.checkpoint, name="checkpoint")

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 def edit_broken(app: TuiReportApp, section: Section) -> None:
     """Open the file behind a section that cannot be read (it cannot be
     edited here), then read it again."""
-    if app.read_only:
-        app.notify(S.READ_ONLY, severity="warning")
+    session = app.session
+    if session.refuse_read_only():
         return
-    store = app.store
+    store = session.store
     rel = section.file
     path = store.root / rel
     # only a plain file in the report's own sections/ folder: an id with
@@ -31,12 +31,10 @@ def edit_broken(app: TuiReportApp, section: Section) -> None:
         return
     if not run_external_editor(app, path):
         return
-    app.main.flush()
     try:
-        store.reload_file(rel)
+        session.replace_store_text(lambda st: st.reload_file(rel))
     except ReportError as exc:
         app.notify(S.EXTERNAL_RELOAD_FAILED.format(error=exc), severity="error", timeout=15)
-    app.report_replaced()
     again = store.report.section_at(rel, ())
     if again is not None and again.error:
         app.notify(S.BROKEN_STILL.format(file=rel, error=again.error), severity="warning", timeout=15)

@@ -33,7 +33,7 @@ class Checkpoints:
         app = self.app
         out: dict[str, str] = {}
         main = app.main
-        if main is None or not main.is_mounted or app.read_only:
+        if main is None or not main.is_mounted or app.session.read_only:
             return out
         try:
             editor = main.editor
@@ -47,7 +47,7 @@ class Checkpoints:
                 out[recovery.title_key(section)] = editor.title_text
         screen = app.screen
         fig = getattr(screen, "fig", None)  # a figure's dialog, still open
-        if fig is not None and fig.id in app.store.report.figures:
+        if fig is not None and fig.id in app.session.report.figures:
             for key, wid, now in (("value", "#figure-value", fig.value), ("prev", "#figure-prev", fig.prev)):
                 try:
                     typed = screen.query_one(wid, Input).value.strip()
@@ -59,7 +59,7 @@ class Checkpoints:
 
     def write(self) -> None:
         """Write the recovery file now if the unsaved text changed (raises OSError)."""
-        store = self.app.store
+        store = self.app.session.store
         extra = self.widget_buffers()
         buffers = recovery.collect_buffers(store, extra)
         if buffers == self._last_buffers:
@@ -70,7 +70,7 @@ class Checkpoints:
     def written(self) -> None:
         """The store's text was just made the saved state (a restore): no
         checkpoint is owed for it."""
-        self._last_buffers = recovery.collect_buffers(self.app.store)
+        self._last_buffers = recovery.collect_buffers(self.app.session.store)
 
     def checkpoint(self) -> None:
         """The timer's call: write when the unsaved text changed (remove the
@@ -89,4 +89,4 @@ class Checkpoints:
 
     def discard_all(self) -> None:
         """Quit without saving: leave no recovery behind."""
-        recovery.write_recovery(self.app.store.root, {})
+        recovery.write_recovery(self.app.session.store.root, {})

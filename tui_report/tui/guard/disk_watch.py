@@ -34,7 +34,7 @@ class DiskWatch:
         self._generation = 0
 
     def _stats(self) -> dict[str, tuple | None]:
-        store = self.app.store
+        store = self.app.session.store
         out: dict[str, tuple | None] = {}
         for rel in list(store.files):
             try:
@@ -54,13 +54,13 @@ class DiskWatch:
             return
         if app.screen is not main:
             return  # a dialog is open; the next look comes soon
-        store = app.store
+        store = app.session.store
         stats = self._stats()
         candidates = list(stats) if full else [rel for rel, st in stats.items() if self._seen.get(rel, ()) != st]
         self._seen = stats
         if not candidates:
             return
-        main.flush()  # typed text counts as an edit of its file
+        app.session.flush()  # typed text counts as an edit of its file
         changed = store.changed_on_disk([rel for rel in candidates if rel in store.files])
         if not changed:
             return
@@ -72,14 +72,14 @@ class DiskWatch:
         mine = [rel for rel in changed if edited(rel)]
         if len(mine) < len(changed):
             self._take_unedited()
-        ask = [rel for rel in mine if rel in store.files and (rel, self.app.store.disk_digest(rel)) not in self._asked]
+        ask = [rel for rel in mine if rel in store.files and (rel, self.app.session.store.disk_digest(rel)) not in self._asked]
         if ask:
             self.resolve(ask, from_save=False)
 
     def _take_unedited(self) -> None:
         app = self.app
         try:
-            taken = app.store.reload_unedited()
+            taken = app.session.store.reload_unedited()
         except ReportError as exc:
             key = ("unreadable", str(exc))
             if key not in self._asked:
@@ -107,7 +107,7 @@ class DiskWatch:
         from tui_report.tui.screens.conflict import ConflictDialog, DiffScreen
 
         app = self.app
-        store = app.store
+        store = app.session.store
         if self._resolving:
             if from_save:
                 app.notify(S.EXTERNAL_BUSY, severity="warning")
@@ -145,7 +145,7 @@ class DiskWatch:
                                     lambda _: ask(rel, kind) if generation == self._generation else None)
                     return
                 if choice == "reload":
-                    app.main.flush()  # then mine of this file is dropped with the rest of it
+                    app.session.flush()  # then mine of this file is dropped with the rest of it
                     reloaded = True
                     try:
                         store.reload_file(rel)
@@ -158,7 +158,7 @@ class DiskWatch:
                     store.keep_mine(rel)
                     app.notify(S.EXTERNAL_KEPT_MINE.format(file=rel))
                 else:
-                    self._asked.add((rel, self.app.store.disk_digest(rel)))
+                    self._asked.add((rel, self.app.session.store.disk_digest(rel)))
                     finish(False)
                     return
                 queue.pop(0)

@@ -33,7 +33,7 @@ class LockHolder:
         except report_lock.LockError as exc:
             self.why = S.LOCK_UNAVAILABLE
             self.message = exc.message
-        self.app.read_only = True
+        self.app.session.read_only = True
 
     def release(self) -> None:
         held, self.lock = self.lock, None

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 def offer_recovery(app: TuiReportApp, checkpoints: Checkpoints) -> None:
     """Offer the newest recovery. Not when read-only: restored text could
     not be saved."""
-    if app.read_only:
+    if app.session.read_only:
         return
     try:
-        rec = recovery.pending(app.path, app.store)
+        rec = recovery.pending(app.path, app.session.store)
     except OSError:
         return
     if rec is None:
@@ -31,10 +31,8 @@ def offer_recovery(app: TuiReportApp, checkpoints: Checkpoints) -> None:
 
 def _answer(app: TuiReportApp, checkpoints: Checkpoints, rec: recovery.Recovery, choice: str | None) -> None:
     if choice == "restore":
-        app.main.flush()
-        result = recovery.restore(app.store, rec)
+        result = app.session.replace_store_text(lambda store: recovery.restore(store, rec))
         checkpoints.written()
-        app.report_replaced()
         app.notify(S.RECOVERY_RESTORED.format(n=len(result.applied)), timeout=10)
         if result.skipped:
             items = "\n".join(f"{key}：{why}" for key, why in result.skipped.items())

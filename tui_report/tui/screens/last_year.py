@@ -47,10 +47,11 @@ if TYPE_CHECKING:
 def open_last_year(app) -> None:
     """Show the view, or say why it cannot be shown."""
     main = app.main
-    main.flush()  # this year's side shows what is typed
-    report = app.store.report
+    session = app.session
+    session.flush()  # this year's side shows what is typed
+    report = session.report
     try:
-        root = previous_root(app.store.root, report)
+        root = previous_root(session.root, report)
         if root is None:
             app.notify(S.LAST_YEAR_NONE, severity="warning", timeout=15)
             return
@@ -159,7 +160,7 @@ class LastYearScreen(AnswerOnce, Screen[Section | None]):
     def _reload(self) -> None:
         """This year's report changed (a copy, an acknowledgement): pair it
         again, on the same section and paragraph."""
-        self.new = self.app.store.report
+        self.new = self.app.session.report
         section = self.pairs[self._index].new
         self.pairs = section_pairs(self.old, self.new)
         index = self._index
@@ -180,8 +181,8 @@ class LastYearScreen(AnswerOnce, Screen[Section | None]):
         if old is None:
             app.notify(S.LY_NO_OLD)
             return
-        if app.read_only:
-            app.notify(S.READ_ONLY, severity="warning")
+        session = app.session
+        if session.refuse_read_only():
             return
         lines = [line for line in pair.new.body.split("\n") if line.strip()]
         # this year's paragraphs before the cursor row keep their place
@@ -190,9 +191,8 @@ class LastYearScreen(AnswerOnce, Screen[Section | None]):
             lines[before] = old
         else:
             lines.insert(before, old)
-        app.main.flush()
-        app.edit_body(pair.new, "\n".join(lines))
-        app.main.reload_editor() if app.main.current_section is pair.new else None
+        session.flush()
+        session.set_body_from_outside(pair.new, "\n".join(lines))
         app.notify(S.LY_COPIED)
         self._reload()
 
@@ -208,12 +208,12 @@ class LastYearScreen(AnswerOnce, Screen[Section | None]):
         from tui_report.checks.carried_over import KEY_LENGTH
 
         key = (text or "").strip()[:KEY_LENGTH]
-        problem = next((p for p in app.problems if p.id == "carried-over" and not p.acknowledged
+        problem = next((p for p in app.session.problems if p.id == "carried-over" and not p.acknowledged
                         and p.extra.get("text") == key and p.file == pair.new.file), None)
         if problem is None:
             app.notify(S.LY_NOT_CARRIED)
             return
-        app.acknowledge(problem, S.REVIEWED_REASON)
+        app.session.acknowledge(problem, S.REVIEWED_REASON)
         self._reload()
 
     def side_text(self, which: str, marked: bool = False) -> str:
@@ -288,14 +288,16 @@ def _side(pair: SectionPair, section: Section | None, rows: list[tuple[str | Non
     return out
 
 
-_RESOLVED: dict[int, object] = {}
+#: the last report resolved and its values (held, not keyed by id(): an id
+#: is reused once the object is gone)
+_RESOLVED: list[tuple[Report, object]] = []
 
 
 def _resolved(report: Report):
     from tui_report.figures.values import resolve
 
-    got = _RESOLVED.get(id(report))
-    if got is None:
-        _RESOLVED.clear()
-        got = _RESOLVED[id(report)] = resolve(report)
+    if _RESOLVED and _RESOLVED[0][0] is report:
+        return _RESOLVED[0][1]
+    got = resolve(report)
+    _RESOLVED[:] = [(report, got)]
     return got

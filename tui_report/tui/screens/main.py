@@ -1,9 +1,10 @@
 """The main screen: outline, editor (a section or the figure table),
 preview, problems, status line and footer.
 
-This screen arranges widgets and turns their events into calls on the app
-(which owns the store and the checks); the report logic itself lives in
-the store, structure, navigate and checks modules.
+This screen arranges widgets and turns their events into calls on the
+session (:class:`~tui_report.tui.session.EditSession`, which owns the store,
+the history and the check results); the report logic itself lives in the
+store, structure, locate and checks modules.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from tui_report.report.model import Report, Section
     from tui_report.report.problems import Problem
     from tui_report.tui.app import TuiReportApp
+    from tui_report.tui.session import EditSession
     from tui_report.tui.widgets.figure_table import FigureTable
 
 
@@ -106,19 +108,23 @@ class MainScreen(Screen):
     def current_section(self) -> Section | None:
         return self.editor.section
 
+    @property
+    def session(self) -> EditSession:
+        return self.app.session
+
     # setup -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
         if not self.query(Outline):
             return  # the app is already shutting down (quit during start-up)
-        report = self.app.store.report
+        report = self.session.report
         self.outline.border_title = S.OUTLINE_TITLE
         self.problems_panel.border_title = S.PROBLEMS_TITLE
         self.preview.border_title = S.PREVIEW_TITLE
         status = self.status
         status.report_name = report.department or report.title
         status.year = report.year
-        status.read_only = self.app.read_only
+        status.read_only = self.session.read_only
         self.outline.rebuild(report)
         self.show_section(report.sections[0] if report.sections else None)
         # the keyboard starts in the text, where letters are letters; in the
@@ -135,19 +141,20 @@ class MainScreen(Screen):
         replaces the section (save, switch, structure edit)."""
         editor = self.editor
         section = editor.section
-        if section is None or section.error or self.app.read_only:
+        session = self.session
+        if section is None or section.error or session.read_only:
             return
         if editor.title_text != section.title:
-            self.app.edit_title(section, editor.title_text)
+            session.edit_title(section, editor.title_text)
         if editor.body_text != section.body:
-            self.app.edit_body(section, editor.body_text)
+            session.edit_body(section, editor.body_text)
 
     def show_section(self, section: Section | None, force: bool = False) -> None:
         if section is self.editor.section and not force:
             self.preview.follow(section)
             return
         self.flush()
-        self.editor.load(section, read_only=self.app.read_only)
+        self.editor.load(section, read_only=self.session.read_only)
         self.preview.follow(section)
 
     @on(Tree.NodeHighlighted)
@@ -176,13 +183,13 @@ class MainScreen(Screen):
     @on(SectionEditor.BodyChanged)
     def _body_changed(self, event: SectionEditor.BodyChanged) -> None:
         if event.section is self.editor.section:
-            self.app.edit_body(event.section, event.body)
+            self.session.edit_body(event.section, event.body)
 
     @on(SectionEditor.TitleChanged)
     def _title_changed(self, event: SectionEditor.TitleChanged) -> None:
         if event.section is self.editor.section:
-            self.app.edit_title(event.section, event.title)
-            self.outline.refresh_labels(self.app.store.report)
+            self.session.edit_title(event.section, event.title)
+            self.outline.refresh_labels(self.session.report)
 
     @on(BodyArea.CompletionRequested)
     def _complete(self, event: BodyArea.CompletionRequested) -> None:
@@ -191,7 +198,7 @@ class MainScreen(Screen):
     def _pick_figure(self, closing: bool) -> None:
         from tui_report.tui.screens.dialogs import FigurePicker
 
-        app = self.app
+        session = self.session
 
         def chosen(fid: str | None) -> None:
             area = self.editor.body_area
@@ -205,74 +212,30 @@ class MainScreen(Screen):
                 if area.document[row][max(0, col - 2):col] == "{{":
                     area.delete((row, col - 2), (row, col))
 
-        app.push_screen(FigurePicker(app.store.report, app.resolved.values if app.resolved else {}), chosen)
+        self.app.push_screen(FigurePicker(session.report, session.values()), chosen)
 
     # problems -------------------------------------------------------------------
 
-    def where(self, problem: Problem, labels: dict[int, str] | None = None) -> str:
+    def where(self, problem: Problem) -> str:
         """A problem's place in the words of the report: 二（一）, 数字 x."""
-        from tui_report.checks import locate as navigate
-
-        report = self.app.store.report
-        labels = self._labels() if labels is None else labels
-        target = navigate.locate(report, problem)
-        if target is not None and target.section is not None and id(target.section) in labels:
-            return labels[id(target.section)]
-        if problem.where in report.figures:
-            return S.WHERE_FIGURE.format(id=problem.where)
-        if any(c.id == problem.where for c in report.checks):
-            return S.WHERE_CHECK.format(id=problem.where)
-        return problem.location()
-
-    def _labels(self) -> dict[int, str]:
-        return {id(e.section): e.label for e in structure.outline(self.app.store.report)}
-
-    def _report_order(self, report: Report):
-        """A sort key putting problems in the order a reader meets them: the
-        sections in outline order (then the offset in the text), then the
-        figures in their order, then the declared checks, then the rest."""
-        from tui_report.checks import locate as navigate
-
-        sections = {id(e.section): n for n, e in enumerate(structure.outline(report))}
-        figures = {fid: n for n, fid in enumerate(report.figures)}
-        checks = {c.id: n for n, c in enumerate(report.checks) if c.id}
-
-        def key(p: Problem) -> tuple:
-            target = navigate.locate(report, p)
-            if target is not None and target.section is not None and id(target.section) in sections:
-                field = 0 if target.field == "title" else 1
-                return (0, sections[id(target.section)], field, target.offset, p.file, p.line, p.col)
-            if p.where in figures:
-                return (1, figures[p.where], 0, 0, p.file, p.line, p.col)
-            if p.where in checks:
-                return (2, checks[p.where], 0, 0, p.file, p.line, p.col)
-            return (3, 0, 0, 0, p.file, p.line, p.col)
-
-        return key
+        return self.session.where(problem)
 
     def problems_updated(self) -> None:
-        """The app finished a check run: refresh what shows its results."""
-        app = self.app
-        report = app.store.report
-        problems = app.problems
-        labels = self._labels()
-        order = self._report_order(report)
+        """A check run finished: refresh what shows its results."""
+        session = self.session
+        report = session.report
+        problems = session.problems
+        labels = session.labels()
         panel = self.problems_panel
         panel.here = self.editor.section if panel.only_here else None
-        panel.show(problems, lambda p: self.where(p, labels), order)
-        marked: set[int] = set()
-        unreviewed: set[int] = set()
-        for p in problems:
-            if p.acknowledged or not p.target or not (p.severity == "error" or p.id == "carried-over"):
-                continue
-            section = structure.find(report, p.target[1], tuple(p.target[2]))
-            if section is not None:
-                (marked if p.severity == "error" else unreviewed).add(id(section))
+        panel.show(session.ordered(problems, only_errors=panel.only_errors), lambda p: session.where(p, labels),
+                   total=problems)
+        marked, unreviewed = session.section_marks()
         if marked != self.outline.error_sections or unreviewed != self.outline.unreviewed_sections:
             self.outline.refresh_labels(report, marked, unreviewed)
         self.refresh_status()
-        if self.preview_visible and app.resolved is not None:
-            self.preview.show(report, app.resolved, problems)
+        if self.preview_visible and session.resolved is not None:
+            self.preview.show(report, session.resolved, problems)
             if self.focused is self.editor.body_area:
                 # typing: keep the edited text in view in the preview
                 body = self.editor.body_text
@@ -282,12 +245,13 @@ class MainScreen(Screen):
             self.refresh_figures()
 
     def refresh_status(self) -> None:
-        app = self.app
+        session = self.session
         status = self.status
-        status.dirty = bool(app.store.dirty_files())
-        tally = Tally.of(app.problems)
+        status.dirty = session.dirty
+        tally = Tally.of(session.problems)
+        status.checked = session.checked
         status.errors, status.warnings = tally.errors, tally.warnings
-        status.unreviewed = sum(1 for p in app.problems if p.id == "carried-over" and not p.acknowledged)
+        status.unreviewed = sum(1 for p in session.problems if p.id == "carried-over" and not p.acknowledged)
 
     @on(OptionList.OptionSelected, "#problems")
     def _problem_selected(self, event: OptionList.OptionSelected) -> None:
@@ -302,7 +266,7 @@ class MainScreen(Screen):
     def jump_to(self, problem: Problem) -> None:
         from tui_report.checks import locate as navigate
 
-        report = self.app.store.report
+        report = self.session.report
         if problem.where.startswith("scorecard") and report.scorecard is not None:
             from tui_report.tui.screens.scorecard import ScorecardScreen
 
@@ -331,20 +295,20 @@ class MainScreen(Screen):
         if problem is None or problem.fix is None:
             self.app.notify(S.NO_FIX)
             return
-        self.app.apply_fix(problem.fix)
+        self.session.apply_fix(problem.fix)
 
     def _step_problem(self, step: int, only: str | None = None) -> None:
         """Ctrl+N / Ctrl+O: the next (previous) open problem after the
         cursor, in report order, with the cursor put on it (``only``: of
         that id)."""
         panel = self.problems_panel
-        source = self.app.problems if only else panel.problems
+        source = self.session.problems if only else panel.problems
         problems = [p for p in source if not p.acknowledged and (only is None or p.id == only)]
         if not problems:
             self.app.notify(S.NO_UNREVIEWED if only else S.PROBLEMS_NONE)
             return
-        report = self.app.store.report
-        key = self._report_order(report)
+        report = self.session.report
+        key = self.session.report_order()
         entries = structure.outline(report)
         section = self.editor.section
         at = next((n for n, e in enumerate(entries) if e.section is section), -1)
@@ -386,7 +350,7 @@ class MainScreen(Screen):
 
         def done(reason: str | None) -> None:
             if reason and reason.strip():
-                self.app.acknowledge(problem, reason.strip())
+                self.session.acknowledge(problem, reason.strip())
 
         self.app.push_screen(InputDialog(S.ACK_TITLE, S.ACK_PROMPT.format(message=problem.message), "", valid),
                              done)
@@ -395,27 +359,22 @@ class MainScreen(Screen):
         """A typed amount becomes a figure: the add-figure dialog filled in
         from the text, then the amount replaced by its placeholder."""
         problem = self.problems_panel.highlighted_problem
-        if problem is None or problem.id != "typed-amount" or problem.target is None:
+        if problem is None:
             self.app.notify(S.MAKE_FIGURE_ONLY)
             return
-        from tui_report.checks import locate as navigate
-
-        report = self.app.store.report
-        target = navigate.locate(report, problem)
-        if target is None or target.section is None:
-            self.app.notify(S.NO_TARGET.format(where=problem.location()))
-            return
-        typed = problem.extra.get("text", "")
-        text = getattr(target.section, target.field)
-        if text[target.offset:target.offset + len(typed)] != typed:
-            self.app.notify(S.MAKE_FIGURE_MOVED)
-            return
-        self._open_figure_dialog(None, typed=typed, label=_label_before(text, target.offset),
-                                 place=(target.section, target.field, target.offset))
+        found = self.session.typed_amount(problem)
+        if found is not None:
+            section, field, offset, typed, label = found
+            self._open_figure_dialog(None, typed=typed, label=label, place=(section, field, offset))
 
     def action_problems_here(self) -> None:
         panel = self.problems_panel
         panel.only_here = not panel.only_here
+        self.problems_updated()
+
+    def action_problems_errors(self) -> None:
+        panel = self.problems_panel
+        panel.only_errors = not panel.only_errors
         self.problems_updated()
 
     def action_grow_problems(self) -> None:
@@ -429,11 +388,11 @@ class MainScreen(Screen):
             return
         area = self.editor.body_area
         cursor = area.cursor_location
-        self.editor.load(section, read_only=self.app.read_only)
+        self.editor.load(section, read_only=self.session.read_only)
         last_row = area.document.line_count - 1
         row = min(cursor[0], last_row)
         area.cursor_location = (row, min(cursor[1], len(area.document[row])))
-        self.outline.refresh_labels(self.app.store.report)
+        self.outline.refresh_labels(self.session.report)
 
     def show_report(self, report: Report) -> None:
         """The store rebuilt its model (reload, restore): show the new one,
@@ -464,11 +423,10 @@ class MainScreen(Screen):
 
     def refresh_figures(self) -> None:
         from tui_report.figures.usage import usages
-        from tui_report.figures.values import resolve
 
-        app = self.app
-        report = app.store.report
-        self.figure_table.show(report, app.resolved or resolve(report), usages(report))
+        session = self.session
+        report = session.report
+        self.figure_table.show(report, session.resolve(), usages(report))
 
     def set_figures_visible(self, visible: bool) -> None:
         self.figures_visible = visible
@@ -503,13 +461,11 @@ class MainScreen(Screen):
         """Add (``fid`` None) or change a figure; ``place`` (section, field,
         offset): the typed amount there becomes the new figure's
         placeholder in the same undoable step."""
-        app = self.app
-        if app.read_only:
-            app.notify(S.READ_ONLY, severity="warning")
+        if self.session.refuse_read_only():
             return
         from tui_report.tui.screens.figure_dialog import FigureChanges, FigureDialog
 
-        report = app.store.report
+        report = self.session.report
         fig = report.figures.get(fid) if fid is not None else None
         back = self.focused
 
@@ -519,82 +475,38 @@ class MainScreen(Screen):
             if back is not None and back.is_mounted:
                 self.set_focus(back)
 
-        app.push_screen(FigureDialog(report, fig, typed=typed, label=label), done)
+        self.app.push_screen(FigureDialog(report, fig, typed=typed, label=label), done)
 
     def _apply_figure(self, fid: str | None, ch, typed: str, place: tuple | None) -> None:
-        from tui_report.figures.editing import set_formula
-
-        store = self.app.store
-
-        def edit() -> None:
-            if fid is None:
-                store.add_figure(ch.fid, ch.label, unit=ch.unit, value=ch.value)
-                if ch.prev is not None:
-                    store.set_figure_value(ch.fid, ch.prev, key="prev")
-                if place is not None:
-                    section, field, offset = place
-                    section = structure.find(store.report, section.file, tuple(section.path))
-                    if section is not None:
-                        text = getattr(section, field)
-                        new = text[:offset] + "{{" + ch.fid + "}}" + text[offset + len(typed):]
-                        (store.set_body if field == "body" else store.set_title)(section, new)
-                return
-            fig = store.report.figures[fid]
-            if ch.label != fig.label:
-                store.set_figure_label(fid, ch.label)
-            if (ch.unit or None) != (fig.unit or None):
-                store.set_figure_unit(fid, ch.unit)
-            fig = store.report.figures[fid]
-            if fig.derived:
-                if ch.formula != fig.formula:
-                    set_formula(store, fid, ch.formula)
-                return
-            if ch.value != fig.value:
-                store.set_figure_value(fid, ch.value)
-            if ch.prev != fig.prev:
-                store.set_figure_value(fid, ch.prev, key="prev")
-
-        label = S.UNDO_ADD_FIGURE.format(id=ch.fid) if fid is None else S.UNDO_FIGURE.format(id=fid)
-        if self.app.figure_edit(label, edit):
-            if place is not None:
-                self.reload_editor()  # the placeholder is in the text now
-            elif self.figures_visible:
-                self.refresh_figures()
-                self.figure_table.select(ch.fid)
+        if self.session.change_figure(fid, ch, typed, place) and place is None and self.figures_visible:
+            self.refresh_figures()
+            self.figure_table.select(ch.fid)
 
     def action_delete_figure(self) -> None:
-        from tui_report.figures.usage import usages
-
-        app = self.app
+        session = self.session
         fid = self.figure_table.current
-        if fid is None:
+        if fid is None or session.refuse_read_only():
             return
-        if app.read_only:
-            app.notify(S.READ_ONLY, severity="warning")
-            return
-        report = app.store.report
-        usage = usages(report).get(fid)
-        places = [] if usage is None else [*usage.sections, *usage.checks, *usage.figures]
+        places = session.figure_places(fid)
         if places:
-            app.notify(S.FIGURE_IN_USE.format(id=fid, places="、".join(places)), severity="warning")
+            self.app.notify(S.FIGURE_IN_USE.format(id=fid, places="、".join(places)), severity="warning")
             return
         from tui_report.tui.screens.dialogs import ChoiceDialog
 
         def done(answer: str | None) -> None:
-            if answer == "delete" and app.figure_edit(S.UNDO_DELETE_FIGURE.format(id=fid),
-                                                      lambda: app.store.delete_figure(fid)):
+            if answer == "delete" and session.delete_figure(fid):
                 self.refresh_figures()
             self.set_focus(self.figure_table)
 
-        fig = report.figures[fid]
-        app.push_screen(ChoiceDialog(S.FIGURE_DELETE_TITLE, S.FIGURE_DELETE_MESSAGE.format(label=fig.label, id=fid), [
-            ("delete", S.DELETE_CONFIRM, "y"), ("cancel", S.CANCEL, "n")]), done)
+        fig = session.report.figures[fid]
+        self.app.push_screen(ChoiceDialog(S.FIGURE_DELETE_TITLE, S.FIGURE_DELETE_MESSAGE.format(
+            label=fig.label, id=fid), [("delete", S.DELETE_CONFIRM, "y"), ("cancel", S.CANCEL, "n")]), done)
 
     def action_undo_edit(self) -> None:
-        self.app.undo()
+        self.session.undo()
 
     def action_redo_edit(self) -> None:
-        self.app.undo(redo=True)
+        self.session.undo(redo=True)
 
     def action_insert_figure(self) -> None:
         if self.editor.section is None or self.editor.body_area.read_only:
@@ -606,10 +518,10 @@ class MainScreen(Screen):
 
     def _edit_structure(self, op, *args) -> None:
         section = self.outline.current or self.editor.section
-        new = self.app.structure_edit(op, section, *args)
+        new = self.session.structure_edit(op, section, *args)
         if new is not False:
             self.editor.section = None  # its object was rebuilt; nothing to flush
-            self.outline.rebuild(self.app.store.report, select=new)
+            self.outline.rebuild(self.session.report, select=new)
             self.show_section(new, force=True)
             self.refresh_status()
 
@@ -635,11 +547,9 @@ class MainScreen(Screen):
         section = self.outline.current
         if section is None:
             return
-        if self.app.read_only:
-            self.app.notify(S.READ_ONLY, severity="warning")
+        if self.session.refuse_read_only():
             return
-        entries = {id(e.section): e for e in structure.outline(self.app.store.report)}
-        entry = entries.get(id(section))
+        entry = next((e for e in structure.outline(self.session.report) if e.section is section), None)
         number = entry.number if entry else ""
         count = sum(1 for _ in section.walk()) - 1
         children = S.DELETE_CHILDREN.format(n=count) if count else ""
@@ -659,7 +569,7 @@ class MainScreen(Screen):
         section = self.outline.current
         if section is None:
             return
-        top = self.app.store.report.sections
+        top = self.session.report.sections
         owner = next((s for s in top if s.file == section.file), section)
 
         from tui_report.tui.screens.dialogs import InputDialog
@@ -679,9 +589,9 @@ class MainScreen(Screen):
     def watch_preview_visible(self, visible: bool) -> None:
         self.set_class(visible, "-preview")
         if visible:
-            app = self.app
+            session = self.session
             self.flush()
-            self.preview.show(app.store.report, app.resolved or _resolve(app), app.problems)
+            self.preview.show(session.report, session.resolve(), session.problems)
             self.preview.follow(self.editor.section)
 
     def watch_outline_hidden(self, hidden: bool) -> None:
@@ -749,23 +659,3 @@ class MainScreen(Screen):
         self.zoomed = False
         self.problems_hidden = False
         self.set_focus(self.problems_panel)
-
-
-def _resolve(app):
-    from tui_report.figures.values import resolve
-
-    return resolve(app.store.report)
-
-
-_CLAUSE_END = "，。；、：:（()\n 　！？"
-_LINKING = "为是共计达约合总额金额了"
-
-
-def _label_before(text: str, offset: int) -> str:
-    """A name for an amount from the words before it ("基本支出125.32万元"
-    → 基本支出): the clause it starts, minus linking words (为、共计…)."""
-    before = text[:offset]
-    cut = max(before.rfind(ch) for ch in _CLAUSE_END)
-    clause = before[cut + 1:].rstrip(_LINKING)
-    return clause[-12:]
-

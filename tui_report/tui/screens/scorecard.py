@@ -152,15 +152,14 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
         from tui_report.report.templates import TemplateError, load
 
         app = self.app
-        card = app.store.report.scorecard
+        card = app.session.report.scorecard
         if card is None:
             return None, None, None
         try:
             template = load(card.template)
         except TemplateError:
             return card, None, None
-        values = app.resolved.values if app.resolved else {}
-        return card, template, score(card, template, values)
+        return card, template, score(card, template, app.session.values())
 
     def refresh_card(self) -> None:
         """Refill the grid from the store's scorecard, keeping the cursor."""
@@ -177,7 +176,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
             S.SC_TITLE.format(title=card.title or S.SC_DEFAULT_TITLE, template=card.template))
         weight = card.budget_weight if card.budget_weight is not None else (template.budget_weight if template else None)
         budget_scores = {b.row.index: b for b in scored.budget} if scored else {}
-        values = self.app.resolved.values if self.app.resolved else {}
+        values = self.app.session.values()
         for row in card.budget:
             got = budget_scores.get(row.index)
             rate = row.rate if row.rate is not None else (got.rate if got else None)
@@ -240,7 +239,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
         return str(self.query_one("#sc-summary", Label).render())
 
     def scorecard_problems(self) -> list[Problem]:
-        return [p for p in self.app.problems if p.where.startswith("scorecard") and not p.acknowledged]
+        return [p for p in self.app.session.problems if p.where.startswith("scorecard") and not p.acknowledged]
 
     def refresh_problems(self) -> None:
         from tui_report.tui.widgets.problems_panel import ProblemsPanel
@@ -254,7 +253,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
             panel.add_option(Option(ProblemsPanel.line(p, self._where(p))))
 
     def _where(self, p: Problem) -> str:
-        card = self.app.store.report.scorecard
+        card = self.app.session.report.scorecard
         part = p.where.split("/")
         if card is None or len(part) < 3 or not part[2].isdigit():
             return S.SC_WHERE
@@ -302,12 +301,11 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
 
     def action_edit_cell(self) -> None:
         app = self.app
-        card = app.store.report.scorecard
+        card = app.session.report.scorecard
         table = self._grid()
         if card is None or table is None or table.row_count == 0:
             return
-        if app.read_only:
-            app.notify(S.READ_ONLY, severity="warning")
+        if app.session.refuse_read_only():
             return
         part = PARTS[table.id or ""]
         row = table.cursor_coordinate.row
@@ -318,7 +316,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
                 return
             key = self.text_rows[row - len(card.targets)]
             self._ask(S.SC_EDIT_TITLE.format(column=dict(TEXTS)[key], row=S.SC_WHERE), getattr(card, key),
-                      "text", lambda value: app.scorecard_edit("", 0, key, value))
+                      "text", lambda value: app.session.scorecard_edit("", 0, key, value))
             return
         if not kind:
             app.notify(S.SC_COMPUTED)
@@ -336,12 +334,12 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
             shown = _num(current) if isinstance(current, Decimal) else (current or "")
         label = getattr(item, "name", "") or S.SC_TARGETS_TITLE
         self._ask(S.SC_EDIT_TITLE.format(column=title, row=label), shown, kind,
-                  lambda value: app.scorecard_edit(part, row, field, value))
+                  lambda value: app.session.scorecard_edit(part, row, field, value))
 
     def _ask(self, title: str, shown: str, kind: str, write) -> None:
         from tui_report.tui.screens.dialogs import InputDialog
 
-        unit = self.app.store.report.unit
+        unit = self.app.session.report.unit
 
         def valid(text: str) -> str | None:
             try:
@@ -364,7 +362,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
             return None
         part = PARTS[table.id or ""]
         row = table.cursor_coordinate.row if table.row_count else -1
-        card = self.app.store.report.scorecard
+        card = self.app.session.report.scorecard
         if part == "targets" and card is not None and row >= len(card.targets):
             row = len(card.targets) - 1  # on the form's texts: rows go after the last target
         return part, row
@@ -381,7 +379,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
         """A new row after the cursor's: an indicator under the same 一级 and
         二级 (to fill), a line of 年度总体目标, a budget row."""
         found = self._row_of()
-        card = self.app.store.report.scorecard
+        card = self.app.session.report.scorecard
         if found is None or card is None:
             return
         part, row = found
@@ -394,25 +392,25 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
             new = {"planned": "", "actual": ""}
         else:
             new = {"name": S.SC_NEW_BUDGET_ROW}
-        self._after_rows(part, self.app.scorecard_rows(part, "add", row, new))
+        self._after_rows(part, self.app.session.scorecard_rows(part, "add", row, new))
 
     def action_remove_row(self) -> None:
         found = self._row_of()
-        card = self.app.store.report.scorecard
+        card = self.app.session.report.scorecard
         if found is None or card is None or found[1] < 0:
             return
         part, row = found
         items = _rows_of(card, part)
         if row >= len(items):
             return
-        self._after_rows(part, self.app.scorecard_rows(part, "remove", row))
+        self._after_rows(part, self.app.session.scorecard_rows(part, "remove", row))
         self.app.notify(S.SC_REMOVED)
 
     def _move(self, op: str) -> None:
         found = self._row_of()
         if found is None or found[1] < 0:
             return
-        self._after_rows(found[0], self.app.scorecard_rows(found[0], op, found[1]))
+        self._after_rows(found[0], self.app.session.scorecard_rows(found[0], op, found[1]))
 
     def action_row_up(self) -> None:
         self._move("up")
@@ -430,13 +428,13 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
         row = table.cursor_coordinate.row
         field = self._columns_of(table)[table.cursor_coordinate.column][0]
         here = f"scorecard/{part}/{row}"
-        open_ = [p for p in self.app.problems if p.id == "carried-over-number" and not p.acknowledged]
+        open_ = [p for p in self.app.session.problems if p.id == "carried-over-number" and not p.acknowledged]
         problem = next((p for p in open_ if p.where == f"{here}/{field}"), None) \
             or next((p for p in open_ if p.where.startswith(here + "/")), None)
         if problem is None:
             self.app.notify(S.SC_NOTHING_TO_REVIEW)
             return
-        self.app.acknowledge(problem, S.REVIEWED_REASON)
+        self.app.session.acknowledge(problem, S.REVIEWED_REASON)
         self.refresh_card()
 
     def action_apply_fix(self) -> None:
@@ -447,15 +445,15 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
         if problem is None or problem.fix is None:
             self.app.notify(S.NO_FIX)
             return
-        self.app.apply_fix(problem.fix)
+        self.app.session.apply_fix(problem.fix)
         self.refresh_card()
 
     def action_undo_scorecard(self) -> None:
-        self.app.undo()
+        self.app.session.undo()
         self.refresh_card()
 
     def action_redo_scorecard(self) -> None:
-        self.app.undo(redo=True)
+        self.app.session.undo(redo=True)
         self.refresh_card()
 
     def action_back(self) -> None:

@@ -15,6 +15,9 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui_report.report.model import Report, Section
+
+#: a section's place (file, index path): the same in every rebuilt model
+Place = tuple[str, tuple[int, ...]]
 from tui_report.report.structure import outline
 from tui_report.tui import commands
 from tui_report.tui import strings as S
@@ -28,16 +31,16 @@ class Outline(Tree[Section]):
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
-        self._by_section: dict[int, TreeNode[Section]] = {}
-        self._error_sections: set[int] = set()
+        self._by_place: dict[Place, TreeNode[Section]] = {}
+        self._error_sections: set[Place] = set()
         #: sections holding last year's paragraphs not yet reviewed (◦)
-        self._unreviewed: set[int] = set()
+        self._unreviewed: set[Place] = set()
 
     def rebuild(self, report: Report, select: Section | None = None) -> None:
         """Recreate the nodes from the report, keeping the cursor on
         ``select`` (or on the first section)."""
         self.clear()
-        self._by_section.clear()
+        self._by_place.clear()
         stack: list[TreeNode[Section]] = [self.root]
         for entry in outline(report):
             section = entry.section
@@ -49,9 +52,9 @@ class Outline(Tree[Section]):
             else:
                 node = parent.add_leaf(label, data=section)
             stack.append(node)
-            self._by_section[id(section)] = node
+            self._by_place[section.place] = node
         self.root.expand()
-        target = select if select is not None and id(select) in self._by_section else None
+        target = select if select is not None and select.place in self._by_place else None
         if target is None and report.sections:
             target = report.sections[0]
         if target is not None:
@@ -82,14 +85,14 @@ class Outline(Tree[Section]):
     def _label(self, number: str, section: Section) -> Text:
         text = Text(number, style="bold")
         text.append(section.title or "")
-        if id(section) in self._error_sections:
+        if section.place in self._error_sections:
             text.append(" ✗", style="bold red")
-        if id(section) in self._unreviewed:
+        if section.place in self._unreviewed:
             text.append(S.UNREVIEWED_MARK, style="bold")
         return text
 
-    def refresh_labels(self, report: Report, marked: set[int] | None = None,
-                       unreviewed: set[int] | None = None) -> None:
+    def refresh_labels(self, report: Report, marked: set[Place] | None = None,
+                       unreviewed: set[Place] | None = None) -> None:
         """Update numbers and titles in place (after a title edit or a
         check), without losing the cursor or scroll position."""
         if marked is not None:
@@ -97,12 +100,13 @@ class Outline(Tree[Section]):
         if unreviewed is not None:
             self._unreviewed = unreviewed
         for entry in outline(report):
-            node = self._by_section.get(id(entry.section))
+            node = self._by_place.get(entry.section.place)
             if node is not None:
+                node.data = entry.section  # the model may have been rebuilt
                 node.set_label(self._label(entry.number, entry.section))
 
     def select_section(self, section: Section) -> None:
-        node = self._by_section.get(id(section))
+        node = self._by_place.get(section.place)
         if node is None:
             return
         parent = node.parent
@@ -125,13 +129,13 @@ class Outline(Tree[Section]):
             enter(node.data)
 
     @property
-    def unreviewed_sections(self) -> set[int]:
-        """ids of the sections marked ◦ (last year's words not yet reviewed)."""
+    def unreviewed_sections(self) -> set[Place]:
+        """Places of the sections marked ◦ (last year's words not yet reviewed)."""
         return self._unreviewed
 
     @property
-    def error_sections(self) -> set[int]:
-        """ids of the sections marked ✗ (an error in their text)."""
+    def error_sections(self) -> set[Place]:
+        """Places of the sections marked ✗ (an error in their text)."""
         return self._error_sections
 
     @property

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 _UNFILLED = re.compile(r"\{\{[^{}]*\}\}|【待填】")
 
 
+#: a preview group's key: its section's place, None for the report's title
+Key = tuple[str, tuple[int, ...]] | None
+
 def _cells(ch: str) -> int:
     # Rich's own measure, so that the ambiguous-width setting (quotes two
     # cells wide, tui/cell_width.py) is what the lines are broken by
@@ -135,17 +138,17 @@ class PreviewPanel(VerticalScroll):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._group_keys: list[int] = []
-        self._section_views: dict[int, SectionView] = {}
-        self._signatures: dict[int, str] = {}
+        self._group_keys: list[Key] = []
+        self._section_views: dict[Key, SectionView] = {}
+        self._signatures: dict[Key, str] = {}
 
     def show(self, report: Report, resolved: Resolved, problems: list[Problem]) -> None:
         from tui_report.render.blocks import blocks
         marks = _marks(report, problems)
-        groups: list[tuple[int, Section | None, list[Block]]] = []
+        groups: list[tuple[Key, Section | None, list[Block]]] = []
         for block in blocks(report, resolved):
             if block.kind == "title" or block.kind == "heading":
-                groups.append((id(block.section), block.section, [block]))
+                groups.append((_key(block.section), block.section, [block]))
             else:
                 groups[-1][2].append(block)
         keys = [key for key, _, _ in groups]
@@ -157,7 +160,7 @@ class PreviewPanel(VerticalScroll):
             self.remove_children()
             views = []
             for key, text in rendered:
-                view = SectionView(text, classes="preview-title" if key == id(None) else "")
+                view = SectionView(text, classes="preview-title" if key is None else "")
                 self._section_views[key] = view
                 self._signatures[key] = text.plain + "\x00" + repr(text.spans)
                 views.append(view)
@@ -171,7 +174,7 @@ class PreviewPanel(VerticalScroll):
 
     def section_view(self, section) -> SectionView | None:
         """The view that shows ``section``, if it is shown."""
-        return self._section_views.get(id(section))
+        return self._section_views.get(_key(section))
 
     def follow(self, section: Section | None, fraction: float | None = None) -> None:
         """Scroll so ``section``'s heading is at the top or, with
@@ -197,19 +200,25 @@ class PreviewPanel(VerticalScroll):
 
     def section_text(self, section: Section) -> str:
         """Plain text shown for a section (what a reader sees)."""
-        return self._signatures.get(id(section), "").split("\x00", 1)[0]
+        return self._signatures.get(_key(section), "").split("\x00", 1)[0]
 
 
-def _marks(report: Report, problems: list[Problem]) -> dict[int, list[tuple[str, int, str]]]:
+def _key(section: Section | None) -> Key:
+    """What a view is remembered by: the section's place (the title block
+    has none)."""
+    return None if section is None else section.place
+
+
+def _marks(report: Report, problems: list[Problem]) -> dict[Key, list[tuple[str, int, str]]]:
     """Problems inside prose, by section: (field, offset, message)."""
-    out: dict[int, list[tuple[str, int, str]]] = {}
+    out: dict[Key, list[tuple[str, int, str]]] = {}
     for p in problems:
         if not p.target or p.acknowledged:
             continue
         kind, file, path = p.target
         section = find(report, file, tuple(path))
         if section is not None:
-            out.setdefault(id(section), []).append((kind, p.offset or 0, p.message))
+            out.setdefault(section.place, []).append((kind, p.offset or 0, p.message))
     return out
 
 

@@ -1,6 +1,6 @@
-"""The problems the checks found, newest run only, in report order: the
-sections as the outline lists them, then the figures, then the declared
-checks; acknowledged ones last.
+"""The problems the checks found, newest run only, in the session's order:
+errors first (a short panel shows what blocks the PDF), then warnings and
+notes, each in report order; acknowledged ones last.
 
 Each line names the place in words a writer uses (二（一）, 数字 spend_total)
 rather than file:line; Enter jumps there, f applies a fix when there is one.
@@ -33,33 +33,39 @@ class ProblemsPanel(SafePagingOptionList):
         self.problems: list[Problem] = []
         #: list only the problems of ``here`` (the section being edited)
         self.only_here = False
+        #: list only errors (what blocks the PDF)
+        self.only_errors = False
         self.here: Section | None = None
         #: what is listed; an unchanged check result (most keystrokes) leaves
         #: the list alone instead of rebuilding every line
         self._signature: list | None = None
+        self._filters: tuple[bool, bool] | None = None
 
-    def show(self, problems: list[Problem], where: Callable[[Problem], str],
-             order: Callable[[Problem], tuple] | None = None) -> None:
-        """List ``problems`` in report order (``order``: the sort key),
-        keeping the highlighted one when it is still there, else the one
-        now in its place (after a fix: the next problem)."""
-        total = problems
+    def show(self, ordered: list[Problem], where: Callable[[Problem], str],
+             total: list[Problem] | None = None) -> None:
+        """List ``ordered`` (already in the session's order), keeping the
+        highlighted one when it is still there, else the one now in its
+        place (after a fix: the next problem). ``total``: every problem,
+        counted in the title whatever the filters show."""
+        total = ordered if total is None else total
         if self.only_here:
             here = self.here
-            problems = [p for p in problems if here is not None and p.target is not None
-                        and p.target.file == here.file and tuple(p.target.path) == tuple(here.path)]
-        places = {id(p): where(p) for p in problems}
+            ordered = [p for p in ordered if here is not None and p.target is not None
+                       and (p.target.file, tuple(p.target.path)) == here.place]
+        places = [where(p) for p in ordered]
         signature = [(p.id, p.severity, p.file, p.line, p.col, p.message, p.acknowledged,
-                      p.fix is not None, places[id(p)]) for p in problems]
-        ordered = self._order(problems, order)
-        if signature == self._signature:
+                      p.fix is not None, place) for p, place in zip(ordered, places, strict=True)]
+        filters = (self.only_here, self.only_errors)
+        if signature == self._signature and self._filters == filters:
             self.problems = ordered  # same list; keep the new objects
             return
         self._signature = signature
+        self._filters = filters
         keep = self.highlighted_problem
         keep_index = self.highlighted or 0
         self.problems = ordered
-        options = [Option(self.line(p, places[id(p)]), id=str(n)) for n, p in enumerate(ordered)]
+        options = [Option(self.line(p, place), id=str(n)) for n, (p, place) in enumerate(zip(ordered, places,
+                                                                                             strict=True))]
         self.clear_options()
         if not options:
             self.add_option(Option(Text(S.PROBLEMS_NONE, style="italic"), disabled=True))
@@ -67,7 +73,8 @@ class ProblemsPanel(SafePagingOptionList):
             self.add_options(options)
         tally = Tally.of(total)
         title = S.PROBLEMS_COUNT.format(errors=tally.errors, warnings=tally.warnings)
-        self.border_title = title + (S.PROBLEMS_HERE if self.only_here else "")
+        self.border_title = (title + (S.PROBLEMS_ONLY_ERRORS if self.only_errors else "")
+                             + (S.PROBLEMS_HERE if self.only_here else ""))
         if ordered:
             index = min(keep_index, len(ordered) - 1)
             if keep is not None:
@@ -76,13 +83,6 @@ class ProblemsPanel(SafePagingOptionList):
                         index = n
                         break
             self.highlighted = index
-
-    @staticmethod
-    def _order(problems: list[Problem], order: Callable[[Problem], tuple] | None) -> list[Problem]:
-        rank = {"error": 0, "warning": 1, "info": 2}
-        if order is None:
-            return sorted(problems, key=lambda p: (p.acknowledged, rank.get(p.severity, 3)))
-        return sorted(problems, key=lambda p: (p.acknowledged, order(p), rank.get(p.severity, 3)))
 
     def highlight(self, problem: Problem) -> None:
         for n, p in enumerate(self.problems):

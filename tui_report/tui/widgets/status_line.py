@@ -22,6 +22,7 @@ class StatusLine(Static):
     checking = reactive(False)
     activity = reactive("")  # a running export's progress
     unreviewed = reactive(0)  # last year's paragraphs not yet reviewed
+    checked = reactive(False)  # a check run has finished: the counts mean something
 
     def render(self) -> Text:
         """Safety first when the line is short: the saved state and the
@@ -39,12 +40,15 @@ class StatusLine(Static):
         else:
             state.append(S.STATUS_SAVED, style="green")
         counts = Text()
-        counts.append(S.STATUS_ERRORS.format(n=self.errors), style="bold red" if self.errors else "")
-        counts.append("  ")
-        counts.append(S.STATUS_WARNINGS.format(n=self.warnings), style="bold yellow" if self.warnings else "")
+        if not self.checked:  # "0 错误" before the first run would be a promise nobody made
+            counts.append(S.STATUS_NOT_CHECKED, style="italic")
+        else:
+            counts.append(S.STATUS_ERRORS.format(n=self.errors), style="bold red" if self.errors else "")
+            counts.append("  ")
+            counts.append(S.STATUS_WARNINGS.format(n=self.warnings), style="bold yellow" if self.warnings else "")
         if self.unreviewed:
             counts.append("  " + S.STATUS_UNREVIEWED.format(n=self.unreviewed), style="bold")
-        if self.checking:
+        if self.checking and self.checked:
             counts.append("  " + S.STATUS_CHECKING, style="italic")
         if self.activity:
             counts.append("  │  " + self.activity, style="bold")
