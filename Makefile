@@ -5,7 +5,6 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-SAMPLE := data/furong-kexie-2022
 LOCK   := requirements.lock
 LOCKVENV := .venv-lock
 UV_VERSION := 0.13.9
@@ -39,8 +38,10 @@ lock:
 		--universal --python-version 3.11 --generate-hashes $(if $(KEEP),,--upgrade) \
 		--custom-compile-command 'make lock' -o $(LOCK)
 
+# a scratch copy of the sample (outside the repository; DEMO_PARENT=dir to
+# choose where), opened in the editor: the tracked sample stays as it is
 demo: $(STAMP)
-	$(VENV)/bin/tui-report $(SAMPLE)
+	@$(PY) scripts/demo.py
 
 # layers (import-linter), lint (ruff) and types (mypy) first: any of them
 # failing fails the run before a test starts

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from tui_report.cli_parser import ChineseParser
 from tui_report.report.errors import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, TuiReportError, from_os_error, os_reason
 from tui_report.report.output import StdoutError
 from tui_report.report.problems import Tally
@@ -502,7 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     """The parser, and the names of its commands."""
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="tui-report",
         description="部门整体支出绩效自评报告：以纯文本（TOML）编写、校验、导出。",
     )

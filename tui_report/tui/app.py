@@ -95,6 +95,8 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         self._check_timer: Timer | None = None
         self._check_retried = False
         self._main: MainScreen | None = None
+        #: the user has been told which editor F4 opens without $EDITOR
+        self._editor_explained = False
         #: the report, its history and the latest problems: every screen
         #: edits through this one object
         self.session = EditSession.open(self.path, read_only=read_only)
@@ -417,6 +419,8 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
             return False
         if command.name == "export_pdf":
             return pdf_available()
+        if command.name in ("export_csv", "export_xlsx"):
+            return self.session.report.scorecard is not None
         return True
 
     def get_key_display_for(self, key: str) -> str:
@@ -493,7 +497,28 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
     # external editor ------------------------------------------------------------------------
 
     def action_external_editor(self) -> None:
-        """Edit the open section's body in $VISUAL/$EDITOR, then read it back."""
+        """Edit the open section's body in $VISUAL/$EDITOR, then read it back.
+        Without either, say first which editor opens and how to leave it:
+        someone who never chose vi must not be dropped into it unwarned."""
+        from tui_report.tui.external_editor import configured_editor, fallback_editor
+
+        if configured_editor() is None and not self._editor_explained:
+            from tui_report.tui.screens.dialogs import ChoiceDialog
+
+            editor = fallback_editor()
+
+            def answer(choice: str | None) -> None:
+                if choice == "go":
+                    self._editor_explained = True
+                    self.action_external_editor()
+
+            self.push_screen(ChoiceDialog(S.EDITOR_FALLBACK_TITLE, S.EDITOR_FALLBACK.format(
+                editor=editor, how=S.EDITOR_HOW.get(editor, "")), [
+                ("go", S.EDITOR_GO, "o"), ("cancel", S.CANCEL, "c")]), answer)
+            return
+        self._edit_outside()
+
+    def _edit_outside(self) -> None:
         main = self.main
         section = main.current_section
         if section is not None and section.error:
@@ -542,6 +567,48 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         self.push_screen(InputDialog(S.EXPORT_TITLE.format(fmt=fmt.upper()), S.EXPORT_PROMPT, str(default),
                                      valid), chosen)
 
+    def action_compare(self) -> None:
+        """This year against last year (figures and changed words), as
+        `tui-report compare` prints it, into a Markdown file."""
+        from tui_report.report.store import Store as ReadStore
+        from tui_report.tui.screens.dialogs import InputDialog
+        from tui_report.yearly import compare
+
+        session = self.session
+        session.flush()
+        report = session.report
+        try:
+            root = compare.previous_root(session.root, report)
+            if root is None:
+                self.notify(S.LAST_YEAR_NONE, severity="warning", timeout=15)
+                return
+            old = ReadStore.open(root).report
+        except ReportError as exc:
+            shown = str(report.settings.get("previous_report", ""))
+            self.notify(S.LAST_YEAR_UNREADABLE.format(path=shown, error=exc), severity="warning", timeout=15)
+            return
+        from tui_report.export.run import default_output
+
+        default = default_output(self.path, "md").with_name(f"{self.path.resolve().name}-与上年对比.md")
+
+        def valid(value: str) -> str | None:
+            return None if value.strip() else S.COMPARE_PROMPT
+
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            from tui_report.report.output import write_output
+
+            dest = Path(value.strip()).expanduser()
+            try:
+                write_output(dest, compare.report(old, session.report, "md"), session.root)
+            except TuiReportError as exc:
+                self.notify(S.COMPARE_FAILED.format(error=exc.message), severity="error", timeout=10)
+                return
+            self.notify(S.COMPARE_DONE.format(path=dest))
+
+        self.push_screen(InputDialog(S.COMPARE_TITLE, S.COMPARE_PROMPT, str(default), valid), chosen)
+
     def export_checked(self, fmt: str, dest: Path) -> None:
         """A PDF or HTML is what gets sent: with errors or unfilled figures
         in the report, ask first (cancel, or export marked as a draft)."""
@@ -572,7 +639,9 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         """Export in a thread with a notification when it starts and ends;
         the UI keeps running meanwhile."""
         self.session.flush()
-        self.notify(S.EXPORT_RUNNING.format(path=dest), timeout=30)
+        # on the status line, not a toast: a toast outlives the export (it
+        # stayed after "已导出" had gone); the line is cleared when it ends
+        self._export_progress(S.EXPORT_RUNNING.format(path=dest.name))
         return self.run_worker(partial(self._export, fmt, dest, draft), thread=True, group="export",
                                exit_on_error=False, name=f"export-{fmt}")
 

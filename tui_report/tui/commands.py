@@ -105,6 +105,9 @@ COMMANDS: list[Command] = [
     Command("export_txt", scope="palette", params="'txt'"),
     Command("export_pdf", scope="palette", params="'pdf'"),
     Command("export_docx", scope="palette", params="'docx'"),
+    Command("export_csv", scope="palette", params="'csv'"),
+    Command("export_xlsx", scope="palette", params="'xlsx'"),
+    Command("compare", scope="palette"),
     # versions (git): tui_report/tui/versions_actions.py
     Command("save_version", scope="palette"),
     Command("versions", scope="palette"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,8 +20,19 @@ from tui_report.tui import strings as S
 from tui_report.tui.textual_compat import can_suspend
 
 
+def configured_editor() -> str | None:
+    """The editor the user chose ($VISUAL, else $EDITOR), or None."""
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or None
+
+
+def fallback_editor() -> str:
+    """Without a choice: nano where it is installed (it shows its keys on
+    screen), else vi, which every system has."""
+    return "nano" if shutil.which("nano") else "vi"
+
+
 def editor_command() -> str:
-    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    return configured_editor() or fallback_editor()
 
 
 def run_external_editor(app: App, path: Path) -> bool:

@@ -128,6 +128,9 @@ CMD = {
     "export_md": ("导出 Markdown", "把报告导出为 .md 文件"),
     "export_txt": ("导出纯文本", "把报告导出为 .txt 文件（可粘贴到网上填报系统）"),
     "export_docx": ("导出 Word", "按 GB/T 9704-2012 版式导出 .docx（供财政局在 Word/WPS 中修改）"),
+    "export_csv": ("导出自评表 CSV", "把自评表导出为 .csv（各行各列，供导入表格或网上填报系统）"),
+    "export_xlsx": ("导出自评表 Excel", "把自评表导出为 .xlsx 电子表格（执行率、得分、总分为公式，可在 Excel/WPS 中复算）"),
+    "compare": ("与上年对比（compare）", "把本年与上年报告的数字增减和正文改动导出为 Markdown 文件（同 tui-report compare）"),
     "export_pdf": ("导出 PDF", "按 GB/T 9704-2012 版式导出 PDF"),
     "import_accounts": ("从部门决算导入数字", "读入部门决算工作簿（.xls/.xlsx），逐项对照后勾选要写入的数字（一步撤销）"),
     "last_year": ("上年对照", "并排显示所选章节的上年文字与本年文字"),
@@ -190,17 +193,20 @@ FIGURE_TITLE = "修改数字：{label}（{id}）"
 FIGURE_NEW_TITLE = "新增数字"
 FIGURE_LABEL = "名称"
 FIGURE_LABEL_NEEDED = "请填写名称"
-FIGURE_ID = "编号（正文中写作 {{编号}}；按名称自动建议，可修改）"
+FIGURE_ID = "编号"
 FIGURE_ID_TAKEN = "编号 {id} 已被使用"
-FIGURE_VALUE = "本年数（{unit}；可写 76.33万元、763300元、全角数字、千分位）"
+FIGURE_VALUE = "本年数（{unit}）"
 FIGURE_PREV = "上年数（{unit}）"
-FIGURE_UNIT = "单位（留空即报告单位 {unit}；改单位不换算已填数值）"
-FIGURE_FORMULA = "公式（如 spend_basic + spend_project）"
+FIGURE_UNIT = "单位"
+FIGURE_FORMULA = "公式"
 FORMULA_OK = "公式可以计算"
 FORMULA_BAD = "公式有误：{error}"
 FORMULA_UNKNOWN = "没有这些数字：{names}"
 FORMULA_SELF = "公式不能引用数字自己"
-FIGURE_HINT = "留空表示待填。金额按原样保存，不做四舍五入。Tab 换栏，Enter 保存，Esc 取消。"
+FIGURE_HINT = ("正文中写作 {{编号}}。数值可写 76.33万元、763300元、全角数字、千分位；留空表示待填，按原样保存不四舍五入。"
+               "Tab 换栏，Enter 保存，Esc 取消。")
+FIGURE_UNIT_NOTE = "留空即报告单位 {unit}；改单位不换算已填数值"
+FIGURE_UNIT_CONFIRM = "请确认：单位由 {old} 改为 {new}，数值 {values} 不换算，将按 {new} 保存。再按 Enter 确认，或改数值。"
 FIGURE_BAD = "不能保存：{error}"
 FIGURE_EDIT_FAILED = "不能修改数字：{error}"
 FIGURE_IN_USE = "数字 {id} 仍被引用（{places}），不能删除：先删去这些引用"
@@ -232,6 +238,16 @@ EXPORT_AS_DRAFT = "导出为草稿"
 EXPORT_PDF_MISSING = "本机未安装 PDF 导出组件"
 EDITOR_FAILED = "无法启动外部编辑器“{editor}”：{error}"
 EDITOR_UNSUPPORTED = "当前环境不能挂起界面运行外部编辑器"
+EDITOR_FALLBACK_TITLE = "外部编辑器"
+EDITOR_FALLBACK = ("没有设置环境变量 $VISUAL 或 $EDITOR，将用 {editor} 打开本节正文。\n{how}\n"
+                   "改完保存并退出后回到本界面。想换用别的编辑器：先设置 EDITOR，例如 export EDITOR=nano。")
+EDITOR_HOW = {"nano": "nano：直接输入；Ctrl+O 回车 保存，Ctrl+X 退出。",
+              "vi": "vi：按 i 开始输入；按 Esc 后输入 :wq 回车 保存并退出，:q! 回车 放弃修改退出。"}
+EDITOR_GO = "打开"
+COMPARE_TITLE = "与上年对比：保存为"
+COMPARE_PROMPT = "对比结果（Markdown）保存到："
+COMPARE_DONE = "已导出对比 {path}"
+COMPARE_FAILED = "未能导出对比：{error}"
 EDITOR_NO_SECTION = "请先在目录中选择一个章节"
 CHECK_FAILED = "校验出错（文字已保留，可继续编辑和保存）：{error}"
 FIX_APPLIED = "已修复：{description}"
@@ -344,7 +360,9 @@ UNDO_SC_REMOVE = "自评表删除一行"
 UNDO_SC_MOVE = "自评表移动一行"
 SC_INDICATORS_TITLE = "绩效指标（斜体：按规则计算，未填写）"
 SC_NONE = "此报告没有自评表：用 tui-report scorecard init 报告文件夹 --template 模板名 新建"
-SC_TITLE = "{title}（模板 {template}）　Enter 修改，Tab 换表，a 新增，d 删除，Esc 返回"
+SC_TITLE = "{title}（模板 {template}）"
+#: under each table of the 自评表 (the title line has no room for it at 80 columns)
+SC_KEYS = "Enter 修改 · Tab 换表 · a 新增 · d 删除 · Esc 返回"
 SC_DEFAULT_TITLE = "部门整体支出绩效自评表"
 SC_NO_TEMPLATE = "找不到模板“{template}”，不能计分"
 SC_SUMMARY = "总分 {total}　等级 {grade}　分值合计 {weights}{typed}"

@@ -45,11 +45,55 @@ class NewYear:
     year: int
     cleared: list[Figure] = field(default_factory=list)
     carried: tuple[Figure, Figure, Decimal] | None = None  # (上年结余, 上年的本年结余, value)
+    old_balance: str | None = None  # last year's balance check, when it fails: its message
+    other_unit: list[Figure] = field(default_factory=list)  # amounts in a unit other than the report's
+    comments: list[tuple[int, str]] = field(default_factory=list)  # report.toml's comment lines
     stale_years: int = 0
     review_paragraphs: int = 0  # last year's paragraphs, unchanged
     review_cells: int = 0  # cells of the 自评表 still last year's
     review_numbers: int = 0  # typed counts and amounts in them
     review_dates: int = 0
+
+
+def _other_money_unit(fig: Figure, unit: str) -> bool:
+    """The figure is an amount in a money unit other than the report's."""
+    return bool(fig.unit) and fig.unit != unit and fig.unit in UNIT_SCALE and unit in UNIT_SCALE \
+        and fig.format != "percent"
+
+
+def _failed_balance(old: Report, end_id: str | None) -> str | None:
+    """Last year's own check on its balance, when it fails: its message
+    with the numbers. Carrying 本年结余 over as 上年结余 then carries the
+    error over too, so the author is told before typing anything."""
+    if end_id is None:
+        return None
+    from tui_report.checks.declared import check_one
+    from tui_report.figures.values import resolve
+
+    resolved = resolve(old)
+    for check in old.checks:
+        if end_id not in check.rule:
+            continue
+        problem = check_one(check, old, resolved)
+        if problem is not None and problem.severity == "error":
+            return problem.message
+    return None
+
+
+#: words of a comment that speaks of the numbers (and so of last year's)
+_FIGURE_WORDS = re.compile(r"[0-9０-９]|数字|数值|金额|决算|预算|结余|元")
+
+
+def _comment_lines(text: str) -> list[tuple[int, str]]:
+    """The comment lines of last year's report.toml that speak of numbers
+    (line number, text): they described last year's and are listed for
+    review; a comment on the layout ("章节顺序…") is not."""
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("#") and stripped.strip("# ") and _FIGURE_WORDS.search(stripped):
+            out.append((n, stripped.lstrip("# ").strip()))
+    return out
 
 
 def _balance_ids(report: Report) -> tuple[str | None, str | None]:
@@ -154,6 +198,11 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
     for fid, fig in old.figures.items():
         if fig.derived or figures is None or fid not in figures:
             continue
+        # an amount kept in 元 in a 万元 report stays so (its value is
+        # converted into it) but is named in the summary: `check` will list
+        # it as unit-mix, and the author should hear why before that
+        if _other_money_unit(fig, old.unit):
+            result.other_unit.append(fig)
         end = old.figures[end_id] if fid == start_id and end_id is not None else None
         if end is not None and end.value is not None:
             carried = _convert(end.value, end.unit or old.unit, fig.unit or old.unit)
@@ -162,6 +211,8 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
             continue
         _set_figure(figures, fid, None, fig.value)
         result.cleared.append(fig)
+    result.old_balance = _failed_balance(old, end_id)
+    result.comments = _comment_lines(text)
     result.stale_years = count_literal_year(old, old.year)
     new_text = doc.as_string()
     card_text = None
@@ -262,6 +313,17 @@ def summary(result: NewYear, dest: str, unit: str) -> str:
     if result.carried:
         start, end, value = result.carried
         out.append(f"  {start.label}取上年的{end.label}：{number(value)}{start.unit or unit}")
+        if result.old_balance:
+            out.append(f"  注意：上年报告自身的结余不成立：{result.old_balance}。"
+                       f"{start.label}照抄了上年的{end.label}，请先核对上年的数字")
+    if result.other_unit:
+        labels = "、".join(f"{f.label}（{f.unit}）" for f in result.other_unit)
+        out.append(f"  沿用上年的单位：{labels}，与报告的单位{unit}不同，check 会列为 [unit-mix]；"
+                   f"填写本年数时可在编辑器 F3 中把单位改为{unit}")
+    if result.comments:
+        shown = "；".join(f"第 {n} 行“{text[:30]}{'…' if len(text) > 30 else ''}”" for n, text in result.comments[:3])
+        more = f" 等 {len(result.comments)} 行" if len(result.comments) > 3 else ""
+        out.append(f"  report.toml 中沿用上年的注释：{shown}{more}；如已不符合本年情况，请修改或删除")
     if result.stale_years:
         out.append(f"  正文中写死的“{result.old_year}”有 {result.stale_years} 处，需改为 {{{{year}}}} 或新的年份")
     if result.review_paragraphs:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
@@ -40,6 +40,11 @@ def _plain(text: str) -> Label:
     return Label(text, markup=False)
 
 
+def _row(label: Label, field: Input) -> Horizontal:
+    """A field's name and its input on one line."""
+    return Horizontal(label.add_class("field-name"), field, classes="field-row")
+
+
 class FigureDialog(AnswerOnce, ModalScreen[FigureChanges | None]):
     """``fig`` None: a new figure (``typed``: the amount it comes from)."""
 
@@ -51,50 +56,64 @@ class FigureDialog(AnswerOnce, ModalScreen[FigureChanges | None]):
         self.typed, self.start_label = typed, label
         #: the id was typed by the user: the label no longer suggests one
         self._id_edited = False
+        #: the unit question already asked (Enter again stores)
+        self._confirmed_unit: str | None = None
 
     @property
     def unit(self) -> str:
-        """The unit a typed value is in: the unit field, else "%" for a rate,
-        else the report's."""
+        """The unit a typed value is in: the one the figure will be stored
+        with. The unit field when filled; when emptied, the report's unit
+        (or "%" for a rate), not the figure's old one: "7.8万元" typed for a
+        figure kept in 元 whose unit is then cleared is 7.8 (万元), never
+        78000 stored as 万元."""
         text = self.query_one("#figure-unit", Input).value.strip()
         if text:
             return text
-        if self.fig is not None:
-            from tui_report.figures.amount_input import figure_unit
+        if self.fig is not None and self.fig.format == "percent":
+            from tui_report.figures.amount_input import PERCENT
 
-            return figure_unit(self.fig, self.report)
+            return PERCENT
         return self.report.unit
+
+    def _old_unit(self) -> str | None:
+        """The unit the figure is stored with now (None: a new figure)."""
+        if self.fig is None:
+            return None
+        from tui_report.figures.amount_input import figure_unit
+
+        return figure_unit(self.fig, self.report)
 
     def compose(self) -> ComposeResult:
         fig = self.fig
         title = S.FIGURE_NEW_TITLE if fig is None else S.FIGURE_TITLE.format(label=fig.label, id=fig.id)
+        # one line per field (name, then input) and its note under it: the
+        # whole dialog, hint included, fits 80×24
         with Vertical(classes="dialog figure-dialog"):
             yield _plain(title).add_class("dialog-title")
             with VerticalScroll(classes="figure-fields"):
-                yield _plain(S.FIGURE_LABEL)
-                yield Input(fig.label if fig else self.start_label, id="figure-label", compact=True)
+                yield _row(_plain(S.FIGURE_LABEL), Input(fig.label if fig else self.start_label,
+                                                         id="figure-label", compact=True))
                 if fig is None:
-                    yield _plain(S.FIGURE_ID)
-                    yield Input("", id="figure-id", compact=True)
+                    yield _row(_plain(S.FIGURE_ID), Input("", id="figure-id", compact=True))
                     yield Label("", id="figure-id-note", classes="dialog-hint", markup=False)
                 derived = fig is not None and fig.derived
                 if derived and fig is not None:
-                    yield _plain(S.FIGURE_FORMULA)
-                    yield Input(fig.formula or "", id="figure-formula", compact=True)
+                    yield _row(_plain(S.FIGURE_FORMULA), Input(fig.formula or "", id="figure-formula", compact=True))
                     yield Label("", id="figure-formula-note", classes="dialog-hint", markup=False)
                 else:
-                    yield Label("", id="figure-value-label", markup=False)
                     start = self.typed if fig is None else ("" if fig.value is None else format(fig.value, "f"))
-                    yield Input(start, id="figure-value", compact=True)
+                    yield _row(Label("", id="figure-value-label", markup=False),
+                               Input(start, id="figure-value", compact=True))
                     yield Label("", id="figure-value-note", classes="dialog-hint", markup=False)
-                    yield Label("", id="figure-prev-label", markup=False)
                     prev = "" if fig is None or fig.prev is None else format(fig.prev, "f")
-                    yield Input(prev, id="figure-prev", compact=True)
+                    yield _row(Label("", id="figure-prev-label", markup=False),
+                               Input(prev, id="figure-prev", compact=True))
                     yield Label("", id="figure-prev-note", classes="dialog-hint", markup=False)
-                yield _plain(S.FIGURE_UNIT.format(unit=self.report.unit))
                 # a new figure takes the report's unit: "763300元" typed in a
                 # 万元 report is stored as 76.33 (the note says so)
-                yield Input((fig.unit or "") if fig else "", id="figure-unit", compact=True)
+                yield _row(_plain(S.FIGURE_UNIT), Input((fig.unit or "") if fig else "", id="figure-unit",
+                                                        compact=True))
+                yield Label("", id="figure-unit-note", classes="dialog-hint", markup=False)
             yield _plain(S.FIGURE_HINT).add_class("dialog-hint")
             yield Label("", id="dialog-error", classes="dialog-error", markup=False)
 
@@ -142,6 +161,8 @@ class FigureDialog(AnswerOnce, ModalScreen[FigureChanges | None]):
                     note.update(str(exc))
         if self.query("#figure-id"):
             self.query_one("#figure-id-note", Label).update(self._id_error() or "")
+        self.query_one("#figure-unit-note", Label).update(S.FIGURE_UNIT_NOTE.format(unit=self.report.unit))
+        self._confirmed_unit = None  # a changed field asks again
         if self.query("#figure-formula"):
             self.query_one("#figure-formula-note", Label).update(self._formula_error() or S.FORMULA_OK)
 
@@ -204,7 +225,27 @@ class FigureDialog(AnswerOnce, ModalScreen[FigureChanges | None]):
             self.query_one("#dialog-error", Label).update(S.FIGURE_BAD.format(error=exc))
             self.app.bell()
             return
+        question = self._unit_question(result)
+        if question and self._confirmed_unit != question:
+            # the unit changes and a value is kept as typed: 78000 元 is not
+            # 78000 万元; ask once, Enter again confirms
+            self._confirmed_unit = question
+            self.query_one("#dialog-error", Label).update(question)
+            self.app.bell()
+            return
         self.dismiss(result)
+
+    def _unit_question(self, result: FigureChanges) -> str | None:
+        """The 请确认 line when the figure's unit changes while it keeps a
+        value; None when nothing needs confirming."""
+        old = self._old_unit()
+        if old is None or result.formula is not None or (result.value is None and result.prev is None):
+            return None
+        new = self.unit
+        if new == old:
+            return None
+        shown = "、".join(format(v, "f") for v in (result.value, result.prev) if v is not None)
+        return S.FIGURE_UNIT_CONFIRM.format(old=old, new=new, values=shown)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

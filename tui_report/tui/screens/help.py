@@ -30,10 +30,14 @@ class HelpScreen(AnswerOnce, ModalScreen[None]):
                 table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
                 table.add_column(S.HELP_COL_KEY, style="bold", no_wrap=True, min_width=14)
                 table.add_column(S.HELP_COL_ACTION, no_wrap=True, min_width=10)
-                table.add_column(S.HELP_COL_NOTE, ratio=1)
+                # Chinese has no spaces to wrap at: fold anywhere rather
+                # than cut the description with "…"
+                table.add_column(S.HELP_COL_NOTE, ratio=1, overflow="fold")
                 for command in commands.by_scope(scope):
                     keys = key_display(command.keys, self.app) if command.keys else "Ctrl+P"
-                    table.add_row(keys, command.title, command.help)
+                    # Text, not str: a description quoting [[acknowledged]]
+                    # is words, not Rich markup
+                    table.add_row(Text(keys), Text(command.title), Text(command.help))
                 yield Static(Text(heading, style="bold underline"), classes="help-heading")
                 yield Static(table, classes="help-table")
             yield Static(S.HELP_FOOTNOTE, classes="help-footnote", markup=False)

@@ -433,12 +433,25 @@ class MainScreen(Screen):
 
     def watch_figures_visible(self, visible: bool) -> None:
         switcher = self.query_one(ContentSwitcher)
+        self.set_class(visible, "-figures")
         if visible:
             self.flush()
             self.refresh_figures()
             switcher.current = "figure-table"
-        else:
-            switcher.current = "section-editor"
+            return
+        table_had_focus = self._figure_table is not None and self.focused is self._figure_table
+        if table_had_focus:
+            # before the table is hidden: a hidden focused widget hands the
+            # keyboard to the next focusable one, the title field, where
+            # typing would rename the section and Ctrl+Z does nothing
+            self.set_focus(self.editor.body_area)
+        switcher.current = "section-editor"
+        if table_had_focus:
+            self.call_after_refresh(self._keyboard_in_body)
+
+    def _keyboard_in_body(self) -> None:
+        if self.focused is None or self.focused is self.editor.title_input:
+            self.set_focus(self.editor.body_area)
 
     def action_toggle_figures(self) -> None:
         self.figures_visible = not self.figures_visible
@@ -646,6 +659,8 @@ class MainScreen(Screen):
     def action_focus_outline(self) -> None:
         self.zoomed = False
         self.outline_hidden = False
+        if self.has_class("-narrow"):
+            self.set_figures_visible(False)  # the table took the outline's room
         self.set_focus(self.outline)
 
     def action_focus_editor(self) -> None:

@@ -141,6 +141,8 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
         budget.border_title = S.SC_BUDGET_TITLE
         targets.border_title = S.SC_TARGETS_TITLE
         indicators.border_title = S.SC_INDICATORS_TITLE
+        for table in (budget, targets, indicators):
+            table.border_subtitle = S.SC_KEYS
         self.query_one("#sc-problems", OptionList).border_title = S.PROBLEMS_TITLE
         self.refresh_card()
         indicators.focus()

@@ -103,7 +103,9 @@ class SectionEditor(Vertical):
                 read_only = True
             else:
                 self.title_input.value = section.title
-                self.title_input.cursor_position = len(section.title)
+                # the start of a long title is what names it; the cursor at
+                # its end would scroll the field to show only the tail
+                self.title_input.cursor_position = 0
                 self.body_area.load_text(section.body)
             self.body_area.read_only = read_only
             self.title_input.disabled = read_only
