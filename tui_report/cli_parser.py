@@ -69,7 +69,8 @@ class ChineseParser(argparse.ArgumentParser):
 
     def __init__(self, *args, **kwargs) -> None:
         add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # argparse's own -h says "show this help message and exit"
+        super().__init__(*args, **kwargs)
         if add_help:
             self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=HELP)
 
