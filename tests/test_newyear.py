@@ -145,3 +145,25 @@ def test_figures_written_as_tables_or_bare_numbers(tmp_path, sample):
     assert (new.figures["spend_project"].value, new.figures["spend_project"].prev) == (None, Decimal("28.67"))
     assert (new.figures["staff"].value, new.figures["staff"].prev) == (None, Decimal("12.5"))
     assert "[figures.spend_project]" in (dest / "report.toml").read_text(encoding="utf-8")
+
+
+def test_new_says_that_last_years_balance_does_not_hold_with_its_numbers(tmp_path, sample):
+    _, out = make_new(tmp_path, sample)
+    line = next(line for line in out.splitlines() if "上年报告自身的结余不成立" in line)
+    # the sample's own balance: 0 + 230.32 - 153.99 = 76.33, not 0
+    for number in ("230.32", "153.99", "76.33"):
+        assert number in line
+    assert "上年结余" in line and "核对" in line
+    # and what else was copied as it was: the 元 units and a comment about the numbers
+    assert "上年结余（元）" in out and "[unit-mix]" in out
+    assert "第 2 行" in out and "对不上的结余" in out
+
+
+def test_new_says_nothing_of_a_balance_that_holds(tmp_path, sample):
+    toml = sample / "report.toml"
+    text = toml.read_text(encoding="utf-8")
+    text = text.replace('balance_end     = { label = "本年结余", value = 0, unit = "元" }',
+                        'balance_end     = { label = "本年结余", value = 763300, unit = "元" }')
+    toml.write_text(text, encoding="utf-8")
+    _, out = make_new(tmp_path, sample)
+    assert "结余不成立" not in out

@@ -14,6 +14,7 @@ refusal and the order of problems are tested without a terminal.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,6 +41,19 @@ SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 def _nothing(*_args: Any) -> None:
     return None
+
+
+@dataclass(frozen=True)
+class FigureChanges:
+    """A figure as the user left it in its dialog: what
+    :meth:`EditSession.change_figure` writes."""
+
+    fid: str
+    label: str
+    unit: str | None  # None: the report's unit
+    value: Decimal | None = None
+    prev: Decimal | None = None
+    formula: str | None = None  # derived figures only
 
 
 class EditSession:
@@ -220,7 +234,7 @@ class EditSession:
 
     # figures -------------------------------------------------------------------------------
 
-    def change_figure(self, fid: str | None, ch: Any, typed: str = "",
+    def change_figure(self, fid: str | None, ch: FigureChanges, typed: str = "",
                       place: tuple[Section, str, int] | None = None) -> bool:
         """Add (``fid`` None) or change a figure from the dialog's answer
         ``ch``; ``place`` (section, field, offset): the ``typed`` amount

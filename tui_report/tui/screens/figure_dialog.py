@@ -9,9 +9,6 @@ stores nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,18 +19,7 @@ from textual.widgets import Input, Label
 from tui_report.report.model import Figure, Report
 from tui_report.tui import strings as S
 from tui_report.tui.screens.once import AnswerOnce
-
-
-@dataclass(frozen=True)
-class FigureChanges:
-    """What the dialog returns: the figure as the user left it."""
-
-    fid: str
-    label: str
-    unit: str | None  # None: the report's unit
-    value: Decimal | None = None
-    prev: Decimal | None = None
-    formula: str | None = None  # derived figures only
+from tui_report.tui.session import FigureChanges
 
 
 def _plain(text: str) -> Label:
@@ -239,8 +225,8 @@ class FigureDialog(AnswerOnce, ModalScreen[FigureChanges | None]):
         """The 请确认 line when the figure's unit changes while it keeps a
         value; None when nothing needs confirming."""
         old = self._old_unit()
-        if old is None or result.formula is not None or (result.value is None and result.prev is None):
-            return None
+        if old is None or result.formula is not None or not any((result.value, result.prev)):
+            return None  # nothing, or only zeros, whose meaning no unit changes
         new = self.unit
         if new == old:
             return None

@@ -288,7 +288,7 @@ def _side(pair: SectionPair, section: Section | None, rows: list[tuple[str | Non
     return out
 
 
-#: the last report resolved and its values (held, not keyed by id(): an id
+#: the last report resolved and its values (the object held, not its number:
 #: is reused once the object is gone)
 _RESOLVED: list[tuple[Report, object]] = []
 

@@ -476,7 +476,8 @@ class MainScreen(Screen):
         placeholder in the same undoable step."""
         if self.session.refuse_read_only():
             return
-        from tui_report.tui.screens.figure_dialog import FigureChanges, FigureDialog
+        from tui_report.tui.screens.figure_dialog import FigureDialog
+        from tui_report.tui.session import FigureChanges
 
         report = self.session.report
         fig = report.figures.get(fid) if fid is not None else None
