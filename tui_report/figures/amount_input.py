@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 
+from tui_report.report.errors import TuiReportError
 from tui_report.report.model import UNIT_SCALE, Figure, Report
 from tui_report.report.toml_read import to_decimal
 
@@ -44,7 +45,7 @@ _NUMBER = re.compile(r"[+-]?[0-9,，\u2009\u202f]*(?:\.[0-9]*)?")
 _PLAIN = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
 
 
-class AmountError(ValueError):
+class AmountError(TuiReportError, ValueError):
     """Typed text that is not an amount in a unit we know; the message says
     what to type instead."""
 

@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui_report.report.errors import SystemFailure
+
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -32,15 +34,16 @@ def _unlink(tmp: str) -> None:
         pass
 
 
-class ReadOnlyFile(PermissionError):
+class ReadOnlyFile(PermissionError, SystemFailure):
     """The file to replace is read-only (no write permission bit for us):
     replacing it by a rename would succeed, because a rename needs only the
     folder's permission, and would undo what its owner meant — so it is
     refused, for root too."""
 
     def __init__(self, path: Path, mode: int):
-        super().__init__(errno.EACCES, f"文件是只读的（权限 {stat.S_IMODE(mode):04o}）；如确需修改，"
+        OSError.__init__(self, errno.EACCES, f"文件是只读的（权限 {stat.S_IMODE(mode):04o}）；如确需修改，"
                                        "请先恢复写入权限（chmod u+w）", str(path))
+        self.message = f"{path}：{self.strerror}"
 
 
 def _may_write(path: Path, st: os.stat_result) -> bool:
@@ -135,13 +138,14 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     _sync_folder(path.parent)
 
 
-class CommitError(OSError):
+class CommitError(OSError, SystemFailure):
     """:func:`write_all_atomic` failed while renaming: ``done`` were replaced,
     the rest (``path`` first) were not."""
 
     def __init__(self, error: OSError, path: Path, done: list[Path]):
-        super().__init__(error.errno, error.strerror, str(path))
+        OSError.__init__(self, error.errno, error.strerror, str(path))
         self.error, self.done = error, done
+        self.message = f"{path}：{error.strerror or error}"
 
 
 def write_all_atomic(files: Sequence[tuple[Path, str | bytes]]) -> None:

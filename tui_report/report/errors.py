@@ -13,8 +13,6 @@ from __future__ import annotations
 import errno
 import os
 
-from tui_report.report.terminal import safe
-
 #: exit codes of every command: success; problems found (``check``); the
 #: report, a file or the machine would not let the command do its job
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
@@ -47,7 +45,32 @@ class TuiReportError(Exception):
         if where and folder:
             where = f"{folder}/{where}"
         line = f"{where}: {severity}: {self.message}" if where else f"{severity}: {self.message}"
+        from tui_report.report.terminal import safe  # terminal's StreamError is one of ours: no import cycle
+
         return safe(line, keep_newlines=False)
+
+
+class ReportError(TuiReportError):
+    """The report (or one file of it) cannot be read (exit status 2 for `check`)."""
+
+    file: str
+    line: int
+    col: int
+
+    def __init__(self, file: str, line: int, col: int, message: str):
+        super().__init__(message, file, line, col)
+
+
+class SystemFailure(TuiReportError):
+    """A base for failures that are also the system's own ``OSError`` (a
+    full disk behind stdout, a rename that failed half-way, the state
+    folder): caught as ``OSError`` where the system's errno matters, and as
+    the one base everywhere else. ``message`` is set by each subclass."""
+
+    message: str = ""
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
 
 
 #: errno → why an operation on a file failed, in words a user can act on.
@@ -118,6 +141,8 @@ def from_os_error(exc: OSError, doing: str = "") -> TuiReportError:
     the file: the last place an unforeseen file failure is caught, so it is
     never a traceback."""
     names = [n for n in (exc.filename, getattr(exc, "filename2", None)) if n]
+    from tui_report.report.terminal import safe
+
     where = "、".join(safe(os.fsdecode(n) if isinstance(n, str | bytes) else str(n), keep_newlines=False)
                      for n in names)
     what = f"{doing}失败" if doing else "操作失败"

@@ -98,7 +98,7 @@ class History:
         returns its result. An edit that raises or changes nothing leaves
         no step."""
         self._sync()
-        result = edit()
+        result = self.store.apply(edit)
         after = capture(self.store, label)
         if after.texts != self.states[self.position].texts:
             self._push(after)

@@ -26,7 +26,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui_report.report.errors import os_reason
+from tui_report.report.errors import SystemFailure, os_reason
 from tui_report.report.safe_read import file_kind
 
 NAME = ".tui-report"
@@ -40,11 +40,11 @@ _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 GITIGNORE = b"# tui-report: recovery files and lock, never committed\n*\n"
 
 
-class StateDirError(OSError):
+class StateDirError(OSError, SystemFailure):
     """The state folder cannot be used; the message says why, in Chinese."""
 
     def __init__(self, code: int | None, message: str):
-        super().__init__(code, message)
+        OSError.__init__(self, code, message)
         self.message = message
 
     def __str__(self) -> str:

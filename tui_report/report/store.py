@@ -17,10 +17,11 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tui_report.report import conflict_markers
 from tui_report.report.atomic import CommitError, digest, write_all_atomic
@@ -34,6 +35,8 @@ from tui_report.report.safe_read import NOT_FOUND, kind_name, os_error_message, 
 from tui_report.report.terminal import invisible_message
 from tui_report.report.toml_read import MAX_FILE_BYTES, Layout, ReportError, parse_toml, read_text, to_decimal
 from tui_report.report.toml_write import basic, decimal_item, string_like
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
@@ -581,6 +584,34 @@ class Store:
     # rebuilds the model (lines and columns after the edit move), so a view
     # must take ``store.report`` and its sections afresh afterwards. A refused
     # edit raises ``EditRefused`` with the reason and changes nothing.
+
+    def apply(self, edit: Callable[[], T]) -> T:
+        """Run ``edit`` (a change of this store's files). A failure of the
+        TOML library or of an unexpected file layout (a key or index that
+        is not there, a value of the wrong kind) leaves every file as it was
+        and becomes an :class:`EditRefused` naming it: callers catch the one
+        base, ``TuiReportError``, never tomlkit's own exceptions."""
+        from tomlkit.exceptions import TOMLKitError
+
+        from tui_report.report import history
+        from tui_report.report.figure_toml import EditRefused
+
+        before = history.capture(self, "")
+        try:
+            return edit()
+        except TuiReportError:
+            self._back_to(before)
+            raise
+        except (TOMLKitError, KeyError, IndexError, ValueError, TypeError) as exc:
+            self._back_to(before)
+            raise EditRefused(f"文件的结构与预期不同，未能修改（{type(exc).__name__}：{exc}）；"
+                              "文件未改动，可在文本编辑器中检查这一处") from exc
+
+    def _back_to(self, state) -> None:
+        from tui_report.report import history
+
+        if history.capture(self, "").texts != state.texts:
+            history.restore(self, state)
 
     def _edit_report_toml(self, edit) -> Report:
         from tui_report.report import figure_toml

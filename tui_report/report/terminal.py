@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tui_report.report.errors import SystemFailure
+
 #: line breaks may stay in multi-line output; tabs are harmless
 _KEEP = frozenset("\n\t")
 #: every control and format character (Unicode Cc, Cf, Zl, Zp) but \t and
@@ -43,13 +45,14 @@ def safe(text: str, keep_newlines: bool = True) -> str:
     return "".join(visible(c) if invisible(c) or (c == "\n" and not keep_newlines) else c for c in text)
 
 
-class StreamError(OSError):
+class StreamError(OSError, SystemFailure):
     """Writing to standard output or standard error failed (a full disk
     behind ``>``); ``name`` says which."""
 
     def __init__(self, error: OSError, name: str):
-        super().__init__(error.errno, error.strerror)
+        OSError.__init__(self, error.errno, error.strerror)
         self.error, self.name = error, name
+        self.message = f"无法写入{name}：{error.strerror or error}"
 
 
 class SafeStream:

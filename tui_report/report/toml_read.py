@@ -14,23 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from tui_report.report.errors import TuiReportError
+from tui_report.report.errors import ReportError
 from tui_report.report.safe_read import read_bytes
 
 #: A report's files are a few hundred KB at most; a limit keeps a misplaced
 #: log or database file from freezing the editor while it is read.
 MAX_FILE_BYTES = 32 * 1024 * 1024
-
-
-class ReportError(TuiReportError):
-    """The report (or one file of it) cannot be read (exit status 2 for `check`)."""
-
-    file: str
-    line: int
-    col: int
-
-    def __init__(self, file: str, line: int, col: int, message: str):
-        super().__init__(message, file, line, col)
 
 
 def read_text(path: Path, rel: str) -> tuple[str, bytes]:
