@@ -502,7 +502,9 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
         someone who never chose vi must not be dropped into it unwarned."""
         from tui_report.tui.external_editor import configured_editor, fallback_editor
 
-        if configured_editor() is None and not self._editor_explained:
+        section = self.main.current_section
+        unexplained = configured_editor() is None and not self._editor_explained
+        if unexplained and section is not None and not section.error and not self.session.read_only:
             from tui_report.tui.screens.dialogs import ChoiceDialog
 
             editor = fallback_editor()

@@ -440,18 +440,22 @@ class MainScreen(Screen):
             switcher.current = "figure-table"
             return
         table_had_focus = self._figure_table is not None and self.focused is self._figure_table
+        target: Widget = self.editor.body_area
         if table_had_focus:
             # before the table is hidden: a hidden focused widget hands the
             # keyboard to the next focusable one, the title field, where
             # typing would rename the section and Ctrl+Z does nothing
-            self.set_focus(self.editor.body_area)
+            back = self._focus_back
+            if back is not None and back.is_mounted and back is not self._figure_table:
+                target = back
+            self.set_focus(target)
         switcher.current = "section-editor"
         if table_had_focus:
-            self.call_after_refresh(self._keyboard_in_body)
+            self.call_after_refresh(self._keep_focus, target)
 
-    def _keyboard_in_body(self) -> None:
-        if self.focused is None or self.focused is self.editor.title_input:
-            self.set_focus(self.editor.body_area)
+    def _keep_focus(self, target: Widget) -> None:
+        if self.focused is not target and (self.focused is None or self.focused is self.editor.title_input):
+            self.set_focus(target)
 
     def action_toggle_figures(self) -> None:
         self.figures_visible = not self.figures_visible
