@@ -11,6 +11,8 @@ Prints, against the hand-written truth files beside each report:
   checked; caught when a problem names the changed number;
 - false alarms per report by check id (warnings and errors on the unchanged
   reports that no `holds = false` relation explains), and how many are errors;
+- import-unsure: how many lines import could not tell heading from text
+  (info, not false alarms), per report;
 - time: the corpus import, and a 2 MB text imported, each beside a same-run
   baseline (decoding and splitting the same bytes into lines).
 
@@ -57,6 +59,7 @@ def main(quick: bool = False) -> int:
     true_found: Counter = Counter()
     per_report_errors = 0
     failed_outlines = []
+    unsure: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for truth in truths:
             imp, problems = cs.imported_problems(truth.path, Path(tmp))
@@ -74,6 +77,8 @@ def main(quick: bool = False) -> int:
                 if 0 < no <= len(lines) and cs.found(rel, lines, no):
                     relations_found[rel["kind"]] += 1
             true_found.update(cs.true_findings(truth, problems))
+            if cs.unsure_count(problems):
+                unsure[truth.path.stem] = cs.unsure_count(problems)
             fa = cs.false_alarms(truth, problems)
             alarms.update(fa)
             per_report_errors += any(sev == "error" for _, sev in fa)
@@ -99,6 +104,10 @@ def main(quick: bool = False) -> int:
     print(f"true findings (lint problems the truth files record): {sum(true_found.values())} = "
           f"{sum(true_found.values()) / n:.2f} per report; "
           + ", ".join(f"{k} {v}" for k, v in true_found.most_common()))
+
+    print(f"import-unsure (info, lines import could not tell heading from text): {sum(unsure.values())} "
+          f"in {len(unsure)} of {n} reports = {sum(unsure.values()) / n:.2f} per report"
+          + "".join(f"\n  {name}: {count}" for name, count in sorted(unsure.items())))
 
     if not quick:
         jobs = [(t, *m) for t in truths for m in cs.mutations(t)]

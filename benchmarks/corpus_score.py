@@ -23,7 +23,8 @@ from pathlib import Path
 
 from tui_report import checks
 from tui_report.checks import arithmetic
-from tui_report.importer.pipeline import Imported, import_file
+from tui_report.importer import unsure
+from tui_report.importer.pipeline import Imported, import_file, unsure_problems
 from tui_report.report.folder_writer import write_report
 from tui_report.report.store import load
 
@@ -182,11 +183,16 @@ def found(rel: dict, lines: list[str], no: int) -> bool:
 
 
 def imported_problems(path: Path, work: Path) -> tuple[Imported, list]:
-    """Import ``path`` as a user would, write the folder, load it, check it."""
+    """Import ``path`` as a user would, write the folder, load it, check it;
+    the import's own ``import-unsure`` problems (info) come with the checks'."""
     imp = import_file(path)
     dest = work / (path.stem + "-" + str(abs(hash(str(work))) % 10_000))
     write_report(imp.report, dest)
-    return imp, checks.run(load(dest))
+    return imp, checks.run(load(dest)) + unsure_problems(imp, dest)
+
+
+def unsure_count(problems: list) -> int:
+    return sum(p.id == unsure.ID for p in problems)
 
 
 def named_numbers(text: str) -> set[Decimal]:
@@ -360,7 +366,18 @@ def false_alarms(truth: Truth, problems: list) -> Counter:
         if p.severity not in ("error", "warning") or p.acknowledged or p.id in truth.findings:
             continue
         named = named_numbers(p.message)
-        if any(named & w for w in wrong):
+        if any(_names_any(named, w) for w in wrong):
             continue
         out[(p.id, p.severity)] += 1
     return out
+
+
+def _names_any(named: set[Decimal], wrong: set[Decimal]) -> bool:
+    """Whether a message names one of ``wrong``'s numbers, as typed or as
+    printed (226.7248 typed, 226.72 in a message that prints two decimals)."""
+    for n in named:
+        places = -n.as_tuple().exponent if isinstance(n.as_tuple().exponent, int) else 0
+        q = Decimal(1).scaleb(-max(places, 0))
+        if any(w == n or (places > 0 and w.quantize(q, ROUND_HALF_UP) == n) for w in wrong):
+            return True
+    return False

@@ -79,6 +79,18 @@ def test_table_of_contents_lines_are_dropped_and_said(tmp_path):
     assert imp.report.department == "某某中心"
 
 
+def test_contents_with_page_numbers_in_brackets_are_dropped_and_a_text_of_only_contents_says_so(tmp_path):
+    text = ("目录\n一、概况..................................( 1 )\n(一)部门职责......................( 1)\n"
+            "(二)机构设置......................( 2)\n二、2022年度部门决算公开表...........（3）\n"
+            "(一)收入支出决算总表..................( 3)\n")
+    imp = _import(tmp_path, text)
+    assert not imp.outline.headings_found  # no contents entry became a heading
+    said = [n.message for n in imp.notes]
+    assert any("只有目录" in m for m in said) and not any("未找到任何编号标题" in m for m in said)
+    with_body = _import(tmp_path, text + "一、概况\n（一）部门职责\n负责全县工作。\n")
+    assert headings(with_body) == [(1, "概况"), (2, "部门职责")]
+
+
 def test_a_count_of_a_forms_cells_is_not_headings(tmp_path):
     text = ("一、自评表\n1、项目名称县级储备粮项目资金(万元)全年预算数100全年执行数95执行率95%得分9.5分值10\n"
             "2、数量指标储备粮规模5000吨5000吨100%质量指标合格率100%100%\n3、满意度指标满意度90%95%\n")

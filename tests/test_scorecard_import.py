@@ -74,3 +74,17 @@ def test_text_without_a_table_is_said(sample, tmp_path):
 
 def test_cells_keep_empty_ones():
     assert cells("a |\n|\n\nb\n") == ["a", "", "b"]
+
+
+def test_without_blank_separators_a_blank_line_is_an_empty_cell_and_missing_cells_are_fitted():
+    # one cell a line, no blank line between cells: a blank line is an empty cell; the 其中 row
+    # lost its 分值 and 得分 cells (a sub-row has none), the total row its 全年执行数 (its own 90% says so)
+    text = ("年初预算数\n全年预算数\n全年执行数\n分值\n执行率\n得分\n"
+            "年度资金总额\n50万\n50万\n10\n90%\n9\n"
+            "其中:当年财政拨款\n50万\n50万\n45万\n90%\n"
+            "其他资金\n\n\n\n")
+    card = parse(read(text).text)
+    assert [(r.name, r.initial, r.adjusted, r.executed, r.rate, r.score) for r in card.budget] == [
+        ("年度资金总额", 50, 50, None, 90, 9), ("其中:当年财政拨款", 50, 50, 45, 90, None),
+        ("其他资金", None, None, None, None, None)]
+    assert card.budget_weight == 10

@@ -29,7 +29,8 @@ PART = re.compile(rf"^\s*第\s*(?P<part>[{_CN}]+)\s*(?:部分|章)\s*[:：、.�
 #: 表一：… in a list of the report's tables
 _TABLE = re.compile(rf"^\s*(?:附?表\s*[{_CN}0-9]+|[{_CN}]+\s*是)\s*[:：、.．]\s*")
 #: dot leaders (or a wide gap) then a page number, at the end of a line
-LEADER = re.compile(r"(?:(?:[.．…·・\-—_]{2,}|\s{2,}|\t)\s*\d{1,3}|\s*PAGEREF\s*\\?_?Toc\d+\s*\\?h\s*\d*)\s*$")
+LEADER = re.compile(r"(?:(?:[.．…·・\-—_]{2,}|\s{2,}|\t)\s*(?:\d{1,3}|[(（]\s*\d{1,3}\s*[)）])"
+                    r"|\s*PAGEREF\s*\\?_?Toc\d+\s*\\?h\s*\d*)\s*$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _NOISE = re.compile(r"[\s\d年度:：,，.．、“”\"'‘’()（）]+")
 
@@ -66,11 +67,16 @@ def _norm(title: str) -> str:
 def _entry_like(text: str) -> bool:
     """A line as contents list it: short, numbered (or led to a page
     number), no sentence inside."""
-    if LEADER.search(text) and len(text) <= 80:
-        return True
+    return _shaped(text, key(text))
+
+
+def _shaped(text: str, k: Key | None) -> bool:
+    """_entry_like for a line whose key ``k`` is already read."""
+    if LEADER.search(text) and len(LEADER.sub("", text)) <= 80:
+        return True  # the entry's own words, leaders and page number aside
     if len(text) > 60 or _SENTENCE.search(text.rstrip("。")):
         return False
-    return key(text) is not None
+    return k is not None
 
 
 def _same(a: str, b: str) -> bool:
@@ -81,24 +87,30 @@ def find(lines: list[str]) -> list[tuple[int, int]]:
     """(start, end) index spans of ``lines`` that are contents (end exclusive)."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(lines)
+    # each line's key and entry shape, read once (the walk below looks at a line many times)
+    keys = [key(line) for line in lines]
+    entry = [_shaped(line, k) for line, k in zip(lines, keys, strict=True)]
+    next_key: list[Key | None] = [None] * (n + 1)
+    for at in range(n - 1, -1, -1):
+        next_key[at] = keys[at] if keys[at] is not None else next_key[at + 1]
     while i < n:
         marked = MARK.match(lines[i]) is not None
         start = i + 1 if marked else i
-        if not (marked or _entry_like(lines[i])):
+        if not (marked or entry[i]):
             i += 1
             continue
-        first = next((key(lines[k]) for k in range(start, n) if key(lines[k]) is not None), None)
+        first = next_key[start]
         j = start
         restart = None
         prose = 0
         while j < n:
-            if not _entry_like(lines[j]):
+            if not entry[j]:
                 prose += 1
                 if prose > _TOLERATED or j == start:
                     break
                 j += 1
                 continue
-            k = key(lines[j])
+            k = keys[j]
             if (j > start and first is not None and k is not None and (k.form, k.n) == (first.form, first.n)
                     and (marked or _same(k.title, first.title))):
                 restart = j
@@ -106,7 +118,7 @@ def find(lines: list[str]) -> list[tuple[int, int]]:
             j += 1
         if restart is None:
             # the prose lines let in were the text after the contents after all
-            while j > start and not _entry_like(lines[j - 1]):
+            while j > start and not entry[j - 1]:
                 j -= 1
         if restart is not None and restart - start >= 2:
             spans.append((i, restart))

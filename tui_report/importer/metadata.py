@@ -7,7 +7,13 @@ has none says so instead of inventing one:
 - the department: the report's title (what stands before 部门/单位/整体支出/
   决算… once the year is taken out, if it ends like a unit's name: …局,
   …办公室, …中心, …卫生院), then a labelled field (评价单位：…, 部门：…),
-  then the subject of an opening sentence (``山东省红十字会（以下简称…）成立于…``);
+  then the signature (a line that is a unit's name and nothing else), then
+  the subject of a sentence: a paragraph's opening
+  (``山东省红十字会（以下简称…）成立于…``), or a clause inside a line that goes
+  on with what a unit says of itself (``从单位构成看，区政协包括…``,
+  ``说明：某某镇人民政府没有使用…``, ``保障某某中心正常运转``), never a list of
+  units (``…委员会和各级地方委员会``) nor a name inside a project's
+  (``保健院住院楼项目``);
 - the year: the title's year, then the year most written as ``YYYY年度``,
   then the year most written at all, not counting years named as the one
   compared with (较2020年, 与上年…); ``20 16`` as a PDF spaces it counts;
@@ -48,11 +54,28 @@ _SUBJECT = re.compile(
 _OPENING = re.compile(
     rf"^\s*(?P<name>[\u4e00-\u9fff]{{1,30}}?(?:{'|'.join(re.escape(x) for x in _SUFFIXES if len(x) > 1)}))"
     r"(?=[\u4e00-\u9fff])(?!的|和|与|及|等|、)")
+#: a unit's name as the subject of a clause inside a line (从单位构成看，区政协包括…;
+#: 说明：某某镇人民政府没有使用…; 人员情况，某某委员会部门2022年末实有…): the clause
+#: must go on with what a unit says of itself, since a clause inside a line
+#: names other units too (根据县财政局要求…), unlike a paragraph's opening
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:(?<=[。；;，,：:！？!?|])|(?<=[。；;，,：:！？!?|]\s))"
+    r"(?!根据|按照|依据|经|由|向|对|在|从|与|和|及|受|配合|协助|会同|上级|主管|各|本|我|该|其)"
+    rf"(?P<name>[\u4e00-\u9fff（）()]{{1,40}}?(?:{_NAME_TAIL}))"
+    r"(?:[(（]本级[)）]|本级|部门|单位)?(?:20[0-9]{2}年(?:度|末|底)?)?"
+    r"(?:[(（]以下简称|是|为|成立于|内设|下设|设有|共有|现有|实有|包括|主要职[能责]|的主要职[能责]|没有|无|未)")
+#: 保障某某中心正常运转: the unit whose running the money keeps up is the one reporting
+_UPKEEP = re.compile(
+    rf"(?:保障|确保|保证|维持)(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?(?:{_NAME_TAIL}))(?:正常|日常)")
 #: 2023年省政协办公厅收入…: the unit whose money the sentence counts
 _MONEY_SUBJECT = re.compile(
     rf"(?:^|[，。；,;])\s*20[0-9]{{2}}年度?(?P<name>[\u4e00-\u9fff]{{2,30}}?(?:{_NAME_TAIL}))"
     r"(?:收入|支出|实现|年初预算|预算|决算|财政拨款)")
 _ALIAS = re.compile(r"(?P<full>[\u4e00-\u9fff]{4,40})[(（]以下简称[“\"]?(?P<short>[\u4e00-\u9fff]{2,10})[”\"]?[)）]")
+#: a form's label cell on a line of its own (实施单位, 主管部门 |, 评价单位：)
+_LABEL_ALONE = re.compile(
+    r"^\s*(?:项目)?(?:评价单位|(?:部门|单位)(?:[(（](?:单位|部门)[)）])?名称|编制单位|填报单位|预算单位|实施单位|主管部门)"
+    r"\s*(?:[(（]公章[)）]|[(（]盖章[)）])?\s*[:：|｜]?\s*$")
 _STANDALONE = re.compile(rf"^\s*(?P<name>[\u4e00-\u9fff（）()]{{2,30}}(?:{_NAME_TAIL}))\s*$")
 _DECLARED_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)(?![0-9])")
 _AMOUNT_UNIT = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?\s*(亿元|万元|元)")
@@ -88,51 +111,86 @@ def year_of(title: str | None, lines: list[str]) -> int | None:
 
 def department_of(title: str | None, lines: list[str]) -> str:
     """The unit's name, or "" when the text does not give it."""
+    return department_and_source(title, lines)[0]
+
+
+def department_and_source(title: str | None, lines: list[str]) -> tuple[str, str]:
+    """(the unit's name, where it was read: 标题, 栏目, 落款, 正文) — the import
+    summary says which, so a wrong guess is easy to trace; ("", "") when the
+    text does not give it."""
     if title:
         name = _from_title(title)
         if name:
-            return name
-    for line in lines[:40]:  # a labelled field (评价单位：…)
+            return name, "标题"
+    for n, line in enumerate(lines[:40]):  # a labelled field (评价单位：…), or its label alone with the name next
         m = _LABEL.search(_fold(line))
         if m:
-            return _clean(m.group("name"))
+            return _clean(m.group("name")), "栏目"
+        if _LABEL_ALONE.match(_fold(line)) and n + 1 < len(lines):
+            m = _STANDALONE.match(_fold(lines[n + 1]).strip("|｜ "))
+            if m:
+                return _clean(m.group("name")), "栏目"
     for line in reversed(lines):  # a line that is a unit's name and nothing else: the signature (落款)
         m = _STANDALONE.match(_fold(line))
         if m:
-            return _clean(m.group("name"))
+            return _clean(m.group("name")), "落款"
     found = ""
     aliases: dict[str, str] = {}  # 省政协 → 中国人民政治协商会议山东省委员会 (以下简称…)
     for line in lines[:40]:  # the subject of an opening sentence, or whose money a sentence counts
         text = _fold(line)
         for alias in _ALIAS.finditer(text):
             aliases[alias.group("short")] = alias.group("full")
-        m = _SUBJECT.match(text) or _OPENING.match(text) or _MONEY_SUBJECT.search(text)
-        if m:
-            name = _clean(m.group("name"))
+        name = _subject(text)
+        if name:
             for short, full in aliases.items():
                 if name.startswith(short) and not name.startswith(full):
                     name = full + name[len(short):]
             if not found:
                 found = name
             elif name.startswith(found) and name != found:
-                return name  # 山东省委员会 then 山东省委员会办公厅: the office is the unit that reports
+                return name, "正文"  # 山东省委员会 then 山东省委员会办公厅: the office is the unit that reports
             else:
-                return found
+                return found, "正文"
     if found:
-        return found
+        return found, "正文"
     if title:  # last: whatever stands before the title's year (某某单位2023年度…报告)
         m = re.match(r"^\s*(\S{2,30}?)\s*(?:2[ \u3000]?0[ \u3000]?[0-9][ \u3000]?[0-9])[ \u3000]*年", _fold(title))
         name = m.group(1) if m else ""
         if (name.endswith((*_SUFFIXES, "单位")) and "\u4e00" <= name[0] <= "\u9fff"
                 and not name.startswith(("本", "我", "该")) and not _REPORT_WORDS.match(name)):
-            return _clean(name)
+            return _clean(name), "标题"
+    return "", ""
+
+
+def _subject(text: str) -> str:
+    """The unit a line speaks of as its subject: the name opening the
+    paragraph, else the first clause inside it that names a single unit."""
+    m = _SUBJECT.match(text) or _OPENING.match(text)
+    if m and _single(m.group("name")) and not _ITEM_NAMED.match(text, m.end("name")):
+        return _clean(m.group("name"))
+    inside = [m for pattern in (_MONEY_SUBJECT, _CLAUSE_SUBJECT, _UPKEEP) for m in pattern.finditer(text)]
+    for m in sorted(inside, key=lambda m: m.start("name")):
+        if _single(m.group("name")) and not _ITEM_NAMED.match(text, m.end("name")):
+            return _clean(m.group("name"))
     return ""
+
+
+#: what follows a unit's name inside an item named after it (市民中心运行维护费,
+#: 保健院住院楼项目): the words up to the phrase's end close on an expense or project word
+_ITEM_NAMED = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:经费|费用|费|项目|资金|工程)(?=$|[\s|｜，。；：,.;:（(])")
+
+
+def _single(name: str) -> bool:
+    """Not a list of units (政协全国委员会和各级地方委员会): no unit's name
+    inside it is followed by 和/与/及/、 and another."""
+    return re.search(rf"(?:{_NAME_TAIL})(?:和|与|及|、)", name) is None
 
 
 def _from_title(title: str) -> str:
     core = _YEAR.sub("", _fold(title))
     core = re.sub(r"^附件\s*\d*", "", core)
     core = re.sub(r"[\s\u3000]+", "", core)
+    core = re.sub(r"^20[0-9]{2}(?![0-9])", "", core)  # 2022本溪…局本级决算: a year with no 年 before the name
     m = _REPORT_WORDS.search(core)
     head = core[: m.start()] if m else ""
     head = _QUALIFIER.sub("", head).strip("：:，,")

@@ -70,12 +70,27 @@ class Note:
 
 
 @dataclass
+class Unsure:
+    """A numbered line whose evidence points both ways: its own shape says
+    heading and its count says text, or its length sits near the limit that
+    decided it. The import decides as usual and says so, so the author can look."""
+
+    line: int
+    text: str
+    why: str  # what pointed the other way, in words for the summary
+    heading: bool = False  # how the import took it, set once the outline is built
+
+
+@dataclass
 class Outline:
     title: str | None = None
     title_line: int = 0
     sections: list[Node] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     headings_found: bool = False
+    unsure: list[Unsure] = field(default_factory=list)
+    #: the text was a table of contents and nothing else
+    contents_only: bool = False
 
     def walk(self):
         for s in self.sections:
@@ -153,31 +168,63 @@ MAX_SENTENCE_TITLE = 160
 _DIGIT_RUNS = re.compile(r"[0-9０-９]+(?:[.．][0-9]+)?")
 
 
+#: a length within this share of the limit that decided a line is a narrow call
+NEAR = 0.25
+
+
 def _may_be_heading(text: str) -> bool:
     """A numbered line can head a section only if it reads as a title or as
     a run-in heading: a table row (``|`` cells) never does, nor a long run
     of words and numbers with no sentence end (a form flattened to text)."""
+    return _heading_evidence(text)[0]
+
+
+def _heading_evidence(text: str) -> tuple[bool, str]:
+    """(whether the line may head a section, why the call was narrow or "").
+
+    The call rests on the title's length against a limit: MAX_TITLE for a
+    title with no sentence end and no clause mark, MAX_SENTENCE_TITLE for a
+    whole first sentence run in. A length within NEAR of its limit, on
+    either side, or a title longer than MAX_TITLE kept only because it has
+    clause marks (a paragraph that lost its 。 reads so too), is narrow."""
     if "|" in text:
-        return False
+        return False, ""
     num = _number(text)
     if num is None:
-        return True
+        return True, ""
     title, run_in, _ = split_heading(num.rest)
-    if len(title) > MAX_SENTENCE_TITLE:
-        return False
     clauses = any(c in title for c in "，,；;、")
+    if len(title) > MAX_SENTENCE_TITLE:
+        near = len(title) <= MAX_SENTENCE_TITLE * (1 + NEAR)
+        return False, f"句子长 {len(title)} 字，略长于标题的上限 {MAX_SENTENCE_TITLE} 字" if near else ""
     if not clauses and len(_DIGIT_RUNS.findall(title)) >= 3:
-        return False  # 100%100%执行率…: a form's cells, not words
-    return run_in or len(title) <= MAX_TITLE or clauses
+        return False, ""  # 100%100%执行率…: a form's cells, not words
+    if run_in:
+        if len(title) >= MAX_SENTENCE_TITLE * (1 - NEAR):
+            return True, f"作为标题的第一句长 {len(title)} 字，接近上限 {MAX_SENTENCE_TITLE} 字"
+        return True, ""
+    if len(title) <= MAX_TITLE:
+        near = len(title) >= MAX_TITLE * (1 - NEAR) and not clauses
+        return True, f"长 {len(title)} 字且没有句末标点，接近标题的上限 {MAX_TITLE} 字" if near else ""
+    if clauses:
+        return True, f"长 {len(title)} 字，有逗号而没有句末标点：可能是漏了句号的正文"
+    near = len(title) <= MAX_TITLE * (1 + NEAR)
+    return False, f"长 {len(title)} 字且没有句末标点，略长于标题的上限 {MAX_TITLE} 字" if near else ""
 
 
-def _heading_numbers(items: list[Line]) -> list[_Num | None]:
+def _heading_numbers(items: list[Line], unsure: dict[int, str] | None = None) -> list[_Num | None]:
     """Each line's heading number, or None. The numbering sequence decides
     too: the items of one count (1、2、3、 in a row) are all headings or all
     text, so when most of them cannot head a section (a form's cells run
-    together, each behind a number) none of them does."""
+    together, each behind a number) none of them does.
+
+    ``unsure`` receives, by index, the lines where the evidence pointed both
+    ways: a narrow call on the line's own shape, or a count turned to text
+    although its line reads as a heading (said once, at the first such line)."""
     found = [None if line.item else _number(line.text) for line in items]
-    fits = [num is not None and _may_be_heading(line.text) for line, num in zip(items, found, strict=True)]
+    evidence = [_heading_evidence(line.text) if num is not None else (False, "")
+                for line, num in zip(items, found, strict=True)]
+    fits = [ok for ok, _ in evidence]
     numbers = [num.n if num is not None else 0 for num in found]
     runs: dict[str, list[int]] = {}  # form → indexes of its current count
     counts: list[list[int]] = []
@@ -193,10 +240,23 @@ def _heading_numbers(items: list[Line]) -> list[_Num | None]:
             if num.n > 1 and k > 0 and _stands_inside(items[k - 1].text, num.n - 1, num.prefix):
                 inline.add(id(run))
         run.append(k)
+    by_count: set[int] = set()  # lines their count made text
     for run in counts:
         if id(run) in inline or (sum(not fits[k] for k in run) * 2 >= len(run) and len(run) > 1):
+            overruled = [k for k in run if fits[k]]
+            if overruled and unsure is not None:
+                k = overruled[0]
+                first, last = items[run[0]].no, items[run[-1]].no
+                unsure[k] = ("它读来像标题，但同组编号的前一个写在上一行之中，像是行内列举" if id(run) in inline
+                             else f"它读来像标题，但同一组编号（第{first}–{last}行）多数不像标题")
+            by_count.update(run)
             for k in run:
                 fits[k] = False
+    if unsure is not None:
+        for k, (own, why) in enumerate(evidence):
+            # a narrow call its count confirms (a form's cells, all text) is no doubt
+            if why and k not in unsure and not (k in by_count and not own):
+                unsure[k] = why
     return [num if ok else None for num, ok in zip(found, fits, strict=True)]
 
 
@@ -229,9 +289,16 @@ def build(lines: list[Line], unit: str = "行") -> Outline:
     keep, first_dropped = contents.remove([l.text for l in items])
     if first_dropped is not None:
         dropped = len(items) - len(keep)
-        out.notes.append(Note(items[first_dropped].no, f"第{items[first_dropped].no}{unit}起是目录（{dropped} {unit}），已删除；正文中的标题照常导入"))
+        if keep:
+            out.notes.append(Note(items[first_dropped].no, f"第{items[first_dropped].no}{unit}起是目录（{dropped} {unit}），已删除；正文中的标题照常导入"))
+        else:
+            out.contents_only = True
+            out.notes.append(Note(items[first_dropped].no, f"原文只有目录（{dropped} {unit}），没有正文；目录已删除，报告是空的，请补写正文",
+                                  placed=False))
         items = [items[k] for k in keep]
-    nums = _heading_numbers(items)
+    narrow: dict[int, str] = {}
+    nums = _heading_numbers(items, narrow)
+    out.unsure = [Unsure(items[k].no, items[k].text, why) for k, why in sorted(narrow.items())]
 
     # the report's title: an unnumbered first line, maybe broken in two
     start = 0
@@ -274,6 +341,9 @@ def build(lines: list[Line], unit: str = "行") -> Outline:
 
     _mark_list_items(joined)
     _nest(joined, out, unit)
+    headed = {node.line for node in out.walk() if not node.supplied} if out.headings_found else set()
+    for u in out.unsure:
+        u.heading = u.line in headed
     if not out.sections:
         # nothing but a title line: it is the text, there is no report title
         body = [out.title] if out.title else []

@@ -18,18 +18,28 @@ from pathlib import Path
 
 from tui_report.checks import arithmetic
 from tui_report.figures.identities import IDENTITIES
-from tui_report.importer import flatten, metadata, office_convert, outline, proposals, prose_figures
+from tui_report.importer import flatten, metadata, office_convert, outline, proposals, prose_figures, unsure
 from tui_report.importer.outline import Line, Note
 from tui_report.report.encoding import DecodeError, decode
 from tui_report.report.errors import TuiReportError
 from tui_report.report.model import Check, Figure, Report, Section
+from tui_report.report.places import REPORT_FILE
+from tui_report.report.problems import Problem
 from tui_report.report.safe_read import read_bytes
+from tui_report.report.store import load
 from tui_report.report.toml_read import ReportError
 
 STANDARD_TITLE = "{{department}}{{year}}年度部门整体支出绩效自评报告"
 #: a Word file with pictures may be tens of MB; anything larger is not a report
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 _YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
+#: where metadata.department_and_source read the unit's name, as the summary says it
+_DEPARTMENT_SOURCES = {
+    "标题": "取自标题",
+    "栏目": "取自“评价单位”“部门名称”等栏目",
+    "落款": "取自文末落款",
+    "正文": "取自正文中以它为主语的句子，请核对",
+}
 
 
 class SourceError(TuiReportError):
@@ -208,7 +218,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     notes = list(tree.notes) + left_out
     if cleaned is not None:
         notes += [Note(0, what) for what in cleaned.describe()]
-    if not tree.headings_found:
+    if not tree.headings_found and not tree.contents_only:
         notes.append(Note(lines[0].no, "未找到任何编号标题（如“一、”“（一）”“1.”），全文已放入一个章节“正文”；请在编辑器中拆分章节", placed=False))
 
     year_found = True
@@ -223,10 +233,11 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     else:
         facts.append(f"年度：{year}")
     if department is None:
-        department = metadata.department_of(tree.title, source_texts) or metadata.department_of(
-            "".join(source_texts[:3]), [])
+        department, source = metadata.department_and_source(tree.title, source_texts)
+        if not department:
+            department, source = metadata.department_and_source("".join(source_texts[:3]), [])
         if department:
-            facts.append(f"单位：{department}（取自标题；可用 --department 指定）")
+            facts.append(f"单位：{department}（{_DEPARTMENT_SOURCES[source]}；可用 --department 指定）")
         else:
             notes.append(Note(0, "未找到单位名称；请用 --department 指定，或在 report.toml 中填写 department", placed=False))
     else:
@@ -327,4 +338,20 @@ def summary(imp: Imported, dest: str) -> str:
         out += [f"  {n.message}" for n in done]
     out.append("未能归位：" + ("无" if not left else ""))
     out += [f"  {n.message}" for n in left]
+    if imp.outline.unsure:
+        out.append(f"不确定是标题还是正文（{len(imp.outline.unsure)} 处，请查看；tui-report check 不再列出）：")
+        out += [f"  {p.format()}" for p in unsure_problems(imp, Path(dest))]
     return "\n".join(out) + "\n"
+
+
+def unsure_problems(imp: Imported, folder: Path | None = None) -> list[Problem]:
+    """The lines import was unsure of, as ``import-unsure`` info problems at
+    the title or paragraph each became in ``folder`` (the folder the import
+    wrote); without one, in the imported model (line 1 of its section)."""
+    report = imp.report
+    if folder is not None and (folder / REPORT_FILE).is_file():
+        try:
+            report = load(folder)
+        except TuiReportError:
+            report = imp.report
+    return unsure.problems(imp.outline, report)

@@ -3,9 +3,9 @@
 Published forms reach us flattened in one of three ways, and each is read:
 
 - **one cell per line** (a web page's table copied as text): blank lines
-  between cells, a lone ``|`` for an empty cell, merged cells (一级指标
-  spanning its rows) written once, header words broken over two lines
-  (``年初`` / ``预算数``);
+  between cells (or none, and then a blank line is an empty cell), a lone
+  ``|`` for an empty cell, merged cells (一级指标 spanning its rows) written
+  once, header words broken over two lines (``年初`` / ``预算数``);
 - **rows joined by `` | ``** (``总额 | 0.00 | 3.36 | 3.36 | 100.00% | 10 | 10 |``),
   one line a row, with runs of empty cells (``|||||``) padding short rows;
 - **rows joined by spaces** (a PDF's text: ``年度资金总额: 880 880 880 10 10``),
@@ -18,10 +18,12 @@ parts (其中…, 财政专户管理资金, 单位资金) included even when the
 empty —, 年度总体目标 and its pairs, an indicator header (一级指标 … 三级指标 …)
 and its rows, 合计 / 总分 (分值 and 得分), and the form's texts (评价结论,
 存在问题, 改进措施, 项目实施内容). Columns are matched by their header
-words, so 指标性质 and 度量单位 columns place their values. Cells are typed
-(a sign, a number, a unit, words) so a row that lost its empty cells is
-still read into the right columns. What could not be placed is returned to
-be listed.
+words (a note in brackets aside: 得分（20分*执行率）is the 得分 column), so
+指标性质 and 度量单位 columns place their values. Cells are typed (a sign, a
+number, an amount with its unit such as ``150万``, a percentage, words) so a
+row that lost its empty cells is still read into the right columns; where
+a money row is short of cells, the reading its own 执行率 contradicts is not
+taken. What could not be placed is returned to be listed.
 """
 
 from __future__ import annotations
@@ -38,10 +40,11 @@ from tui_report.report.toml_write import decimal_item
 BUDGET_COLUMNS = (("年初预算", "initial"), ("全年预算", "adjusted"), ("调整后预算", "adjusted"),
                   ("调整预算", "adjusted"), ("全年执行", "executed"), ("预算执行数", "executed"),
                   ("执行数", "executed"), ("执行率", "rate"), ("分值", "weight"), ("权重", "weight"),
-                  ("得分", "score"), ("原因", "reason"))
+                  ("得分", "score"), ("原因", "reason"), ("预算数", "adjusted"))
 INDICATOR_COLUMNS = (("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("指标名称", "name"),
                      ("指标性质", "compare"), ("年初指标值", "target_initial"), ("调整指标值", "target"),
-                     ("年度指标值", "target"), ("指标值", "target"), ("度量单位", "unit"), ("计量单位", "unit"),
+                     ("年度指标值", "target"), ("指标值", "target"), ("目标值", "target"), ("度量单位", "unit"),
+                     ("计量单位", "unit"),
                      ("实际完成值", "actual"), ("完成值", "actual"), ("分值", "weight"), ("权重", "weight"),
                      ("得分", "score"), ("原因", "reason"), ("改进措施", "reason"))
 LEVEL1 = re.compile(r"^(产出|效益|满意度|成本|效果|投入|过程|履职|管理)(指标)?(（\d+分）|\(\d+分\))?$")
@@ -53,6 +56,8 @@ EMPTY = {"", "/", "／", "-", "—", "－", "——", "……", "…"}
 #: the form's texts, by the label in front of them
 TEXT_LABELS = (("评价结论", "conclusion"), ("存在问题", "issues"), ("改进措施", "measures"),
                ("项目实施内容及过程概述", "overview"))
+#: a form's own analysis of what fell short (偏差大或目标未完成原因分析 | …): its 存在问题
+DEVIATION_LABEL = re.compile(r"^(?:偏差|未完成|目标未完成).{0,10}原因分析$")
 #: header words broken over two lines, joined again
 SPLIT_WORDS = {("年初", "预算数"), ("全年", "预算数"), ("全年", "执行数"), ("年度", "指标值"), ("实际", "完成值"),
                ("项目资金", "(万元)"), ("项目资金", "（万元）")}
@@ -60,6 +65,20 @@ SPLIT_WORDS = {("年初", "预算数"), ("全年", "预算数"), ("全年", "执
 MONEY_ROW = re.compile(r"(资金|拨款|总额|收入|支出|预算|其中)")
 #: the columns after 一级 and 二级 when the header is not in the text (a form's tail)
 DEFAULT_ORDER = ["name", "compare", "target", "unit", "actual", "weight", "score", "reason"]
+#: the form's labelled fields above the table, and the scorecard key of each
+META_LABELS = (("项目名称", "project"), ("主管部门", "department"), ("实施单位", "implementer"))
+
+
+def _meta_label(flat: str) -> str:
+    """The META_LABELS word a cell is the label of (项目实施单位 and 实施单位
+    (盖章) are 实施单位's), or ""."""
+    for word, _ in META_LABELS:
+        at = flat.find(word)
+        if 0 <= at <= 2 and (len(flat) <= at + len(word) + 4 or flat[at + len(word)] in "：:"):
+            return word
+    return ""
+
+
 #: a form's footer: who signed it
 FOOTER = ("项目负责人", "财务负责人", "填表人", "审核人")
 #: a template's empty placeholder row (指标1, 指标2 …, left unfilled)
@@ -82,11 +101,19 @@ class ScorecardImport:
 
 def cells(text: str) -> list[str]:
     """The table's cells in reading order, one per line; "" for an empty
-    one (a lone ``|``)."""
-    out = []
-    for raw in text.splitlines():
+    one (a lone ``|``). A blank line is an empty cell too, unless blank
+    lines are how the text separates its cells (a page copied with a blank
+    line after every cell), or a lone ``|`` is its mark for one."""
+    lines = text.splitlines()
+    filled = sum(1 for raw in lines if raw.strip())
+    marked = any(raw.strip() and set(raw.strip()) <= {"|", "｜"} for raw in lines)
+    separators = marked or sum(1 for raw in lines if not raw.strip()) * 2 >= filled
+    out: list[str] = []
+    for raw in lines:
         line = raw.strip()
         if not line:
+            if not separators and out:
+                out.append("")
             continue
         if set(line) <= {"|", "｜", " "}:
             out.append("")
@@ -107,8 +134,12 @@ def flattening(text: str) -> str:
     return "one_cell_per_line"
 
 
+#: an amount written with the table's unit (150万, 125.25万元): the number is the cell
+_WITH_UNIT = re.compile(r"(?<=\d)\s*万元?$")
+
+
 def _number(cell: str) -> Decimal | None:
-    cell = cell.replace(",", "").replace("，", "").strip()
+    cell = _WITH_UNIT.sub("", cell.replace(",", "").replace("，", "").strip())
     if not NUMBER.match(cell):
         return None
     try:
@@ -122,7 +153,9 @@ def _flat(cell: str) -> str:
 
 
 def _key(cell: str, table) -> str:
-    flat = _flat(cell)
+    """The column a header cell names; what it says in brackets is a note
+    (得分（20分*执行率）is the 得分 column, not the 执行率)."""
+    flat = re.sub(r"[（(][^（()）]*[)）]", "", _flat(cell)) or _flat(cell)
     return next((k for word, k in table if word in flat), "")
 
 
@@ -230,7 +263,7 @@ class _Walk:
         while i < len(cs):
             r, c, cell = cs[i]
             flat = _flat(cell)
-            if ("年初预算" in flat or "全年预算" in flat or "调整后预算" in flat) and not len(self.budget):
+            if _budget_header_at(cs, i) and not len(self.budget):
                 i = self._budget(cs, i)
                 continue
             if flat.startswith(("年度总体目标", "项目年度目标", "年度目标")) \
@@ -246,16 +279,21 @@ class _Walk:
                 i = self._indicator_rows(cs, i, DEFAULT_ORDER)
                 continue
             label = next((k for word, k in TEXT_LABELS if flat.startswith(word) and len(flat) <= len(word) + 2
-                          or re.sub(r"^\d+[.、．]", "", flat) == word), "")
+                          or re.sub(r"^\d+[.、．]", "", flat) == word), "") or (
+                "issues" if DEVIATION_LABEL.match(flat) and "issues" not in self.texts else "")
             if label and i + 1 < len(cs):
                 self.texts[label] = cs[i + 1][2]
                 self._use(cs, i, i + 2)
                 i += 2
                 continue
-            for word, key in (("项目名称", "project"), ("主管部门", "department"), ("实施单位", "implementer")):
-                if flat.startswith(word) and i + 1 < len(cs) and not self.meta.get(key):
-                    if len(flat) > len(word) + 2:  # 项目名称：X in one cell
+            for word, key in META_LABELS:
+                if _meta_label(flat) == word and i + 1 < len(cs) and not self.meta.get(key):
+                    if len(flat) > len(word) + 4 and not flat.endswith(word):  # 项目名称：X in one cell
                         self.meta[key] = cell.split("：")[-1].split(":")[-1].strip()
+                        self._use(cs, i, i + 1)
+                        i += 1
+                    elif _meta_label(_flat(cs[i + 1][2])):
+                        # 主管部门 / 实施单位 / X: the page dropped this label's empty cell
                         self._use(cs, i, i + 1)
                         i += 1
                     else:
@@ -268,6 +306,11 @@ class _Walk:
                     i = self._total(cs, i)
                     continue
                 i += 1
+
+    def _scores(self) -> Decimal:
+        """The 得分 read so far: the scored money row's and every indicator's."""
+        got = [row.get("score") for row in self.budget[:1]] + [row.get("score") for row in self.indicators]
+        return sum((Decimal(str(x)) for x in got if x is not None), Decimal(0))
 
     def _use(self, cs, start: int, end: int) -> None:
         for n in range(start, min(end, len(cs))):
@@ -294,6 +337,11 @@ class _Walk:
                 end += 1
         keys = [k for k in (_key(cell, BUDGET_COLUMNS) for _, _, cell in cs[start:end + 1]
                             if not _flat(cell).startswith(("预算执行情况", "年度预算数"))) if k]
+        if "weight" not in keys:
+            # no 分值 column: the header states it (预算执行情况（20分）, 得分（20分*执行率）)
+            points = [m.group(1) for _, _, cell in cs[start:end + 1] for m in [_POINTS.search(cell)] if m]
+            if points:
+                self.budget_weight = Decimal(points[0])
         self._use(cs, start, end + 1)
         j = end + 1
         first = True
@@ -308,15 +356,17 @@ class _Walk:
                 break
             row = tomlkit.table()
             row["name"] = flat.rstrip(":：")
-            taken = self._budget_values(cs, j + 1, keys, r, row)
+            taken = self._budget_values(cs, j + 1, keys, r, row, scored=first)
             self._use(cs, j, j + 1 + taken)
             self.budget.append(row)
             j += 1 + taken
             first = False
         return j
 
-    def _budget_values(self, cs, j: int, keys: list[str], row_no: int, row) -> int:
+    def _budget_values(self, cs, j: int, keys: list[str], row_no: int, row, scored: bool = True) -> int:
         """Read one money row's cells after its name; returns how many."""
+        if self.kind != "pipe_rows":
+            return self._budget_fitted(cs, j, keys, row, scored)
         taken = 0
         k = 0
         while j + taken < len(cs) and k < len(keys):
@@ -345,6 +395,45 @@ class _Walk:
             taken += 1
             k += 1
         return taken
+
+    def _budget_fitted(self, cs, j: int, keys: list[str], row, scored: bool) -> int:
+        """A money row whose empty cells may have left no trace (a page that
+        drops them, a PDF's text): its cells are read up to the next row's
+        name and fitted to the columns by their kind — a percentage is the
+        执行率 — and, where cells are missing, by what the row itself says:
+        a reading whose 执行数 over its 预算数 contradicts the row's own
+        执行率 is not taken, the 分值 and 得分 of a row that is not scored
+        (其中 …) are the cells missing first, and otherwise the columns fill
+        from the left."""
+        values: list[str] = []
+        reason = ""
+        n = j
+        limit = len([k for k in keys if k != "reason"])
+        while n < len(cs) and len(values) < limit:
+            cell = cs[n][2]
+            if _number(cell) is None and not _is_empty(cell):
+                break
+            values.append(cell)
+            n += 1
+        if "reason" in keys and n < len(cs):
+            cell = cs[n][2]
+            if _number(cell) is None and not _is_empty(cell) and not MONEY_ROW.search(_flat(cell)) \
+                    and not (self.kind == "space_rows" and cs[n][0] != cs[n - 1][0]) and "目标" not in cell:
+                reason = cell
+                n += 1
+        slots = [k for k in keys if k != "reason"]
+        for key, cell in _fit(values, slots, scored).items():
+            number = _number(cell)
+            flat = _flat(cell)
+            if key in ("initial", "adjusted", "executed", "score") and number is not None:
+                row[key] = decimal_item(number)
+            elif key == "weight" and number is not None:
+                self.budget_weight = number
+            elif key == "rate" and number is not None:
+                row[key] = flat if flat.endswith("%") else f"{flat}%"
+        if reason:
+            row["reason"] = reason
+        return n - j
 
     # targets -----------------------------------------------------------------------------------------
 
@@ -378,8 +467,10 @@ class _Walk:
 
     def _indicators(self, cs, i: int) -> int:
         start = i
-        while start > 0 and "绩效指标" in _flat(cs[start - 1][2]) and cs[start - 1][0] == cs[i][0]:
-            start -= 1  # 绩效指标(90分) | 一级指标 | …: the row's label
+        while start > 0 and (cs[start - 1][0], cs[start - 1][1]) not in self.used and (
+                (cs[start - 1][0] == cs[i][0] and self.kind == "pipe_rows")
+                or ("绩效指标" in _flat(cs[start - 1][2]) and len(_flat(cs[start - 1][2])) <= 10)):
+            start -= 1  # 绩效指标(90分) | 一级指标 | …, 年度绩效目标1（80分）| 一级指标: the header's caption
         end = i
         while end + 1 < len(cs) and _key(cs[end + 1][2], INDICATOR_COLUMNS) \
                 and not LEVEL1.match(_flat(cs[end + 1][2])):
@@ -390,6 +481,7 @@ class _Walk:
 
     def _indicator_rows(self, cs, j: int, rest: list[str]) -> int:
         level1 = level2 = ""
+        just_level1: tuple[int, int] | None = None
         while j < len(cs):
             r, _, cell = cs[j]
             here = _flat(cell)
@@ -405,12 +497,17 @@ class _Walk:
             if here in ("一级指标", "绩效指标") or "年初预算" in here:
                 return j
             nxt = _flat(cs[j + 1][2]) if j + 1 < len(cs) else ""
-            if LEVEL1.match(here) and not (here.startswith("成本") and not nxt.endswith("成本指标")):
+            # a 一级 name right after the 一级 cell is the 二级 column (满意度指标 | 满意度指标 | 群众满意度)
+            repeated = j > 0 and (cs[j - 1][0], cs[j - 1][1]) == just_level1
+            if LEVEL1.match(here) and not repeated and not (here.startswith("成本") and not nxt.endswith("成本指标")):
                 level1 = re.sub(r"[（(]\d+分[)）]$", "", here)
+                level2 = ""
+                just_level1 = (cs[j][0], cs[j][1])
                 self._use(cs, j, j + 1)
                 j += 1
                 continue
-            if LEVEL2.match(here) and (not LEVEL1.match(here) or here.startswith("成本")) and _number(cell) is None:
+            if LEVEL2.match(here) and (not LEVEL1.match(here) or here.startswith("成本") or repeated) \
+                    and _number(cell) is None:
                 level2 = here
                 self._use(cs, j, j + 1)
                 j += 1
@@ -528,14 +625,16 @@ class _Walk:
             cell = cs[n][2]
             if self.kind == "pipe_rows" and cs[n][0] != cs[j][0]:
                 break
-            number = _number(cell)
+            number = _number(re.sub(r"(?<=\d)\s*分$", "", cell.strip()))
             if number is not None:
                 numbers.append(number)
             elif not _is_empty(cell):
                 break
             self._use(cs, n, n + 1)
             n += 1
-        if numbers:
+        if len(numbers) == 1 and numbers[0] == self._scores() and numbers[0] != 100:
+            self.total = numbers[0]  # 总分 | 99.55分: the sum of the scores, not of the 分值
+        elif numbers:
             self.total_weight = numbers[0]
         if len(numbers) >= 2:
             self.total = numbers[1]
@@ -543,6 +642,75 @@ class _Walk:
             self._use(cs, n, n + 1)
             n += 1
         return n
+
+
+def _budget_header_at(cs, i: int) -> bool:
+    """Whether cell ``i`` opens the budget table's header: 年初预算数 or
+    全年预算数 anywhere, or a short 预算数 (A) with an 执行 column right after
+    it (预算数(A) | 执行数(B) | 执行率(B/A))."""
+    flat = _flat(cs[i][2])
+    if "年初预算" in flat or "全年预算" in flat or "调整后预算" in flat:
+        return True
+    return (flat.startswith("预算数") and len(flat) <= 8
+            and any(_key(cs[n][2], BUDGET_COLUMNS) in ("executed", "rate") for n in range(i + 1, min(i + 3, len(cs)))))
+
+
+_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def _fit(values: list[str], slots: list[str], scored: bool) -> dict[str, str]:
+    """The money row's cells placed in its columns (see _Walk._budget_fitted)."""
+    rate_at = next((i for i, v in enumerate(values) if _flat(v).endswith("%")), None)
+    if "rate" in slots and rate_at is not None:
+        r = slots.index("rate")
+        before = _place(values[:rate_at], slots[:r], scored)
+        after = _place(values[rate_at + 1:], slots[r + 1:], scored)
+        rate = _number(values[rate_at])
+        placed = {**before, **after, "rate": values[rate_at]}
+        if rate is not None and len(values[:rate_at]) < r:
+            # the cells before the rate are fewer than its columns: the row's rate picks among the readings
+            readings = [dict(zip(chosen, values[:rate_at], strict=True))
+                        for chosen in _orders(slots[:r], len(values[:rate_at]), scored)]
+            fitting = [x for x in readings if _agrees(x, rate)]
+            if fitting:
+                placed = {**fitting[0], **after, "rate": values[rate_at]}
+        return placed
+    if rate_at is None and "rate" in slots and len(values) < len(slots):
+        slots = [s for s in slots if s != "rate"]  # a row short of cells with no percentage has no rate written
+    return _place(values, slots, scored)
+
+
+def _place(values: list[str], slots: list[str], scored: bool) -> dict[str, str]:
+    """``values`` in ``slots`` left to right; when there are fewer, the first
+    of the possible readings (see :func:`_orders`)."""
+    if len(values) >= len(slots):
+        return dict(zip(slots, values[:len(slots)], strict=True))
+    first = next(iter(_orders(slots, len(values), scored)), slots[:len(values)])
+    return dict(zip(first, values, strict=True))
+
+
+def _orders(slots: list[str], count: int, scored: bool):
+    """Every choice of ``count`` of ``slots`` in their order, the likeliest
+    first: in a row that is not scored its 分值 and 得分 are left out before
+    anything else, then the columns fill from the left."""
+    from itertools import combinations
+
+    def rank(chosen: tuple[str, ...]) -> tuple:
+        left_out = [s for s in slots if s not in chosen]
+        unscored = sum(s in ("weight", "score") for s in left_out) if not scored else 0
+        return (-unscored, [slots.index(s) for s in chosen])
+
+    return [list(c) for c in sorted(combinations(slots, count), key=rank)]
+
+
+def _agrees(reading: dict[str, str], rate: Decimal) -> bool:
+    """Whether the reading's 执行数 over its 预算数 gives the typed rate
+    (as rounded); a reading without both cannot disagree."""
+    executed = _number(reading.get("executed", ""))
+    budget = _number(reading.get("adjusted", "")) or _number(reading.get("initial", ""))
+    if executed is None or not budget:
+        return True
+    return abs(executed / budget * 100 - rate) <= Decimal("0.5")
 
 
 def _later_numbers(cs, j: int) -> int:
