@@ -107,7 +107,8 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
 
     def _connect(self, session: EditSession) -> None:
         session.flush = self._hand_in_typing
-        session.notice = lambda message, severity: self.notify(message, severity=severity)
+        session.notice = lambda message, severity: self.notify(
+            message, severity=severity, timeout=None if severity == "information" else 12)
         session.on_edited = self._edited
         session.on_replaced = self.report_replaced
         session.on_reload = self._reload_editor
@@ -572,22 +573,12 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
     def action_compare(self) -> None:
         """This year against last year (figures and changed words), as
         `tui-report compare` prints it, into a Markdown file."""
-        from tui_report.report.store import Store as ReadStore
         from tui_report.tui.screens.dialogs import InputDialog
         from tui_report.yearly import compare
 
         session = self.session
-        session.flush()
-        report = session.report
-        try:
-            root = compare.previous_root(session.root, report)
-            if root is None:
-                self.notify(S.LAST_YEAR_NONE, severity="warning", timeout=15)
-                return
-            old = ReadStore.open(root).report
-        except ReportError as exc:
-            shown = str(report.settings.get("previous_report", ""))
-            self.notify(S.LAST_YEAR_UNREADABLE.format(path=shown, error=exc), severity="warning", timeout=15)
+        old = session.last_year()
+        if old is None:
             return
         from tui_report.export.run import default_output
 

@@ -400,6 +400,28 @@ class EditSession:
         self.flush()
         return self.store.save(force=force)
 
+    # last year -------------------------------------------------------------------------------
+
+    def last_year(self) -> Report | None:
+        """Last year's report as ``[settings] previous_report`` names it
+        (typed text handed in first, so this year's side is current), or
+        None with the reason said: none named, or it cannot be read."""
+        from tui_report.report.errors import ReportError
+        from tui_report.yearly.compare import previous_root
+
+        self.flush()
+        report = self.report
+        try:
+            root = previous_root(self.root, report)
+            if root is None:
+                self.notice(S.LAST_YEAR_NONE, "warning")
+                return None
+            return Store.open(root).report
+        except ReportError as exc:
+            shown = str(report.settings.get("previous_report", ""))
+            self.notice(S.LAST_YEAR_UNREADABLE.format(path=shown, error=exc), "warning")
+            return None
+
     # check results ----------------------------------------------------------------------------
 
     def accept_checks(self, result: CheckRun) -> None:

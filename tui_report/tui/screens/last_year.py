@@ -33,10 +33,9 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_report.report.model import Report, Section
-from tui_report.report.store import ReportError, Store
 from tui_report.tui import strings as S
 from tui_report.tui.screens.once import AnswerOnce
-from tui_report.yearly.compare import SectionPair, previous_root, section_pairs
+from tui_report.yearly.compare import SectionPair, section_pairs
 
 if TYPE_CHECKING:
     from textual import getters
@@ -48,18 +47,10 @@ def open_last_year(app) -> None:
     """Show the view, or say why it cannot be shown."""
     main = app.main
     session = app.session
-    session.flush()  # this year's side shows what is typed
-    report = session.report
-    try:
-        root = previous_root(session.root, report)
-        if root is None:
-            app.notify(S.LAST_YEAR_NONE, severity="warning", timeout=15)
-            return
-        old = Store.open(root).report
-    except ReportError as exc:
-        shown = str(report.settings.get("previous_report", ""))
-        app.notify(S.LAST_YEAR_UNREADABLE.format(path=shown, error=exc), severity="warning", timeout=15)
+    old = session.last_year()  # this year's side shows what is typed
+    if old is None:
         return
+    report = session.report
 
     def back(section: Section | None) -> None:
         if section is not None:
