@@ -40,7 +40,7 @@ def test_compare_of_sample_and_its_new_year_shows_the_figures(tmp_path, sample):
     rows = {l.split()[0]: l.split()[1:] for l in lines[2:9]}
     assert rows["预算批复"] == ["万元", "150.32", "待填", "—", "—"]
     assert rows["全年实际到位资金"] == ["万元", "230.32", "待填", "—", "—"]
-    assert rows["上年结余"] == ["元", "0", "0", "0", "—"]
+    assert rows["上年结余"] == ["元", "0.00", "0.00", "0.00", "—"]
     assert len(rows) == len(load(sample).figures)
     assert "正文：0 个章节有改动，31 个未改动" in res.stdout
 
@@ -57,7 +57,7 @@ def test_change_and_rate_are_exact_decimals(tmp_path, sample):
     res = run_cli("compare", str(sample), str(dest), "--format", "md", "--only", "figures")
     assert res.returncode == 0, res.stderr
     assert "| 预算批复 | 万元 | 150.32 | 165.35 | +15.03 | +10.00% |" in res.stdout
-    assert "| 实际支出 | 万元 | 153.99 | 0 | -153.99 | -100.00% |" in res.stdout
+    assert "| 实际支出 | 万元 | 153.99 | 0.00 | -153.99 | -100.00% |" in res.stdout
 
 
 def test_markdown_table_can_go_into_the_report(tmp_path, sample):

@@ -1,4 +1,4 @@
-"""Canaries for the private parts of Textual, Rich and python-docx we use.
+"""Canaries for the private parts of Textual, Rich, python-docx and WeasyPrint we use.
 
 Each library's reaches live in one compat module, which lists them in
 ``INTERNALS``. These tests find every listed name on the installed release,
@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.export import docx_compat
+from tui_report.export import docx_compat, weasyprint_compat
 from tui_report.tui import rich_compat, textual_compat
 
 from .conftest import ROOT
 
-MODULES = {"textual": textual_compat, "rich": rich_compat, "python-docx": docx_compat}
+MODULES = {"textual": textual_compat, "rich": rich_compat, "python-docx": docx_compat,
+           "weasyprint": weasyprint_compat}
 
 
 def resolve(path: str) -> object:
@@ -49,6 +50,7 @@ def instances(cls: type) -> list[object]:
     from textual.command import CommandPalette
     from textual.widgets import OptionList
     from textual.widgets.text_area import Document, WrappedDocument
+    from weasyprint.text.fonts import FontConfiguration
 
     doc = DocxDocument()
     made: dict[type, object] = {
@@ -64,6 +66,8 @@ def instances(cls: type) -> list[object]:
         XmlPart: doc.part.numbering_part,
         Part: doc.part,
     }
+    if cls is FontConfiguration:
+        made[FontConfiguration] = FontConfiguration()
     return [made[cls]] if cls in made else []
 
 
@@ -95,7 +99,7 @@ def test_no_private_name_of_a_library_outside_the_compat_modules():
     subclasses overriding private methods it does not, so those are looked
     for here."""
     compat = {Path(m.__file__).resolve() for m in MODULES.values()}
-    private_import = re.compile(r"^\s*(from|import)\s+(textual|rich|docx)(\.\w+)*\._\w+", re.M)
+    private_import = re.compile(r"^\s*(from|import)\s+(textual|rich|docx|weasyprint)(\.\w+)*\._\w+", re.M)
     offenders = []
     for path in (ROOT / "tui_report").rglob("*.py"):
         if path.resolve() in compat:

@@ -4,6 +4,7 @@ seed's numbering mistakes corrected."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -17,6 +18,7 @@ from .conftest import SAMPLE, SEED, run_cli
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason="seed report not available")
 
 CN = "一二三四五六七八九十"
+AMOUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?=万元|元)")
 NUM_PREFIX = re.compile(
     r"^(?:(?P<cn>[一二三四五六七八九十]+)、\s*"
     r"|(?P<arabic>\d+)、\s*"
@@ -30,7 +32,8 @@ def normalized_seed() -> list[str]:
     """The seed, paragraph per line, with exactly the corrections the export
     makes: computed numbering (五、 not 5、; （一） full-width; 2. not 2、),
     white space around lines dropped, the heading broken over two lines
-    joined. Nothing else is touched."""
+    joined, amounts in two decimals (0元 → 0.00元: the one way every amount
+    prints). Nothing else is touched."""
     lines = [l.strip() for l in SEED.read_text(encoding="utf-8").splitlines()]
     lines = [l for l in lines if l]
     joined = []
@@ -39,6 +42,7 @@ def normalized_seed() -> list[str]:
             joined[-1] += line  # the heading broken across two lines
         else:
             joined.append(line)
+    joined = [AMOUNT.sub(lambda m: f"{Decimal(m.group(1)):.2f}", line) for line in joined]
     out = []
     level1 = 0
     for line in joined:
@@ -97,7 +101,7 @@ def test_markdown_export_numbers_headings_and_fills_placeholders():
     assert "\n### （一）经济性评价\n" in md
     assert "\n#### 1.职能职责\n" in md
     assert "**1.做好市对区绩效评估“党建带群建”相关工作。**在落实" in md
-    assert "实际支出153.99万元" in md and "上年结余0元" in md
+    assert "实际支出153.99万元" in md and "上年结余0.00元" in md
     assert "{{" not in md
 
 

@@ -293,7 +293,7 @@ def test_negative_zero_prints_without_a_sign(sample):
     (sample / "report.toml").write_text(re.sub(r"(budget_approved\s*=\s*\{[^}]*value = )[-0-9.]+", r"\g<1>-0.0",
                                                text), encoding="utf-8")
     res = cli("export", str(sample), "--format", "txt")
-    assert "-0.0万元" not in res.stdout and "预算批复0.0万元" in res.stdout
+    assert "-0.0" not in res.stdout and "预算批复0.00万元" in res.stdout
     from tui_report.figures.rates import signed
 
     assert signed(Decimal("-0.00")) == "0.00"

@@ -82,7 +82,7 @@ def test_emphasis_is_bold_and_raw_html_prints_as_typed(exported):
     with pdfplumber.open(out) as pdf:
         chars = pdf.pages[0].chars
     text = "".join(c["text"] for c in chars)
-    assert "本年实际支出12.5万元" in text
+    assert "本年实际支出12.50万元" in text  # typed 12.5: every amount in two decimals
     assert "<b>不加粗</b>照原样印出" in text
     bold = "".join(c["text"] for c in chars if "Bold" in c["fontname"] and round(c["size"]) == 16)
     assert "加粗强调" in bold and "不加粗" not in bold

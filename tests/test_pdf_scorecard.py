@@ -68,7 +68,7 @@ def test_markdown_ends_with_the_attachment_table_and_text_stays_the_report(tmp_p
     text = md.read_text("utf-8")
     tail = text[text.index("**附件**"):]
     assert "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |" in tail
-    assert tail.rstrip().endswith("| 总分 |  |  |  |  | 100 | 96.69 | 评价等级：优 |")
+    assert tail.rstrip().endswith("| 总分 |  |  |  |  | 100 | 96.69 |  |\n| 评价等级：优 |  |  |  |  |  |  |  |")
     txt = tmp_path / "s.txt"
     assert run_cli("export", str(SAMPLE), "--format", "txt", "-o", str(txt)).returncode == 0
     assert "附件" not in txt.read_text("utf-8") and "96.69" not in txt.read_text("utf-8")

@@ -7,11 +7,19 @@ here is local to a few characters, so it has a fix that changes only them.
 
 "Chinese text" means a CJK character or full-width mark next to the
 punctuation; ASCII runs (``1,000``, ``http://``, ``9:30``) are left alone.
+
+ASCII double quotes (``"三公"经费``) are paired in order within a paragraph,
+and within a table cell (a bar ends a cell); a pair around or beside
+Chinese is ``“三公”``. What is not prose keeps its quotes: inline code
+(`` `a="1"` ``), a link's target and title (``[名称](http://… "标题")``),
+placeholders (blanked before this check sees the text), an inch or second
+after a number (``5"``), and English in quotes among English.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from tui_report.report.problems import Finding
 
@@ -57,6 +65,8 @@ def scan(text: str, is_title: bool = False) -> list[Finding]:
         return out
     if _HALF.search(text) or "(" in text or ")" in text:
         out += _half_width(text)
+    if '"' in text:
+        out += _quotes(text)
     if not is_title and "、" in text:
         out += _list_commas(text)
     out += _doubled(text)
@@ -107,6 +117,73 @@ def _half_width(text: str) -> list[Finding]:
                 f"中文里的半角“{ch}”应为全角“{FULL[ch]}”（GB/T 15834）",
                 i, 1, (i, ch, FULL[ch], f"改为“{FULL[ch]}”"), ch))
     return out
+
+
+#: what is not prose inside a paragraph: inline code, a link's target (with
+#: its title), each a span whose quotes are left alone
+_NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)")
+#: the longest quotation paired (a longer stretch is two stray quotes)
+_QUOTE_SPAN = 80
+
+
+def _quotes(text: str) -> list[Finding]:
+    """ASCII double quotes in Chinese text, paired into “ ” (GB/T 15834
+    4.1: Chinese text uses full-width quotation marks)."""
+    skip = [(m.start(), m.end()) for m in _NOT_PROSE.finditer(text)] if ("`" in text or "](" in text) else []
+    starts = [a for a, _ in skip]
+
+    def prose(i: int) -> bool:  # spans do not overlap: the last one starting at or before i
+        k = bisect_right(starts, i) - 1
+        return k < 0 or i >= skip[k][1]
+
+    quotes = [m.start() for m in re.finditer('"', text) if prose(m.start())]
+    out: list[Finding] = []
+    # pairs never cross a line (a paragraph) or a table bar (a cell)
+    q = 0
+    for stop in [m.start() for m in re.finditer(r"[\n|]", text)] + [len(text)]:
+        marks = []
+        while q < len(quotes) and quotes[q] < stop:
+            marks.append(quotes[q])
+            q += 1
+        k = 0
+        while k < len(marks):
+            i = marks[k]
+            j = marks[k + 1] if k + 1 < len(marks) else None
+            if j is not None and j - i <= _QUOTE_SPAN:
+                inner = text[i + 1:j]
+                if _CJK.search(inner) or is_cjk(_prev(text, i)) or is_cjk(text[j + 1:j + 2]):
+                    out += _pair(text, i, j)
+                k += 2
+                continue
+            out += _lone_quote(text, i)
+            k += 1
+    return out
+
+
+def _pair(text: str, i: int, j: int) -> list[Finding]:
+    """The quotes at ``i`` and ``j`` as “ ”: one finding, or one a mark when
+    a placeholder stands between them (the fix must name the text as typed,
+    and this sees the placeholder blanked out)."""
+    inner = text[i + 1:j]
+    if "\ufffc" not in inner:
+        new = "“" + inner + "”"
+        return [Finding("punct-halfwidth", "warning", f"中文里的半角引号“{text[i:j + 1]}”应为全角“{new}”（GB/T 15834）",
+                        i, j + 1 - i, (i, text[i:j + 1], new, f"改为{new}"), '"')]
+    return [Finding("punct-halfwidth", "warning", f"中文里的半角引号“\"”应为全角“{mark}”（GB/T 15834）",
+                    at, 1, (at, '"', mark, f"改为{mark}"), '"') for at, mark in ((i, "“"), (j, "”"))]
+
+
+def _lone_quote(text: str, i: int) -> list[Finding]:
+    """A quote without its partner beside Chinese: an opening one when words
+    follow it, a closing one before punctuation or the end. An inch or
+    second mark (``5"``) is not a quote."""
+    before, after = _prev(text, i), text[i + 1:i + 2]
+    if before.isdigit() or not (is_cjk(before) or is_cjk(after)):
+        return []
+    words_follow = bool(after) and (after.isalnum() or "\u3400" <= after <= "\u9fff")
+    mark = "“" if words_follow else "”"
+    return [Finding("punct-halfwidth", "warning", f"中文里的半角引号“\"”应为全角“{mark}”（GB/T 15834）",
+                    i, 1, (i, '"', mark, f"改为{mark}"), '"')]
 
 
 def _list_commas(text: str) -> list[Finding]:

@@ -23,8 +23,9 @@ What the file carries, and why it is written out rather than left to Word:
 - widow/orphan control off, as in the PDF: a 公文 page is full, 22 lines;
   a heading still keeps with the line after it;
 - tables as Word tables: borders, the header row repeated on each page,
-  rows never split, widths fitted to the text block from their text, a blank
-  grid line above and below;
+  rows never split, widths worked out from their cells as the PDF's are
+  (:mod:`.table_layout`) in a complete ``w:tblGrid`` (WPS lays tables out
+  by it), numbers set right, a blank grid line above and below;
 - the 自评表 (when the report has one) after the body as 附件 on a page of its
   own, as in the PDF;
 - title and author (the department) in the document properties.
@@ -44,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from tui_report.export import docx_compat, grid
+from tui_report.export import docx_compat, grid, table_layout
 from tui_report.export import docx_parts as P
 from tui_report.export import html as _html
 from tui_report.export.fetcher import Refused, read_image
@@ -61,6 +62,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: the largest picture: the text block's width, 200 mm high (as report.css)
 MAX_PICTURE_MM = (grid.TEXT_WIDTH_MM, 200)
 DRAFT_MARK = _html.DRAFT_MARK
+#: tables in 4号, the 自评表's in 小四, no smaller than 小五 when shrunk (as the PDF's)
+TABLE_SIZE = _html.TABLE_SIZE
+TABLE_SMALL = _html.ATTACHMENT_TABLE_SIZE
+TABLE_FLOOR = _html.TABLE_FLOOR
 _SPACE = re.compile(r"[ \t\r\n]+")
 
 
@@ -81,7 +86,7 @@ def _t(s: str) -> str:
     return f'<w:t xml:space="preserve">{_text(s)}</w:t>'
 
 
-def _run(text: str, tags: tuple[str, ...] = (), style: str | None = None) -> str:
+def _run(text: str, tags: tuple[str, ...] = (), style: str | None = None, size: float | None = None) -> str:
     props = []
     if style:
         props.append(f'<w:rStyle w:val="{style}"/>')
@@ -91,6 +96,8 @@ def _run(text: str, tags: tuple[str, ...] = (), style: str | None = None) -> str
         props += ["<w:i/>", "<w:iCs/>"]
     if "s" in tags:
         props.append("<w:strike/>")
+    if size is not None:  # a table set smaller to fit: half points
+        props += [f'<w:sz w:val="{round(size * 2)}"/>', f'<w:szCs w:val="{round(size * 2)}"/>']
     rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
     # white space inside a paragraph collapses as in the PDF; a tab or a
     # line break typed in a body line is a space there too
@@ -168,35 +175,59 @@ class DocxBuilder(_html.HtmlBuilder):
             self.add(_para(style, runs))
         self.pictures(figures)
 
-    def table(self, block: Block, small: bool = False) -> None:
+    def table(self, block: Block, size: float = _html.TABLE_SIZE, name: str = "") -> None:
+        """A Word table whose columns are worked out from its cells as the
+        PDF's are (:mod:`.table_layout`): a complete ``w:tblGrid`` whose
+        ``w:gridCol`` widths add up to the table's width (WPS lays a table
+        out by them, not by ``w:tblW``), each cell's ``w:tcW`` the columns
+        it covers, a spanning cell a ``w:gridSpan``; numbers set right;
+        a smaller font for a table that would not fit otherwise, and a
+        warning naming one that fits nowhere."""
         self.section = block.section or self.section
         rows = block.rows or [[""]]
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
+        rendered = [[self.inline(cell) for cell in row] for row in rows]
+        texts = [["".join(r.text for r in runs) for runs, _ in row] for row in rendered]
+        small = size == TABLE_SMALL  # the 自评表's: its own styles
+        layout = table_layout.fit(texts, block.spans, table_layout.estimate, size, P.TEXT_WIDTH / P.TWIPS_PER_PT,
+                                  TABLE_FLOOR)
+        if layout.problem:
+            header = " | ".join(t for t in texts[0] if t)[:30]
+            self._warn(f"{name or '表格'}（表头“{header}”）{layout.problem}")
+        widths = twips(layout.widths)
+        run_size = layout.size if layout.size != size else None
+        pad = round(layout.pad * P.TWIPS_PER_PT)
         text_style = P.STYLE_IDS["table_small" if small else "table"]
         head_style = P.STYLE_IDS["table_small_head" if small else "table_head"]
-        size = (P.SIZE_SMALL_4 if small else P.SIZE_4) * 10  # twips per character
-        widths = fit_widths(rows, size)
         blank = _para(P.STYLE_IDS["body"], "")
         if not small:
             self.add(blank)  # a blank grid line above the table
         parts = [f'<w:tbl xmlns:w="{W}"><w:tblPr><w:tblStyle w:val="TableGrid"/>'
                  f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-                 '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+                 '<w:tblLayout w:type="fixed"/>'
+                 f'<w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar>'
+                 '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
                  'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
         parts += [f'<w:gridCol w:w="{w}"/>' for w in widths]
         parts.append("</w:tblGrid>")
-        for k, row in enumerate(rows):
-            head = k == 0
+        for r, row in enumerate(rendered):
+            head = r == 0
             parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if head else "") + "</w:trPr>")
-            for cell, w in zip(row, widths, strict=True):
-                runs, figures = self.runs(cell)
+            c = 0
+            while c < width:
+                span = max(1, min(block.spans.get((r, c), 1), width - c))
+                found, figures = row[c]
                 if figures:
                     self._warn(f"表格中的图片 {figures[0][0]} 未写入 DOCX")
-                align = '<w:jc w:val="right"/>' if not head and _html.NUMBER.match(cell.strip()) else ""
-                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                runs = "".join(_run(x.text, x.tags, size=run_size) for x in found)
+                align = '<w:jc w:val="right"/>' if not head and span == 1 and layout.numeric[c] else ""
+                grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths[c:c + span])}" w:type="dxa"/>{grid_span}'
+                             '<w:vAlign w:val="center"/></w:tcPr>'
                              f'<w:p><w:pPr><w:pStyle w:val="{head_style if head else text_style}"/>{align}</w:pPr>'
                              f"{runs}</w:p></w:tc>")
+                c += span
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self.add("".join(parts))
@@ -208,15 +239,17 @@ class DocxBuilder(_html.HtmlBuilder):
         page of its own, its title, one caption and table per part."""
         from tui_report.render.scorecard import attachment_blocks
 
+        caption = ""
         for block in attachment_blocks(report):
             if block.kind == "attachment":
                 self.add(_para(P.STYLE_IDS["attachment"], _run(block.text)))
             elif block.kind == "attachment-title":
                 self.add(_para(P.STYLE_IDS["attachment_title"], _run(block.text)))
             elif block.kind == "caption":
+                caption = block.text
                 self.add(_para(P.STYLE_IDS["caption"], _run(block.text)))
             else:
-                self.table(block, small=True)
+                self.table(block, TABLE_SMALL, name=f"附件“{caption}”表")
 
     def pictures(self, figures: list[tuple[str, str]]) -> None:
         """Each allowed picture as a centred paragraph of its own, read
@@ -248,39 +281,22 @@ class DocxBuilder(_html.HtmlBuilder):
             picture.width, picture.height = Emu(int(width * scale)), Emu(int(height * scale))
 
 
-def fit_widths(rows: list[list[str]], char: int, total: int = P.TEXT_WIDTH) -> list[int]:
-    """Column widths (twips) that fill the text block: each column wants the
-    width of its longest cell (at ``char`` twips a character, plus the
-    cell's padding); when they do not fit, the columns that want less than
-    an equal share keep it and the others share what is left by want."""
-    from tui_report.render.text import plain
-
-    pad = 2 * 108
-    cols = len(rows[0])
-    want = []
-    for c in range(cols):
-        cells = max(sum(grid.cells(ch) for ch in plain(row[c])) for row in rows)
-        want.append(max(2.0, cells) * char + pad)
-    widths = [0.0] * cols
-    left, free = float(total), list(range(cols))
-    while free:
-        share = left / len(free)
-        small = [c for c in free if want[c] <= share]
-        if not small:
-            scale = left / sum(want[c] for c in free)
-            for c in free:
-                widths[c] = want[c] * scale
-            break
-        for c in small:
-            widths[c] = want[c]
-            left -= want[c]
-        free = [c for c in free if c not in small]
-    spare = total - sum(widths)
-    if spare > 0:  # everything fits: widen in proportion, to the full text width
-        widths = [w + spare * w / sum(widths) for w in widths]
-    out = [int(w) for w in widths]
+def twips(widths: list[float]) -> list[int]:
+    """Widths in points as whole twips that add up to the rounded total, so
+    the grid is exactly the table's width."""
+    total = round(sum(widths) * P.TWIPS_PER_PT)
+    out = [int(w * P.TWIPS_PER_PT) for w in widths]
     out[-1] += total - sum(out)
     return out
+
+
+def fit_widths(rows: list[list[str]], char: int, total: int = P.TEXT_WIDTH) -> list[int]:
+    """Column widths (twips) that fill ``total`` twips for ``rows`` set at
+    ``char`` twips to the em (:func:`.table_layout.fit`: no header word and
+    no number broken while the table fits)."""
+    size = char / P.TWIPS_PER_PT
+    layout = table_layout.fit(rows, {}, table_layout.estimate, size, total / P.TWIPS_PER_PT, size)
+    return twips(layout.widths)
 
 
 def _sect_pr(builder: DocxBuilder, doc: Document, draft: bool) -> None:

@@ -8,16 +8,30 @@ the one Word's 文档网格 uses:
 
 - a Chinese character or full-width mark fills one cell;
 - a run of anything else (digits, Latin, and the marks whose width fonts
-  disagree on: “”·—…) takes half a cell per ASCII character and a cell per
-  other character, rounded up to whole cells: ``2022`` two cells, ``（1）``'s
-  ``1`` one. The run is set in a box of that width (report.css ``.seg``), so
-  the characters after it stay in their columns whatever the font's widths
-  (Noto's ``—`` is 0.78 em, LXGW WenKai's ``“`` 0.35 em);
+  disagree on: “”·—…) is measured in the font that sets it (a heading's
+  楷体 or 黑体, a bold run's face: :mod:`.measure`) and takes the whole
+  cells its width needs: ``2022`` two cells in FandolFang, ``130.50`` four
+  in LXGW WenKai, whose digits are wider than half an em. The run is set in
+  a box of that width (report.css ``.seg``), so the characters after it stay
+  in their columns whatever the font's widths (Noto's ``—`` is 0.78 em,
+  LXGW WenKai's ``“`` 0.35 em), and no glyph of it runs into the next one.
+  Inside its box a run keeps its own spacing, squeezed by at most
+  ``SQUEEZE`` between two characters when that saves a cell, its last glyph
+  running past the box no further than a Chinese character's past its cell
+  (``OVERHANG``); the room left over goes
+  before it, so a number stands against its unit (``28.67万元``), unless a
+  closing bracket follows (``（1）`` stays centred) or it starts a line;
 - a line never starts with a closing mark (，。）” …) nor ends with an opening
   one (（“ …), and never splits an ASCII word, ``——`` or ``……`` (GB/T 15834);
-  when a closing mark would start a line it is pulled back into the line
-  above, which is set a little tighter; otherwise the line breaks earlier
-  and is set a little looser. Either way it ends flush.
+  when a closing mark would start a line, a full-width point mark or
+  bracket hangs past the right edge instead (as Word and WPS let it, 允许标点
+  溢出边界: its ink is in the left half of its cell), so the line keeps its
+  28 characters on the grid; any other (a closing quote, two marks) makes
+  the line break earlier and be set a little looser. Pulling a mark back
+  into the line would squeeze every character into its neighbour.
+
+Without a measure (no PDF engine) a run of ASCII counts half a cell a
+character, the body font's digits.
 
 The last line of a paragraph keeps the normal spacing (ragged, as in Word).
 
@@ -32,7 +46,10 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from tui_report.export import weasyprint_compat
 
 MM = 72 / 25.4  # pt
 
@@ -46,18 +63,30 @@ MARGIN_RIGHT_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - TEXT_WIDTH_MM  # 26
 MARGIN_BOTTOM_MM = PAGE_HEIGHT_MM - MARGIN_TOP_MM - TEXT_HEIGHT_MM  # 35
 
 TEXT_WIDTH = TEXT_WIDTH_MM * MM  # pt
+#: a landscape page (a table too wide for the portrait text block): the
+#: text block turned with the sheet, 225 × 156 mm, the margins with it
+LANDSCAPE_MARGINS_MM = (MARGIN_LEFT_MM, MARGIN_TOP_MM, MARGIN_RIGHT_MM, MARGIN_BOTTOM_MM)  # top right bottom left
+LANDSCAPE_TEXT_WIDTH = TEXT_HEIGHT_MM * MM  # pt
 TEXT_HEIGHT = TEXT_HEIGHT_MM * MM  # pt
 FONT_SIZE = 16.0  # pt, 3号
 CELLS = 28  # characters to a line
 LINES = 22  # lines to a page
 PITCH = TEXT_WIDTH / CELLS  # advance of one cell
-BASE_SPACING = round(PITCH - FONT_SIZE, 3)  # letter-spacing of a plain line
-#: what a character advances on a plain line: PITCH to the 0.001 pt of BASE_SPACING
+
+
+def drawable(spacing: float) -> float:
+    """``spacing`` (pt, at the body size) as the PDF engine draws exactly
+    where it lays it out (a hundredth of a point off at most; see
+    :func:`.weasyprint_compat.letter_spacing`): otherwise the glyphs of a
+    long run drift into the next run's."""
+    return weasyprint_compat.letter_spacing(spacing, FONT_SIZE)
+
+
+BASE_SPACING = drawable(PITCH - FONT_SIZE)  # letter-spacing of a plain line
+#: what a character advances on a plain line: PITCH to the hundredth of a point
 CELL = FONT_SIZE + BASE_SPACING
-#: letter-spacing inside a box of ASCII (.seg): those characters take half a cell
-HALF_SPACING = BASE_SPACING / 2
 INDENT = 2  # cells before the first line of a paragraph
-INDENT_WIDTH = INDENT * CELL  # pt
+INDENT_WIDTH = INDENT * PITCH  # pt: on the grid, whatever a character advances
 #: line pitch (pt): 225 mm / 22 rounded *down* to 0.0001 pt, so that 22 lines
 #: of it never add up to more than the text block and the last one stays on the page
 LINE_PITCH = math.floor(TEXT_HEIGHT / LINES * 10**4) / 10**4
@@ -65,9 +94,37 @@ LINE_PITCH = math.floor(TEXT_HEIGHT / LINES * 10**4) / 10**4
 OPENING = set("（【《「『“‘〔〈〖〘〚([{")
 CLOSING = set("，。、；：？！）】》」』”’〕〉〗〙〛·%‰℃°,.;:?!)]}")
 PAIRED = set("—…")  # 破折号 and 省略号 come in unbreakable pairs
-#: How far a line may be squeezed to keep a closing mark off the next line.
-MAX_PULL = 1.0  # cells
+#: the full-width closing marks that may hang past the right edge (Word's
+#: and WPS's 允许标点溢出边界): their ink is in the left half of the cell
+HANGING = set("，。、；：？！）】》」』〕〉")
+#: the tightest letter-spacing a line may take to keep a closing mark: the
+#: glyphs of a plain line already overlap by ``-BASE_SPACING`` (0.073 mm),
+#: and no two may overlap by more than 0.1 mm (0.283 pt), with room to spare
+MIN_SPACING = -0.225  # pt
+#: the most a run in a box is squeezed between two of its characters (pt):
+#: FandolFang's two digits (16 pt) then fit one cell (15.79 pt)
+SQUEEZE = 0.25
 EPS = 1e-6
+
+#: how far a glyph of one em runs past its cell (pt): a box's run may too
+OVERHANG = FONT_SIZE - PITCH
+#: how far :func:`drawable` may move a spacing (pt), about
+SPACING_STEP = 0.01
+
+#: closing brackets: a run between brackets is centred in its box
+CLOSING_BRACKETS = set("）】》」』〕〉〗〙〛)]}")
+#: closing quotes: set against what they close, not what follows
+CLOSING_QUOTES = set("”’")
+
+#: natural width (pt, at ``FONT_SIZE``, no letter-spacing) of a text set
+#: with the given inline tags (:mod:`.measure`; :func:`half_cells` without one)
+Measure = Callable[[str, tuple[str, ...]], float]
+
+
+def half_cells(text: str, tags: tuple[str, ...] = ()) -> float:
+    """The cell model's width of a run (pt): half a cell an ASCII
+    character, what the body font's digits take."""
+    return sum(cells(ch) for ch in text) * PITCH
 
 
 def cells(ch: str) -> float:
@@ -106,16 +163,23 @@ class Run:
 @dataclass
 class Part:
     """A piece of a line: plain runs, or (``seg`` > 0) a run set in a box
-    ``seg`` cells wide."""
+    ``seg`` cells wide, with its own letter-spacing (0, or a squeeze) and
+    its place in the box (``left``, ``right`` or ``center``)."""
 
     runs: list[Run] = field(default_factory=list)
     seg: int = 0
+    spacing: float = 0.0
+    align: str = "center"
+    #: the box's width (pt): ``seg`` cells, or the run's own width when it
+    #: starts a line (the line's spacing takes up the rest, so no gap is
+    #: left between the run and what follows it)
+    width: float = 0.0
 
 
 @dataclass
 class _Unit:
     atoms: list[tuple[str, tuple[str, ...]]]
-    width: float
+    width: float  # cells: measured (fractional) for a boxed unit
     space: bool = False
     #: set in a box (every character of it is): asked for every line this
     #: unit is measured in, so worked out once
@@ -142,21 +206,24 @@ class Line:
     indent: float  # cells before the line
     last: bool  # last line of its paragraph
     ends_wide: bool  # the last part is not an ASCII box
+    #: its last character, a closing point mark, hangs past the right edge
+    hang: bool = False
 
     def spacing(self) -> float | None:
         """Letter-spacing (pt) that puts the line's end against the right
-        edge of the text block, or None when the stylesheet's plain spacing
-        already does (a line of exactly the width) or it is a short last
-        line."""
-        room = CELLS - self.indent
-        if self.cells <= room + EPS and (self.last or abs(self.cells - room) < EPS):
+        edge of the text block (a hanging mark past it), or None when the
+        stylesheet's plain spacing already does (a line of exactly the
+        width) or it is a short last line."""
+        room = CELLS - self.indent + (1 if self.hang else 0)
+        boxes = sum(p.width for p in self.parts if p.seg)
+        whole = abs(boxes - sum(p.seg for p in self.parts) * PITCH) < EPS
+        if self.cells <= room + EPS and (self.last or (abs(self.cells - room) < EPS and whole)):
             return None
-        boxes = sum(p.seg for p in self.parts) * PITCH
         # letter-spacing follows every character; the last one's lies past the edge
         gaps = self.wide - (1 if self.ends_wide else 0)
         if gaps <= 0:
             return None
-        return round((room * PITCH - self.wide_cells * FONT_SIZE - boxes) / gaps, 4)
+        return drawable((room * PITCH - self.wide_cells * FONT_SIZE - boxes) / gaps)
 
     @property
     def text(self) -> str:
@@ -176,13 +243,32 @@ def _atoms(runs: list[Run]) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
-def _units(atoms) -> list[_Unit]:
+def _natural(atoms, measure: Measure) -> float:
+    """Width (pt) of characters set with their tags, measured a run of one
+    style at a time."""
+    total, i = 0.0, 0
+    while i < len(atoms):
+        j = i
+        while j < len(atoms) and atoms[j][1] == atoms[i][1]:
+            j += 1
+        total += measure("".join(a[0] for a in atoms[i:j]), atoms[i][1])
+        i = j
+    return total
+
+
+def _units(atoms, measure: Measure) -> list[_Unit]:
     units: list[_Unit] = []
     i, n = 0, len(atoms)
+
+    def unit(piece, space: bool = False) -> _Unit:
+        if all(boxed(a[0]) for a in piece):
+            return _Unit(piece, _natural(piece, measure) / PITCH, space)
+        return _Unit(piece, sum(cells(a[0]) for a in piece), space)
+
     while i < n:
         ch = atoms[i][0]
         if ch == " ":
-            units.append(_Unit([atoms[i]], 0.5, space=True))
+            units.append(unit([atoms[i]], space=True))
             i += 1
         elif is_ascii(ch):
             j = i
@@ -190,17 +276,27 @@ def _units(atoms) -> list[_Unit]:
                 j += 1
             word = atoms[i:j]
             if len(word) * 0.5 > CELLS / 2:  # a URL or the like: let it break anywhere
-                units.extend(_Unit([a], 0.5) for a in word)
+                units.extend(unit([a]) for a in word)
             else:
-                units.append(_Unit(word, len(word) * 0.5))
+                units.append(unit(word))
             i = j
         elif ch in PAIRED and i + 1 < n and atoms[i + 1][0] == ch:
-            units.append(_Unit(atoms[i:i + 2], 2 * cells(ch)))
+            units.append(unit(atoms[i:i + 2]))
             i += 2
         else:
-            units.append(_Unit([atoms[i]], cells(ch)))
+            units.append(unit([atoms[i]]))
             i += 1
     return units
+
+
+def box_cells(width: float, count: int) -> int:
+    """Whole cells a boxed run ``width`` cells wide, of ``count``
+    characters, takes: the fewest that hold it squeezed by at most
+    ``SQUEEZE`` between two of its characters (letter-spacing falls between
+    the characters of a box, not after its last), its last glyph running
+    past the box by no more than a Chinese character's does past its cell
+    (``OVERHANG``)."""
+    return max(1, _whole(width - ((count - 1) * SQUEEZE + OVERHANG) / PITCH)) if count else 0
 
 
 def _trim(units: list[_Unit]) -> list[_Unit]:
@@ -214,14 +310,15 @@ def _trim(units: list[_Unit]) -> list[_Unit]:
 
 def _cells(units: list[_Unit]) -> float:
     """Grid width of a line: boxed runs rounded up to whole cells."""
-    total, run = 0.0, 0.0
+    total, run, count = 0.0, 0.0, 0
     for u in _trim(units):
         if u.boxed:
             run += u.width
+            count += len(u.atoms)
         else:
-            total += _whole(run) + u.width
-            run = 0.0
-    return total + _whole(run)
+            total += box_cells(run, count) + u.width
+            run, count = 0.0, 0
+    return total + box_cells(run, count)
 
 
 def _fit(units: list[_Unit], start: int, cap: float) -> int:
@@ -258,11 +355,14 @@ def _legal(units: list[_Unit], k: int) -> bool:
     return not units[k].no_start and not units[k - 1].no_end
 
 
-def break_lines(runs: list[Run], indent: float = INDENT, width: int = CELLS) -> list[Line]:
-    """Break a paragraph into grid lines (see the module notes)."""
-    units = _units(_atoms(runs))
-    pieces: list[tuple[list[_Unit], float]] = []
-    start, cap, ind = 0, width - indent, indent
+def break_lines(runs: list[Run], indent: float = INDENT, width: int = CELLS,
+                measure: Measure | None = None) -> list[Line]:
+    """Break a paragraph into grid lines (see the module notes); ``measure``
+    gives the width of a run in the font its tags set it in."""
+    measure = measure or half_cells
+    units = _units(_atoms(runs), measure)
+    pieces: list[tuple[list[_Unit], float, bool]] = []
+    start, cap, ind, hang = 0, width - indent, indent, False
     n = len(units)
     while start < n:
         while start < n and units[start].space:
@@ -276,25 +376,36 @@ def break_lines(runs: list[Run], indent: float = INDENT, width: int = CELLS) -> 
         if end < n and not _legal(units, end):
             pulled: int | None = None
             k = end
-            # pull closing marks back; an opening mark left at the end goes down instead
-            while units[end].no_start and k < n and _cells(units[start:k + 1]) - cap <= MAX_PULL + EPS:
+            # pull a closing mark back only as far as the line's spacing allows
+            # (a box rounded up may leave that room); an opening mark left at
+            # the end goes down instead
+            while units[end].no_start and k < n and _cells(units[start:k + 1]) - cap <= 1 + EPS:
                 k += 1
                 if _legal(units, k):
-                    pulled = k
+                    squeezed = _line(_trim(units[start:k]), ind, False, measure).spacing()
+                    if squeezed is None or squeezed >= MIN_SPACING:
+                        pulled = k
                     break
             if pulled is not None:
                 brk = pulled
+            elif _hangs(units[end]) and _legal(units, end + 1):
+                brk, hang = end + 1, True
             else:
                 k = end - 1
                 while k > start and not _legal(units, k):
                     k -= 1
                 brk = k if k > start else end
-        pieces.append((units[start:brk], ind))
-        start, cap, ind = brk, width, 0
-    return [_line(_trim(us), ind, i == len(pieces) - 1) for i, (us, ind) in enumerate(pieces)]
+        pieces.append((units[start:brk], ind, hang))
+        start, cap, ind, hang = brk, width, 0, False
+    return [_line(_trim(us), ind, i == len(pieces) - 1, measure, hang) for i, (us, ind, hang) in enumerate(pieces)]
 
 
-def _line(units: list[_Unit], indent: float, last: bool) -> Line:
+def _hangs(unit: _Unit) -> bool:
+    """A full-width closing point mark, which may hang past the right edge."""
+    return len(unit.atoms) == 1 and unit.atoms[0][0] in HANGING
+
+
+def _line(units: list[_Unit], indent: float, last: bool, measure: Measure, hang: bool = False) -> Line:
     parts: list[Part] = []
     wide, wide_cells = 0, 0.0
     atoms = [a for u in units for a in u.atoms]
@@ -304,7 +415,29 @@ def _line(units: list[_Unit], indent: float, last: bool) -> Line:
             j = i
             while j < len(atoms) and boxed(atoms[j][0]):
                 j += 1
-            parts.append(Part(_runs(atoms[i:j]), _whole(sum(cells(a[0]) for a in atoms[i:j]))))
+            natural = _natural(atoms[i:j], measure)
+            seg = box_cells(natural / PITCH, j - i)
+            width = seg * PITCH
+            after = atoms[j][0] if j < len(atoms) else ""
+            if i == 0 and not indent and after:
+                # against the left edge; its own width, the line's spacing
+                # taking up what is left of its cells
+                width = min(width, natural)
+            # a run wider than its box (and its overhang) is squeezed, never
+            # past SQUEEZE: the box was made big enough
+            over = natural - width - (OVERHANG if seg * PITCH == width else 0.0)
+            spacing = drawable(-over / (j - i - 1) - SPACING_STEP) if over > 0 and j - i > 1 else 0.0
+            if i == 0 and not indent:
+                align = "left"
+            elif not after:
+                align = "left" if last else "right"  # the right edge, unless the paragraph ends
+            elif all(a[0] in CLOSING_QUOTES for a in atoms[i:j]):
+                align = "left"  # a closing quote against the words it closes
+            elif after in CLOSING_BRACKETS:
+                align = "center"
+            else:
+                align = "right"  # against what follows: a number against its unit
+            parts.append(Part(_runs(atoms[i:j]), seg, spacing, align, width))
         else:
             j = i
             while j < len(atoms) and not boxed(atoms[j][0]):
@@ -313,7 +446,7 @@ def _line(units: list[_Unit], indent: float, last: bool) -> Line:
             wide += j - i
             wide_cells += sum(cells(a[0]) for a in atoms[i:j])
         i = j
-    return Line(parts, _cells(units), wide, wide_cells, indent, last, bool(parts) and parts[-1].seg == 0)
+    return Line(parts, _cells(units), wide, wide_cells, indent, last, bool(parts) and parts[-1].seg == 0, hang)
 
 
 def _runs(atoms) -> list[Run]:
@@ -340,11 +473,12 @@ def properties() -> dict[str, str]:
         "--grid-margin-right": f"{MARGIN_RIGHT_MM}mm",
         "--grid-margin-bottom": f"{MARGIN_BOTTOM_MM}mm",
         "--grid-margin-left": f"{MARGIN_LEFT_MM}mm",
+        **{f"--grid-landscape-margin-{side}": f"{value}mm"
+           for side, value in zip(("top", "right", "bottom", "left"), LANDSCAPE_MARGINS_MM, strict=True)},
         "--grid-font-size": _pt(FONT_SIZE),
         "--grid-line": _pt(LINE_PITCH),
         "--grid-cell": _pt(CELL),
         "--grid-spacing": _pt(BASE_SPACING),
-        "--grid-spacing-half": _pt(HALF_SPACING),
         "--grid-indent": _pt(INDENT_WIDTH),
     }
 

@@ -16,21 +16,24 @@ own. Body text and headings are broken into grid lines (:mod:`.grid`).
 from __future__ import annotations
 
 import html as _html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
 from tui_report.export import fonts as _fonts
-from tui_report.export import grid
+from tui_report.export import grid, table_layout
 from tui_report.export.fetcher import screen
+from tui_report.export.measure import Measurer
 from tui_report.render.blocks import Block, blocks
 from tui_report.report.model import Report, Section
 from tui_report.resources import styles_dir
 
 LANG = "zh-CN"
-NUMBER = re.compile(r"^[-+−]?[\d,，]+(\.\d+)?%?$")
+#: tables in 4号, the 自评表's in 小四; no smaller than 小五 when shrunk to fit
+TABLE_SIZE = 14.0
+ATTACHMENT_TABLE_SIZE = 12.0
+TABLE_FLOOR = 9.0
 
 
 @dataclass
@@ -56,8 +59,11 @@ class HtmlBuilder:
     #: said when a link is dropped (the DOCX builder names its own format)
     LINK_DROPPED = "链接 {href} 不写入 PDF，只保留文字"
 
-    def __init__(self, report: Report, embed: bool = False):
+    def __init__(self, report: Report, embed: bool = False, measurer: Measurer | None = None):
         self.report = report
+        #: widths of runs in the fonts that set them (the PDF's), for the
+        #: grid; None: the cell model
+        self.measurer = measurer
         #: pictures written into the file (``data:`` URLs), for an HTML file
         #: that is handed on: it carries no path of the author's machine
         self.embed = embed
@@ -127,6 +133,9 @@ class HtmlBuilder:
                     runs.append(grid.Run(tok.content, tuple(stack)))
         return runs, figures
 
+    def _measure(self, level: int = 0, run_in: bool = False) -> grid.Measure | None:
+        return self.measurer.for_block(level, run_in) if self.measurer is not None else None
+
     # --- blocks -----------------------------------------------------------
 
     def title(self, block: Block) -> None:
@@ -144,13 +153,13 @@ class HtmlBuilder:
         if block.run_in:
             body_runs, more = self.inline(block.body)
             figures += more
-            lines = grid.break_lines(head_runs + body_runs)
+            lines = grid.break_lines(head_runs + body_runs, measure=self._measure(block.level, run_in=True))
             self.out.append(
                 f'<p class="g runin l{block.level} bm{block.level}" data-bm="{label}">{_lines_html(lines)}</p>'
             )
         else:
             tag = f"h{block.level + 1}"
-            lines = grid.break_lines(head_runs)
+            lines = grid.break_lines(head_runs, measure=self._measure(block.level))
             self.out.append(
                 f'<{tag} class="g l{block.level} bm{block.level}" data-bm="{label}">{_lines_html(lines)}</{tag}>'
             )
@@ -162,27 +171,60 @@ class HtmlBuilder:
         if prefix:
             runs.insert(0, grid.Run(prefix))
         if any(r.text.strip() for r in runs):
-            lines = grid.break_lines(runs)
+            lines = grid.break_lines(runs, measure=self._measure())
             self.out.append(f'<p class="g {block.kind}">{_lines_html(lines)}</p>')
         self._figures(figures)
 
-    def table(self, block: Block) -> None:
+    def table(self, block: Block, size: float = TABLE_SIZE, name: str = "") -> None:
+        """A table with its column widths worked out from its cells
+        (:mod:`.table_layout`): headers and numbers never broken inside a
+        word, numbers set right and text left, a cell spanning columns
+        where the block says; too wide for the page, a smaller font, then
+        a landscape page, then a warning naming it."""
         self.section = block.section or self.section
         rows = block.rows or [[""]]
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
-        parts = ['<table><thead><tr>']
-        for cell in rows[0]:
-            parts.append(f"<th>{self._cell(cell)}</th>")
-        parts.append("</tr></thead><tbody>")
-        for row in rows[1:]:
-            parts.append("<tr>")
-            for cell in row:
-                cls = ' class="num"' if NUMBER.match(cell.strip()) else ""
-                parts.append(f"<td{cls}>{self._cell(cell)}</td>")
-            parts.append("</tr>")
+        rendered = [[self.inline(cell) for cell in row] for row in rows]
+        texts = [["".join(r.text for r in runs) for runs, _ in row] for row in rendered]
+        layout = table_layout.fit(texts, block.spans, self._table_measure(), size, grid.TEXT_WIDTH, TABLE_FLOOR,
+                                  grid.LANDSCAPE_TEXT_WIDTH)
+        if layout.problem:
+            header = " | ".join(t for t in texts[0] if t)[:30]
+            self._warn(f"{name or '表格'}（表头“{header}”）{layout.problem}")
+        classes = ["fit"] + (["landscape"] if layout.landscape else []) + (["squeezed"] if layout.problem else [])
+        parts = [f'<table class="{" ".join(classes)}" style="font-size:{layout.size:g}pt;'
+                 f'width:{sum(layout.widths):.2f}pt"><colgroup>']
+        parts += [f'<col style="width:{w:.2f}pt">' for w in layout.widths]
+        parts.append("</colgroup>")
+        for r, row in enumerate(rendered):
+            head = r == 0
+            parts.append("<thead><tr>" if head else "<tr>")
+            for c, (runs, figures) in enumerate(row):
+                if any(cc < c < cc + n for (rr, cc), n in block.spans.items() if rr == r):
+                    continue  # under a cell spanning it
+                span = block.spans.get((r, c), 1)
+                attrs = f' colspan="{span}"' if span > 1 else ""
+                if not head and layout.numeric[c] and span == 1:
+                    attrs += ' class="num"'
+                inner = _pieces_html(runs, layout.pieces[r][c]) + "".join(_img(src, alt) for src, alt in figures)
+                tag = "th" if head else "td"
+                parts.append(f"<{tag}{attrs}>{inner}</{tag}>")
+            parts.append("</tr></thead><tbody>" if head else "</tr>")
         parts.append("</tbody></table>")
         self.out.append("".join(parts))
+
+    def _table_measure(self) -> table_layout.Measure:
+        """Widths in ems of the fonts a table sets its header and its cells
+        in (黑体, 仿宋), from the layout engine when it measures."""
+        measurer = self.measurer
+        if measurer is None:
+            return table_layout.estimate
+
+        def measure(text: str, head: bool) -> float:
+            return measurer.width(text, "heiti" if head else "fangsong") / grid.FONT_SIZE
+
+        return measure
 
     def attachment(self, report: Report) -> None:
         """The 自评表 after the body, on a page of its own: 附件 at the top
@@ -194,20 +236,18 @@ class HtmlBuilder:
         if not found:
             return
         self.out.append('<section class="attachment">')
+        caption = ""
         for block in found:
             if block.kind == "attachment":
                 self.out.append(f'<p class="attachment-mark">{_html.escape(block.text)}</p>')
             elif block.kind == "attachment-title":
                 self.out.append(f'<h1 class="attachment-title">{_html.escape(block.text)}</h1>')
             elif block.kind == "caption":
+                caption = block.text
                 self.out.append(f'<p class="caption">{_html.escape(block.text)}</p>')
             else:
-                self.table(block)
+                self.table(block, ATTACHMENT_TABLE_SIZE, name=f"附件“{caption}”表")
         self.out.append("</section>")
-
-    def _cell(self, text: str) -> str:
-        runs, figures = self.inline(text)
-        return _inline_html(runs) + "".join(_img(src, alt) for src, alt in figures)
 
     def _figures(self, figures: list[tuple[str, str]]) -> None:
         for src, alt in figures:
@@ -233,18 +273,8 @@ def _img(src: str, alt: str) -> str:
 MAX_NESTING = 8
 
 
-def _tagged(text: str, tags: tuple[str, ...], hw: bool = True) -> str:
-    if hw:
-        # ASCII outside the grid (title, tables) still gets the font's
-        # half-width forms
-        out = []
-        for piece in re.split(r"([\x00-\x7f]+)", text):
-            if piece:
-                esc = _html.escape(piece, quote=False)
-                out.append(f'<span class="hw">{esc}</span>' if ord(piece[0]) < 0x80 else esc)
-        s = "".join(out)
-    else:
-        s = _html.escape(text, quote=False)
+def _tagged(text: str, tags: tuple[str, ...]) -> str:
+    s = _html.escape(text, quote=False)
     # a style is on or off: nested repeats add nothing but depth, and deep
     # nesting is what the PDF engine cannot lay out (RecursionError)
     for tag in reversed(tuple(dict.fromkeys(tags))):
@@ -255,8 +285,45 @@ def _tagged(text: str, tags: tuple[str, ...], hw: bool = True) -> str:
     return s
 
 
-def _inline_html(runs: list[grid.Run], hw: bool = True) -> str:
-    return "".join(_tagged(r.text, r.tags, hw) for r in runs)
+def _inline_html(runs: list[grid.Run]) -> str:
+    return "".join(_tagged(r.text, r.tags) for r in runs)
+
+
+def _pieces_html(runs: list[grid.Run], pieces: list[str]) -> str:
+    """A cell's runs, each piece that may not be broken (a header's word, a
+    number with its unit) held on one line (``.nb``). The pieces were cut
+    from the same text, spaces aside."""
+    text = "".join(r.text for r in runs)
+    bounds: list[tuple[int, int]] = []
+    at = 0
+    for piece in pieces:
+        found = text.find(piece, at) if piece else -1
+        if found < 0:
+            continue
+        if len(piece) > 1:
+            bounds.append((found, found + len(piece)))
+        at = found + len(piece)
+    if not bounds:
+        return _inline_html(runs)
+    out, pos = [], 0
+    flat = [(ch, r.tags) for r in runs for ch in r.text]
+
+    def chunk(a: int, b: int) -> str:
+        pieces_runs: list[grid.Run] = []
+        for ch, tags in flat[a:b]:
+            if pieces_runs and pieces_runs[-1].tags == tags:
+                pieces_runs[-1].text += ch
+            else:
+                pieces_runs.append(grid.Run(ch, tags))
+        return _inline_html(pieces_runs)
+
+    for a, b in bounds:
+        if a > pos:
+            out.append(chunk(pos, a))
+        out.append(f'<span class="nb">{chunk(a, b)}</span>')
+        pos = b
+    out.append(chunk(pos, len(flat)))
+    return "".join(out)
 
 
 def _lines_html(lines: list[grid.Line]) -> str:
@@ -265,17 +332,16 @@ def _lines_html(lines: list[grid.Line]) -> str:
     out = []
     for line in lines:
         pieces = []
-        for k, part in enumerate(line.parts):
+        for part in line.parts:
             inner = _inline_html(part.runs)
             if part.seg:
-                # at either end of a line the run keeps to the edge, so the
-                # margin stays straight; inside it sits centred in its cells
-                cls = "seg"
-                if k == len(line.parts) - 1 and not line.last:
-                    cls += " end"
-                elif k == 0 and not line.indent:
-                    cls += " start"
-                inner = f'<span class="{cls}" style="width:{part.seg * grid.PITCH:.3f}pt">{inner}</span>'
+                # the box is whole cells (grid.py measured the run in its
+                # font); the run sits where grid.py says: against the edge
+                # at either end of a line, against what follows inside it
+                style = f"width:{part.width:.3f}pt"
+                if part.spacing:
+                    style += f";letter-spacing:{part.spacing}pt"
+                inner = f'<span class="seg {part.align[0]}" style="{style}">{inner}</span>'
             pieces.append(inner)
         inner = "".join(pieces)
         ls = line.spacing()
@@ -317,12 +383,14 @@ def standalone(report: Report, fonts_table=None, draft: bool = False) -> HtmlDoc
 
 
 def build(report: Report, css: str | None = None, base: str | None = None, mark: bool = False,
-          embed: bool = False) -> HtmlDoc:
+          embed: bool = False, measurer: Measurer | None = None) -> HtmlDoc:
     """The report as one HTML document. ``css`` is embedded in a ``<style>``
     (for the standalone HTML export); the PDF path passes stylesheets to
     WeasyPrint instead. ``mark`` adds the element a browser shows the 草稿
-    mark with (the PDF marks its pages through draft.css alone)."""
-    b = HtmlBuilder(report, embed=embed)
+    mark with (the PDF marks its pages through draft.css alone).
+    ``measurer`` measures runs in the PDF's fonts for the grid (without
+    one, a run of ASCII counts half a cell a character)."""
+    b = HtmlBuilder(report, embed=embed, measurer=measurer)
     for block in blocks(report):
         if block.kind == "title":
             b.title(block)

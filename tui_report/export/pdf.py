@@ -94,13 +94,22 @@ def export_pdf(
 
     step("字体", 0.0)
     choices = _fonts.resolve(fonts_table)
+    from tui_report.export import weasyprint_compat
+
+    weasyprint_compat.load()
+    from weasyprint import CSS, HTML
+    from weasyprint.logger import LOGGER
+
+    from tui_report.export.measure import Measurer
+
+    # one font configuration for measuring the grid's runs and laying out:
+    # the widths the grid is built on are the widths set
+    font_config = weasyprint_compat.font_configuration()
     step("HTML", 0.1)
-    doc = _html.build(report)
+    doc = _html.build(report, measurer=Measurer(choices, font_config))
     warnings = list(doc.warnings)
 
     step("排版", 0.2)
-    from weasyprint import CSS, HTML
-    from weasyprint.logger import LOGGER
 
     subset = harfbuzz_subset_available()
     if not subset:
@@ -126,9 +135,10 @@ def export_pdf(
             ).render(stylesheets=[
                 CSS(string=_html.stylesheet()), CSS(string=_grid.css()), CSS(string=_fonts.css(choices)),
                 *([CSS(string=_html.draft_stylesheet())] if draft else []),
-            ])
+            ], font_config=font_config)
             step("写入", 0.6)
-            data = document.write_pdf()
+            with weasyprint_compat.renumbered_fonts():
+                data = document.write_pdf()
         finally:
             LOGGER.removeHandler(log)
             LOGGER.propagate = propagate

@@ -22,6 +22,7 @@ import re
 import zipfile
 from decimal import Decimal
 
+from tui_report.figures import number_format
 from tui_report.figures.scoring import (
     Scored,
     amount,
@@ -101,6 +102,9 @@ def workbook(report: Report, resolved: Resolved | None = None) -> bytes:
         ref = _ref(col, row)
         cached[ref] = value
 
+    # amounts in the report's decimals, as every other output prints them
+    places = number_format.money_places(report)
+    money_format = "0." + "0" * places if places else "0"
     title = card.title or template.title
     text(1, 1, title, strong=True)
     text(1, 2, f"模板：{template.name}（{template.region}）；金额单位：{report.unit}")
@@ -121,7 +125,7 @@ def workbook(report: Report, resolved: Resolved | None = None) -> bytes:
         r = b.row
         text(1, row, r.name)
         for col, cell in ((2, r.initial), (3, r.adjusted), (4, r.executed)):
-            number(col, row, amount(cell, values))
+            number(col, row, amount(cell, values), money_format)
         den, exe = _ref(denominator_col, row), _ref(4, row)
         rate_value = float(b.rate / 100) if b.rate is not None else None
         if b.rate is not None:

@@ -4,28 +4,22 @@ The figure table, ``compare`` and the prose checks all state how a figure
 moved from last year; a reviewer who reads 0.13 % in one place and 0.12 %
 in another stops trusting both. So the percentage is made here only: exact
 Decimal division, then rounded half-up to two decimals, as a person does.
+How it prints is :mod:`.number_format`'s (``rounded`` and ``signed`` are
+re-exported from there for the callers that know them here).
 """
 
 from __future__ import annotations
 
 import decimal
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
-#: decimals of a printed change rate (增减率)
-RATE_PLACES = Decimal("0.01")
+from tui_report.figures.number_format import RATE_PLACES as _PLACES
+from tui_report.figures.number_format import rounded, signed
+
+__all__ = ["difference", "percent_change", "rounded", "signed"]
 #: wide enough for any value a report can sensibly hold, and trapping
 #: nothing: rounding for display must never raise
 _WIDE = decimal.Context(prec=200, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[])
-
-
-def rounded(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
-    """``value`` to ``places`` decimals for display or comparison; never
-    raises. A value that is not finite or too large to round sensibly (more
-    than 150 digits) comes back as it is."""
-    if not value.is_finite() or value.adjusted() > 150 or not -40 <= places <= 40:
-        return value
-    result = value.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=_WIDE)
-    return result if result.is_finite() else value
 
 
 def difference(old: Decimal | None, new: Decimal | None) -> Decimal | None:
@@ -42,12 +36,6 @@ def percent_change(old: Decimal | None, new: Decimal | None) -> Decimal | None:
     if delta is None or not old:
         return None
     try:
-        return rounded(_WIDE.divide(delta * 100, old), 2)
+        return rounded(_WIDE.divide(delta * 100, old), _PLACES)
     except InvalidOperation:  # beyond the Decimal context: no sensible rate
         return None
-
-
-def signed(value: Decimal) -> str:
-    """``+1.50`` for a rise, ``-1.50`` for a fall, ``0`` unchanged."""
-    text = format(value.copy_abs() if value.is_zero() else value, "f")  # never "-0.00"
-    return "+" + text if value > 0 else text

@@ -19,14 +19,15 @@ A number setting is a named constant (a weight, a cap).
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tui_report.figures import formula
-from tui_report.figures.rates import rounded
+from tui_report.figures import formula, number_format
+from tui_report.figures.number_format import is_money
 from tui_report.report.model import UNIT_SCALE, Figure, Report
+
+__all__ = ["Resolved", "Scope", "format_value", "in_report_unit", "is_money", "resolve", "shown_places"]
 
 
 @dataclass
@@ -81,10 +82,6 @@ class Scope(Mapping):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-def is_money(unit: str | None) -> bool:
-    return unit in UNIT_SCALE
 
 
 def in_report_unit(fig: Figure, report: Report) -> Decimal | None:
@@ -192,49 +189,14 @@ def _evaluate(fid: str, node, scope: Scope, out: Resolved) -> None:
     out.values[fid] = value
 
 
-def _quantize(value: Decimal, places: int) -> Decimal:
-    return _unsigned_zero(rounded(value, places))
-
-
-def _unsigned_zero(value: Decimal) -> Decimal:
-    """``-0.0`` (typed, or a small negative rounded away) prints as ``0.0``:
-    a reader takes "-0.0万元" for a loss, and Decimal keeps the sign."""
-    try:
-        return value.copy_abs() if value.is_zero() else value
-    except decimal.DecimalException:
-        return value
-
-
 def shown_places(fig: Figure, report: Report) -> int:
-    """Decimals a figure is printed with: the last digit a reader sees, which
-    is what "equal within rounding" is measured against."""
-    if fig.decimals is not None:
-        return fig.decimals
-    if fig.derived:
-        return 2 if fig.format == "percent" or is_money(fig.unit or report.unit) else 0
-    if fig.value is None:
-        return 2
-    exponent = fig.value.as_tuple().exponent  # a letter for NaN and Infinity
-    return max(0, -exponent) if isinstance(exponent, int) else 2
+    """Decimals a figure is printed with (:func:`.number_format.figure_places`):
+    the last digit a reader sees, which is what "equal within rounding" is
+    measured against."""
+    return number_format.figure_places(fig, report)
 
 
 def format_value(fig: Figure, value: Decimal | None, report: Report) -> str:
-    """Text a placeholder renders to: ``153.99万元``, ``66.86%``."""
-    if value is None:
-        return "【待填】"
-    try:
-        if fig.format == "percent":
-            return f"{_quantize(value * 100, shown_places(fig, report))}%"
-        unit = fig.unit or report.unit
-        if fig.derived:
-            # computed in the report's unit; printed in the figure's own
-            if is_money(unit) and unit != report.unit and is_money(report.unit):
-                value = formula.CONTEXT.divide(value * UNIT_SCALE[report.unit], UNIT_SCALE[unit])
-            places = shown_places(fig, report)
-            return f"{format(_quantize(value, places), 'f')}{unit}"
-        if fig.value is None:
-            raise ValueError(f"figure {fig.id} is typed but has no value, yet {value} was given for it")
-        shown = _unsigned_zero(fig.value) if fig.decimals is None else _quantize(fig.value, fig.decimals)
-        return f"{format(shown, 'f')}{unit}"
-    except decimal.DecimalException:
-        return f"{format(_unsigned_zero(value), 'f')}{fig.unit or report.unit}"
+    """Text a placeholder renders to: ``153.99万元``, ``66.86%``
+    (:func:`.number_format.figure_text`, the one rule every output prints by)."""
+    return number_format.figure_text(fig, value, report)

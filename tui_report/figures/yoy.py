@@ -6,16 +6,18 @@ the direction (增加 / 减少 / 持平), so prose like
 ``较上年{{spend_total.trend}}{{spend_total.change}}，增幅{{spend_total.rate}}``
 never carries a hand-computed number, and a report made by `new` is right as
 soon as this year's value is filled in. The change is printed without its
-sign because the direction word says it.
+sign because the direction word says it. Both are worked out from the
+exact values and rounded once, when printed (:mod:`.number_format`): 27.5
+against 28.67 is a change of 1.17万元, whatever decimals 27.5 was typed with.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from tui_report.figures import formula
-from tui_report.figures.rates import percent_change, rounded
-from tui_report.figures.values import Resolved, is_money, shown_places
+from tui_report.figures import formula, number_format
+from tui_report.figures.rates import percent_change
+from tui_report.figures.values import Resolved
 from tui_report.report.model import UNIT_SCALE, Figure, Report
 
 SUFFIXES = ("change", "rate", "trend")
@@ -75,11 +77,5 @@ def text(name: str, report: Report, resolved: Resolved) -> str:
     if suffix == "trend":
         return UP if delta > 0 else DOWN if delta < 0 else FLAT
     if suffix == "rate":
-        return UNFILLED if rate is None else f"{format(abs(rate), 'f')}%"
-    places = shown_places(fig, report)
-    if fig.format == "percent":
-        return f"{format(rounded(abs(delta) * 100, places), 'f')}个百分点"
-    unit = fig.unit or report.unit
-    if unit != report.unit and is_money(unit) and is_money(report.unit):
-        delta = formula.CONTEXT.divide(delta * UNIT_SCALE[report.unit], UNIT_SCALE[unit])
-    return f"{format(rounded(abs(delta), places), 'f')}{unit}"
+        return UNFILLED if rate is None else number_format.rate_text(abs(rate))
+    return number_format.change_text(fig, delta, report)

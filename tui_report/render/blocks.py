@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tui_report.figures import yoy
+from tui_report.figures import number_format, yoy
 from tui_report.figures.placeholders import PLACEHOLDER
 from tui_report.figures.values import Resolved, format_value, resolve
 from tui_report.report.model import Report, Section
@@ -37,6 +37,9 @@ class Block:
     run_in: bool = False
     body: str = ""  # run-in heading: the paragraph text after the heading
     rows: list[list[str]] = field(default_factory=list)  # table cells
+    #: table cells that span columns: (row, column) → how many columns; the
+    #: cells they cover are empty
+    spans: dict[tuple[int, int], int] = field(default_factory=dict)
     section: Section | None = None
     offset: int = -1  # offset of the source line in section.body
 
@@ -90,6 +93,19 @@ def _section_blocks(section: Section, level: int, n: int, report, resolved, out:
         _section_blocks(child, level + 1, k, report, resolved, out)
 
 
+def _money_columns(table: Block, report: Report) -> None:
+    """A bare number in a column whose header names a money unit
+    (``金额（万元）``) is an amount: printed in the report's decimals like
+    every other (``165.8`` → ``165.80``)."""
+    if len(table.rows) < 2:
+        return
+    columns = [k for k, head in enumerate(table.rows[0]) if number_format.money_column(head)]
+    for row in table.rows[1:]:
+        for k in columns:
+            if k < len(row):
+                row[k] = number_format.money_cell(row[k], report)
+
+
 def _body_lines(body: str) -> list[tuple[int, str]]:
     """Non-blank lines with their offsets in the body."""
     out, offset = [], 0
@@ -116,6 +132,8 @@ def _body_blocks(lines, section, report, resolved, out: list[Block]) -> None:
             if not all(re.fullmatch(r":?-{1,}:?", c) for c in cells if c) or not any(cells):
                 table.rows.append(cells)
             continue
+        if table is not None:
+            _money_columns(table, report)
         table = None
         m = ORDERED_ITEM.match(line)
         if m:
@@ -129,3 +147,5 @@ def _body_blocks(lines, section, report, resolved, out: list[Block]) -> None:
             out.append(Block("bullet", fill(line[m.end():].strip(), report, resolved), section=section, offset=offset))
             continue
         out.append(Block("para", fill(line.strip(), report, resolved), section=section, offset=offset))
+    if table is not None:
+        _money_columns(table, report)

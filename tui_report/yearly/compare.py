@@ -5,7 +5,9 @@ Reviewers ask for the year-over-year change of every figure (增减, 增减率 =
 not yet rewritten. Figures are matched by id, sections by file and title
 (then by position), so a section that was renamed or moved still finds its
 counterpart where it can. Arithmetic is Decimal; a rate over a zero or
-missing base is shown as "—", never as an error or infinity.
+missing base is shown as "—", never as an error or infinity. Values and
+changes print by the product's one rule (:mod:`~tui_report.figures.number_format`):
+an amount in the report's decimals, the change from the exact values.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from tui_report.figures.rates import difference, percent_change, signed
+from tui_report.figures import number_format
+from tui_report.figures.rates import difference, percent_change
 from tui_report.figures.values import resolve
 from tui_report.report.model import UNIT_SCALE, Figure, Report, Section
 from tui_report.report.numbering import number as heading_number
@@ -32,6 +35,9 @@ class FigureRow:
     unit: str
     old: Decimal | None
     new: Decimal | None
+    #: decimals the values and the change print with (an amount's are the
+    #: report's); None: as typed, the change exactly
+    places: int | None = None
 
     @property
     def change(self) -> Decimal | None:
@@ -128,11 +134,11 @@ def figure_rows(old: Report, new: Report) -> list[FigureRow]:
             prev = _convert(prev, old_unit, unit)
         if prev is None:
             prev = fig.prev
-        rows.append(FigureRow(fid, fig.label, unit, prev, value))
+        rows.append(FigureRow(fid, fig.label, unit, prev, value, number_format.print_places(fig, new)))
     for fid, fig in old.figures.items():
         if fid not in new.figures:
             value, unit = _shown(fig, old, r_old)
-            rows.append(FigureRow(fid, fig.label, unit, value, None))
+            rows.append(FigureRow(fid, fig.label, unit, value, None, number_format.print_places(fig, old)))
     return rows
 
 
@@ -199,16 +205,16 @@ def section_pairs(old_report: Report, new_report: Report) -> list[SectionPair]:
 
 # --- output ------------------------------------------------------------------
 
-def _num(value: Decimal | None, missing: str = DASH) -> str:
-    return missing if value is None else format(value, "f")
+def _num(value: Decimal | None, places: int | None, missing: str = DASH) -> str:
+    return missing if value is None else number_format.plain(value, places)
 
 
-def _signed(value: Decimal | None) -> str:
-    return DASH if value is None else signed(value)
+def _signed(value: Decimal | None, places: int | None) -> str:
+    return DASH if value is None else number_format.signed(value, places)
 
 
 def _rate(row: FigureRow) -> str:
-    return DASH if row.rate is None else _signed(row.rate) + "%"
+    return DASH if row.rate is None else _signed(row.rate, number_format.RATE_PLACES) + "%"
 
 
 HEADER = ("项目", "单位", "上年", "本年", "增减", "增减率")
@@ -222,7 +228,8 @@ def _header(rows: list[FigureRow]) -> list[str]:
 
 
 def _cells(row: FigureRow, flags: bool = False) -> list[str]:
-    cells = [row.label, row.unit, _num(row.old), _num(row.new, TO_FILL), _signed(row.change), _rate(row)]
+    cells = [row.label, row.unit, _num(row.old, row.places), _num(row.new, row.places, TO_FILL),
+             _signed(row.change, row.places), _rate(row)]
     return cells + [DOUBTFUL if row.doubtful else ""] if flags else cells
 
 
