@@ -42,7 +42,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 from xml.sax.saxutils import escape
 
 from tui_report.export import docx_compat, grid, table_layout
@@ -241,15 +241,18 @@ class DocxBuilder(_html.HtmlBuilder):
 
         caption = ""
         for block in attachment_blocks(report):
-            if block.kind == "attachment":
-                self.add(_para(P.STYLE_IDS["attachment"], _run(block.text)))
-            elif block.kind == "attachment-title":
-                self.add(_para(P.STYLE_IDS["attachment_title"], _run(block.text)))
-            elif block.kind == "caption":
-                caption = block.text
-                self.add(_para(P.STYLE_IDS["caption"], _run(block.text)))
-            else:
-                self.table(block, TABLE_SMALL, name=f"附件“{caption}”表")
+            match block.kind:
+                case "attachment":
+                    self.add(_para(P.STYLE_IDS["attachment"], _run(block.text)))
+                case "attachment-title":
+                    self.add(_para(P.STYLE_IDS["attachment_title"], _run(block.text)))
+                case "caption":
+                    caption = block.text
+                    self.add(_para(P.STYLE_IDS["caption"], _run(block.text)))
+                case "table":
+                    self.table(block, TABLE_SMALL, name=f"附件“{caption}”表")
+                case _ as unknown:
+                    assert_never(unknown)
 
     def pictures(self, figures: list[tuple[str, str]]) -> None:
         """Each allowed picture as a centred paragraph of its own, read
@@ -376,18 +379,21 @@ def build(report: Report, draft: bool = False) -> tuple[bytes, list[str]]:
             body.remove(child)
     b = DocxBuilder(report, doc)
     for block in blocks(report):
-        if block.kind == "title":
-            b.title(block)
-        elif block.kind == "heading":
-            b.heading(block)
-        elif block.kind == "item":
-            b.para(block, prefix=block.number)
-        elif block.kind == "bullet":
-            b.para(block, style=P.STYLE_IDS["bullet"])
-        elif block.kind == "table":
-            b.table(block)
-        else:
-            b.para(block)
+        match block.kind:
+            case "title":
+                b.title(block)
+            case "heading":
+                b.heading(block)
+            case "item":
+                b.para(block, prefix=block.number)
+            case "bullet":
+                b.para(block, style=P.STYLE_IDS["bullet"])
+            case "table":
+                b.table(block)
+            case "para":
+                b.para(block)
+            case _ as unknown:
+                assert_never(unknown)
     b.attachment(report)
     _sect_pr(b, doc, draft)
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 from tui_report.export import grid
+from tui_report.render.blocks import BULLET
 
 TWIPS_PER_PT = 20
 TWIPS_PER_MM = 72 / 25.4 * TWIPS_PER_PT
@@ -270,7 +271,6 @@ def font_table_xml() -> str:
     return f'<w:fonts xmlns:w="{W_NS}" xmlns:r="{R_NS}">' + "".join(entries) + "</w:fonts>"
 
 
-BULLET = "•"
 
 
 def numbering_xml() -> str:

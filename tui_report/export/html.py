@@ -18,6 +18,7 @@ from __future__ import annotations
 import html as _html
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import assert_never
 
 from markdown_it import MarkdownIt
 
@@ -25,7 +26,7 @@ from tui_report.export import fonts as _fonts
 from tui_report.export import grid, table_layout
 from tui_report.export.fetcher import screen
 from tui_report.export.measure import Measurer
-from tui_report.render.blocks import Block, blocks
+from tui_report.render.blocks import BULLET, Block, blocks
 from tui_report.report.model import Report, Section
 from tui_report.resources import styles_dir
 
@@ -238,15 +239,18 @@ class HtmlBuilder:
         self.out.append('<section class="attachment">')
         caption = ""
         for block in found:
-            if block.kind == "attachment":
-                self.out.append(f'<p class="attachment-mark">{_html.escape(block.text)}</p>')
-            elif block.kind == "attachment-title":
-                self.out.append(f'<h1 class="attachment-title">{_html.escape(block.text)}</h1>')
-            elif block.kind == "caption":
-                caption = block.text
-                self.out.append(f'<p class="caption">{_html.escape(block.text)}</p>')
-            else:
-                self.table(block, ATTACHMENT_TABLE_SIZE, name=f"附件“{caption}”表")
+            match block.kind:
+                case "attachment":
+                    self.out.append(f'<p class="attachment-mark">{_html.escape(block.text)}</p>')
+                case "attachment-title":
+                    self.out.append(f'<h1 class="attachment-title">{_html.escape(block.text)}</h1>')
+                case "caption":
+                    caption = block.text
+                    self.out.append(f'<p class="caption">{_html.escape(block.text)}</p>')
+                case "table":
+                    self.table(block, ATTACHMENT_TABLE_SIZE, name=f"附件“{caption}”表")
+                case _ as unknown:
+                    assert_never(unknown)
         self.out.append("</section>")
 
     def _figures(self, figures: list[tuple[str, str]]) -> None:
@@ -392,16 +396,21 @@ def build(report: Report, css: str | None = None, base: str | None = None, mark:
     one, a run of ASCII counts half a cell a character)."""
     b = HtmlBuilder(report, embed=embed, measurer=measurer)
     for block in blocks(report):
-        if block.kind == "title":
-            b.title(block)
-        elif block.kind == "heading":
-            b.heading(block)
-        elif block.kind == "item":
-            b.para(block, prefix=block.number)
-        elif block.kind == "table":
-            b.table(block)
-        else:
-            b.para(block)
+        match block.kind:
+            case "title":
+                b.title(block)
+            case "heading":
+                b.heading(block)
+            case "item":
+                b.para(block, prefix=block.number)
+            case "bullet":
+                b.para(block, prefix=BULLET + "\u3000")
+            case "table":
+                b.table(block)
+            case "para":
+                b.para(block)
+            case _ as unknown:
+                assert_never(unknown)
     b.attachment(report)
     title = _html.escape(plain_title(report))
     head = [

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
 
 from tui_report.figures import number_format, yoy
 from tui_report.figures.placeholders import PLACEHOLDER
@@ -24,13 +25,24 @@ from tui_report.report.numbering import number
 
 ORDERED_ITEM = re.compile(r"^\s*\d+\.\s+")
 BULLET_ITEM = re.compile(r"^\s*[-*+]\s+")
+#: the mark a bullet prints with, in every output that draws one
+BULLET = "•"
 TABLE_ROW = re.compile(r"^\s*\|")
 SENTENCE_END = "。！？；：!?"
 
 
+#: what the report's body is made of; every writer handles each (a
+#: ``match`` ending in ``assert_never``), so a new kind fails the type check
+#: in a writer that misses it instead of printing as a paragraph
+BodyKind = Literal["title", "heading", "para", "item", "bullet", "table"]
+#: what the 自评表 附件 is made of (render/scorecard.py)
+AttachmentKind = Literal["attachment", "attachment-title", "caption", "table"]
+K = TypeVar("K", BodyKind, AttachmentKind)
+
+
 @dataclass
-class Block:
-    kind: str  # title | heading | para | item | bullet | table
+class Block(Generic[K]):
+    kind: K
     text: str  # filled text; for a run-in heading, the heading part
     level: int = 0  # heading level 1–4
     number: str = ""  # heading or item number as printed
@@ -66,7 +78,7 @@ def title_text(report: Report, resolved: Resolved | None = None) -> str:
     return fill(report.title, report, resolved or resolve(report)).strip()
 
 
-def blocks(report: Report, resolved: Resolved | None = None) -> list[Block]:
+def blocks(report: Report, resolved: Resolved | None = None) -> list[Block[BodyKind]]:
     resolved = resolved or resolve(report)
     out = [Block("title", title_text(report, resolved))]
     for n, section in enumerate(report.sections, 1):

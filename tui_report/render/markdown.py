@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import assert_never
 
 from tui_report.figures.values import Resolved
 from tui_report.render.blocks import blocks
@@ -63,26 +64,29 @@ def _md_para(text: str) -> str:
 def to_markdown(report: Report, resolved: Resolved | None = None) -> str:
     parts = []
     for b in blocks(report, resolved):
-        if b.kind == "title":
-            parts.append(f"# {md_inline(b.text)}")
-        elif b.kind == "heading" and b.run_in:
-            body = _md_para(b.body) if b.body else ""
-            parts.append(f"**{b.number}{md_inline(b.text)}**{body}")
-        elif b.kind == "heading":
-            parts.append(f"{'#' * (b.level + 1)} {b.number}{md_inline(b.text)}")
-        elif b.kind == "item":
-            parts.append(f"{b.number}{_md_para(b.text)}")
-        elif b.kind == "bullet":
-            parts.append(f"- {md_inline(b.text)}")
-        elif b.kind == "table":
-            rows = [[md_inline(c) for c in r] for r in b.rows] or [[""]]
-            width = max(len(r) for r in rows)
-            rows = [r + [""] * (width - len(r)) for r in rows]
-            lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
-            lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-            parts.append("\n".join(lines))
-        else:
-            parts.append(_md_para(b.text))
+        match b.kind:
+            case "title":
+                parts.append(f"# {md_inline(b.text)}")
+            case "heading" if b.run_in:
+                body = _md_para(b.body) if b.body else ""
+                parts.append(f"**{b.number}{md_inline(b.text)}**{body}")
+            case "heading":
+                parts.append(f"{'#' * (b.level + 1)} {b.number}{md_inline(b.text)}")
+            case "item":
+                parts.append(f"{b.number}{_md_para(b.text)}")
+            case "bullet":
+                parts.append(f"- {md_inline(b.text)}")
+            case "table":
+                rows = [[md_inline(c) for c in r] for r in b.rows] or [[""]]
+                width = max(len(r) for r in rows)
+                rows = [r + [""] * (width - len(r)) for r in rows]
+                lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+                lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+                parts.append("\n".join(lines))
+            case "para":
+                parts.append(_md_para(b.text))
+            case _ as unknown:
+                assert_never(unknown)
     parts += _attachment(report, resolved)
     return "\n\n".join(parts) + "\n"
 
@@ -93,17 +97,24 @@ def _attachment(report: Report, resolved: Resolved | None) -> list[str]:
 
     out = []
     for b in attachment_blocks(report, resolved):
-        if b.kind == "attachment":
-            out.append("---\n\n**" + md_inline(b.text) + "**")
-        elif b.kind == "attachment-title":
-            out.append("## " + md_inline(b.text))
-        elif b.kind == "caption":
-            out.append("**" + md_inline(b.text) + "**")
-        else:
-            rows = [[md_inline(c.replace("|", "｜").replace("\n", " ")) for c in r] for r in b.rows]
-            lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-            lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-            out.append("\n".join(lines))
+        match b.kind:
+            case "attachment":
+                out.append("---\n\n**" + md_inline(b.text) + "**")
+            case "attachment-title":
+                out.append("## " + md_inline(b.text))
+            case "caption":
+                out.append("**" + md_inline(b.text) + "**")
+            case "table":
+                out.append(_attachment_table(b.rows))
+            case _ as unknown:
+                assert_never(unknown)
     return out
+
+
+def _attachment_table(cells: list[list[str]]) -> str:
+    rows = [[md_inline(c.replace("|", "｜").replace("\n", " ")) for c in r] for r in cells]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(lines)
 
 

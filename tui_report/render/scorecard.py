@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from tui_report.figures import number_format
 from tui_report.figures.values import Resolved, resolve
-from tui_report.render.blocks import Block
+from tui_report.render.blocks import AttachmentKind, Block
 from tui_report.report.model import Report
 
 ATTACHMENT = "附件"
@@ -106,14 +106,14 @@ def tables(report: Report, resolved: Resolved | None = None) -> list[Table]:
     return out
 
 
-def attachment_blocks(report: Report, resolved: Resolved | None = None) -> list[Block]:
+def attachment_blocks(report: Report, resolved: Resolved | None = None) -> list[Block[AttachmentKind]]:
     """附件, the table's title, then one caption and table per part."""
     found = tables(report, resolved)
     if not found:
         return []
     card = report.scorecard
     title = (card.title if card is not None and card.title else "部门整体支出绩效自评表")
-    out = [Block("attachment", ATTACHMENT), Block("attachment-title", title)]
+    out: list[Block[AttachmentKind]] = [Block("attachment", ATTACHMENT), Block("attachment-title", title)]
     for table in found:
         out.append(Block("caption", table.caption))
         out.append(Block("table", "", rows=table.rows, spans=dict(table.spans)))

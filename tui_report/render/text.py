@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import assert_never
 
 from tui_report.figures.values import Resolved
 from tui_report.render.blocks import blocks
@@ -35,14 +36,16 @@ def to_text(report: Report, resolved: Resolved | None = None) -> str:
     one paragraph per line."""
     lines = []
     for b in blocks(report, resolved):
-        if b.kind == "title":
-            lines.append(plain(b.text))
-        elif b.kind == "heading":
-            lines.append(plain(f"{b.number}{b.text}{b.body}"))
-        elif b.kind == "item":
-            lines.append(plain(f"{b.number}{b.text}"))
-        elif b.kind == "table":
-            lines.extend("\t".join(plain(c) for c in row) for row in b.rows)
-        else:
-            lines.append(plain(b.text))
+        match b.kind:
+            case "title" | "para" | "bullet":
+                # a web form takes no list marks: a bullet is its own line
+                lines.append(plain(b.text))
+            case "heading":
+                lines.append(plain(f"{b.number}{b.text}{b.body}"))
+            case "item":
+                lines.append(plain(f"{b.number}{b.text}"))
+            case "table":
+                lines.extend("\t".join(plain(c) for c in row) for row in b.rows)
+            case _ as unknown:
+                assert_never(unknown)
     return "\n".join(lines) + "\n"

@@ -92,7 +92,20 @@ def indicator_columns(template) -> tuple[tuple[str, str, str], ...]:
 
 
 def _num(value: Decimal | None) -> str:
-    return "" if value is None else format(value, "f")
+    """A score, weight or total as every output prints it (at most two
+    decimals, no trailing zeros): figures/number_format's one rule."""
+    from tui_report.figures.number_format import score_text
+
+    return score_text(value)
+
+
+def _rate(value: Decimal | None, typed: bool) -> str:
+    """A typed rate as typed; a computed one with two decimals."""
+    from tui_report.figures.number_format import plain, rate_text
+
+    if value is None:
+        return ""
+    return plain(value) + "%" if typed else rate_text(value)
 
 
 def _cell(text: str, style: str = "") -> Text:
@@ -179,13 +192,15 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
         weight = card.budget_weight if card.budget_weight is not None else (template.budget_weight if template else None)
         budget_scores = {b.row.index: b for b in scored.budget} if scored else {}
         values = self.app.session.values()
+        report = self.app.session.report
         for row in card.budget:
             got = budget_scores.get(row.index)
             rate = row.rate if row.rate is not None else (got.rate if got else None)
             score = row.score if row.score is not None else (got.rule if got else None)
-            cells = [_cell(row.name), *(_cell(_amount(v, values)) for v in (row.initial, row.adjusted, row.executed)),
+            cells = [_cell(row.name), *(_cell(_amount(v, values, report)) for v in (row.initial, row.adjusted,
+                                                                                   row.executed)),
                      _cell(_num(weight) if got is not None and got.scored else ""),
-                     _cell((_num(rate) + "%") if rate is not None else "", "" if row.rate is not None else "italic"),
+                     _cell(_rate(rate, row.rate is not None), "" if row.rate is not None else "italic"),
                      _cell(_num(score), "" if row.score is not None else "italic"), _cell(row.reason)]
             if len(self.budget_columns) > len(BUDGET_COLUMNS):
                 cells.append(_cell(row.adjust_reason))
@@ -214,7 +229,7 @@ class ScorecardScreen(AnswerOnce, Screen[None]):
                     shown.append(_cell("" if value is None else (S.SC_YES if value else S.SC_NO)))
                 elif kind == "percent":
                     value = getattr(ind, key)
-                    shown.append(_cell("" if value is None else _num(value) + "%"))
+                    shown.append(_cell(_rate(value, typed=True)))
                 elif kind == "number":
                     shown.append(_cell(_num(getattr(ind, key))))
                 else:
@@ -480,15 +495,16 @@ def _rows_of(card, part: str) -> list:
     return rows[part]
 
 
-def _amount(value, values) -> str:
-    """A budget amount as shown: the typed number, or the figure's value
-    beside its placeholder."""
+def _amount(value, values, report) -> str:
+    """A budget amount as shown: the number in the report's decimals (as
+    every export prints it), or the figure's value beside its placeholder."""
+    from tui_report.figures.number_format import money
     from tui_report.figures.scoring import amount
 
     if isinstance(value, str):
         number = amount(value, values)
-        return f"{_num(number)}（{value}）" if number is not None else value
-    return _num(value)
+        return f"{money(number, report)}（{value}）" if number is not None else value
+    return "" if value is None else money(value, report)
 
 
 def _value(text: str, kind: str, money: str):

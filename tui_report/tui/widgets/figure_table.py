@@ -27,7 +27,9 @@ class FigureTable(DataTable):
 
     def show(self, report: Report, resolved: Resolved, usages: dict[str, Usage]) -> None:
         """Refill the rows, keeping the cursor on the same figure."""
+        from tui_report.figures.number_format import plain
         from tui_report.figures.values import format_value
+
         current = self.current
         if not self._columns_added:
             # the unit beside the value: at 80 columns the right-hand columns
@@ -44,9 +46,9 @@ class FigureTable(DataTable):
                 shown = Text(format_value(fig, value, report), style="italic")
             elif fig.value is None:
                 shown = Text(S.VALUE_EMPTY, style="bold yellow")
-            else:
-                shown = Text(format(fig.value, "f"), justify="right")
-            prev = Text(format(fig.prev, "f"), justify="right") if fig.prev is not None else Text("")
+            else:  # as stored: the table is where the typed value is seen and changed
+                shown = Text(plain(fig.value), justify="right")
+            prev = Text(plain(fig.prev), justify="right") if fig.prev is not None else Text("")
             # Text, not str: DataTable reads a str as markup, and a label may hold "["
             self.add_row(
                 Text(fid, style="bold"), Text(fig.label), shown, Text(fig.unit or report.unit), prev,
@@ -76,7 +78,9 @@ class FigureTable(DataTable):
 
 
 def _change_text(fig, report) -> Text:
-    from tui_report.figures.rates import signed
+    """The change from last year from the exact values, rounded once as
+    the exports round it (27.5 against 28.67: -1.17, not -1.2)."""
+    from tui_report.figures.number_format import RATE_PLACES, change_places, signed
     from tui_report.figures.usage import change
 
     if fig.derived:
@@ -85,9 +89,9 @@ def _change_text(fig, report) -> Text:
     if got is None:
         return Text("")
     delta, percent = got
-    text = signed(delta)
+    text = signed(delta, change_places(fig, report))
     if percent is not None:
-        text += f"（{signed(percent)}%）"
+        text += f"（{signed(percent, RATE_PLACES)}%）"
     style = "green" if delta > 0 else "red" if delta < 0 else ""
     return Text(text, style=style, justify="right")
 

@@ -14,7 +14,7 @@ as a mistake in the report.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from rich.cells import get_character_cell_size
 from rich.text import Text
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from textual.visual import RenderOptions, RulesMap
 
     from tui_report.figures.values import Resolved
-    from tui_report.render.blocks import Block
+    from tui_report.render.blocks import Block, BodyKind
     from tui_report.report.model import Report, Section
     from tui_report.report.problems import Problem
 
@@ -145,7 +145,7 @@ class PreviewPanel(VerticalScroll):
     def show(self, report: Report, resolved: Resolved, problems: list[Problem]) -> None:
         from tui_report.render.blocks import blocks
         marks = _marks(report, problems)
-        groups: list[tuple[Key, Section | None, list[Block]]] = []
+        groups: list[tuple[Key, Section | None, list[Block[BodyKind]]]] = []
         for block in blocks(report, resolved):
             if block.kind == "title" or block.kind == "heading":
                 groups.append((_key(block.section), block.section, [block]))
@@ -236,7 +236,7 @@ def _styled(text: str) -> Text:
     return out
 
 
-def _owner(group: list[Block], offset: int) -> int:
+def _owner(group: list[Block[BodyKind]], offset: int) -> int:
     """Index of the block that shows body character ``offset``."""
     owner = 0
     for n, block in enumerate(group):
@@ -245,7 +245,8 @@ def _owner(group: list[Block], offset: int) -> int:
     return owner
 
 
-def _render(group: list[Block], marks: list[tuple[str, int, str]]) -> Text:
+def _render(group: list[Block[BodyKind]], marks: list[tuple[str, int, str]]) -> Text:
+    from tui_report.render.blocks import BULLET
     from tui_report.render.text import plain
     indent = "\u3000\u3000"
     notes: dict[int, list[str]] = {}
@@ -254,23 +255,26 @@ def _render(group: list[Block], marks: list[tuple[str, int, str]]) -> Text:
         notes.setdefault(index, []).append(message)
     out = Text()
     for n, block in enumerate(group):
-        if block.kind == "title":
-            out.append_text(_styled(plain(block.text)))
-            out.stylize("bold")
-        elif block.kind == "heading":
-            head = _styled(plain(block.number + block.text))
-            head.stylize("bold" if block.level <= 2 else "bold italic" if block.level == 3 else "")
-            out.append_text(head)
-            if block.run_in and block.body:
-                out.append_text(_styled(plain(block.body)))
-        elif block.kind == "table":
-            out.append("\n".join(indent + " │ ".join(plain(c) for c in row) for row in block.rows))
-        elif block.kind == "item":
-            out.append_text(_styled(indent + plain(block.number + block.text)))
-        elif block.kind == "bullet":
-            out.append_text(_styled(indent + "• " + plain(block.text)))
-        else:
-            out.append_text(_styled(indent + plain(block.text)))
+        match block.kind:
+            case "title":
+                out.append_text(_styled(plain(block.text)))
+                out.stylize("bold")
+            case "heading":
+                head = _styled(plain(block.number + block.text))
+                head.stylize("bold" if block.level <= 2 else "bold italic" if block.level == 3 else "")
+                out.append_text(head)
+                if block.run_in and block.body:
+                    out.append_text(_styled(plain(block.body)))
+            case "table":
+                out.append("\n".join(indent + " │ ".join(plain(c) for c in row) for row in block.rows))
+            case "item":
+                out.append_text(_styled(indent + plain(block.number + block.text)))
+            case "bullet":
+                out.append_text(_styled(indent + BULLET + " " + plain(block.text)))
+            case "para":
+                out.append_text(_styled(indent + plain(block.text)))
+            case _ as unknown:
+                assert_never(unknown)
         for message in notes.get(n, []):
             out.append("\n" + indent)
             out.append(S.PREVIEW_PROBLEM.format(message=message), style="bold red")
