@@ -24,7 +24,7 @@ from pathlib import Path
 from tui_report import checks
 from tui_report.checks import arithmetic
 from tui_report.importer import unsure
-from tui_report.importer.pipeline import Imported, import_file, unsure_problems
+from tui_report.importer.pipeline import Imported, import_file
 from tui_report.report.folder_writer import write_report
 from tui_report.report.store import load
 
@@ -184,11 +184,12 @@ def found(rel: dict, lines: list[str], no: int) -> bool:
 
 def imported_problems(path: Path, work: Path) -> tuple[Imported, list]:
     """Import ``path`` as a user would, write the folder, load it, check it;
-    the import's own ``import-unsure`` problems (info) come with the checks'."""
+    the lines the import was unsure of are among the checks' problems
+    (``import-unsure``, info: never counted as a false alarm)."""
     imp = import_file(path)
     dest = work / (path.stem + "-" + str(abs(hash(str(work))) % 10_000))
     write_report(imp.report, dest)
-    return imp, checks.run(load(dest)) + unsure_problems(imp, dest)
+    return imp, checks.run(load(dest))
 
 
 def unsure_count(problems: list) -> int:

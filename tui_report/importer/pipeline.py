@@ -14,9 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-from tui_report.checks import arithmetic
+from tui_report.checks import arithmetic, import_notes
 from tui_report.figures.identities import IDENTITIES
 from tui_report.importer import flatten, metadata, office_convert, outline, proposals, prose_figures, unsure
 from tui_report.importer.outline import Line, Note
@@ -65,6 +66,18 @@ class Imported:
 
 
 # --- reading -----------------------------------------------------------------
+
+
+def _finer_decimals(value: Decimal | None, unit: str) -> int | None:
+    """An amount published with more decimals than amounts print with
+    (226.7248万元) keeps them: the import must not round what the source
+    says. Fewer decimals (158万元) print in the product's one way (158.00)."""
+    from tui_report.figures.number_format import DEFAULT_MONEY_PLACES, is_money, typed_places
+
+    if value is None or not is_money(unit):
+        return None
+    places = typed_places(value)
+    return places if places > DEFAULT_MONEY_PLACES else None
 
 def _markdown_lines(text: str) -> list[Line]:
     """Markdown → lines: ``#`` levels, ``**run-in.**`` bold dropped, our own
@@ -287,7 +300,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
         notes.append(Note(f.line, f"第{f.line}行的金额 {f.text} 前面没有名称，已建数字 {f.id}；请在 report.toml 中补上 label", placed=False))
     figures = {
         fid: Figure(id=fid, label=f.label, value=f.value, unit=f.unit if f.unit != unit else None,
-                    prev=found_arithmetic.prev.get(fid))
+                    prev=found_arithmetic.prev.get(fid), decimals=_finer_decimals(f.value, f.unit))
         for fid, f in found.figures.items()
     }
     figures.update(found_arithmetic.figures(unit))
@@ -297,6 +310,7 @@ def import_file(path: str | Path, department: str | None = None, year: int | Non
     checks += [c for c in found_arithmetic.checks if c.rule.replace(" ", "") not in known_rules]
     report = Report(root=path.parent, title=report_title, department=department, year=year, unit=unit,
                     figures=figures, checks=checks, sections=sections)
+    report.import_notes = unsure.notes(tree, report)
     return Imported(report, path.name, kind, encoding, tree, found, notes, facts, found_arithmetic, year_found)
 
 
@@ -338,20 +352,23 @@ def summary(imp: Imported, dest: str) -> str:
         out += [f"  {n.message}" for n in done]
     out.append("未能归位：" + ("无" if not left else ""))
     out += [f"  {n.message}" for n in left]
-    if imp.outline.unsure:
-        out.append(f"不确定是标题还是正文（{len(imp.outline.unsure)} 处，请查看；tui-report check 不再列出）：")
-        out += [f"  {p.format()}" for p in unsure_problems(imp, Path(dest))]
+    unsure_lines = unsure_problems(imp, Path(dest))
+    if unsure_lines:
+        out.append(f"不确定是标题还是正文（{len(unsure_lines)} 处，请查看；记在 report.toml 的 [import] 中，"
+                   "tui-report check 也列出，直到改动该处文字或确认）：")
+        out += [f"  {p.format()}" for p in unsure_lines]
     return "\n".join(out) + "\n"
 
 
 def unsure_problems(imp: Imported, folder: Path | None = None) -> list[Problem]:
-    """The lines import was unsure of, as ``import-unsure`` info problems at
-    the title or paragraph each became in ``folder`` (the folder the import
-    wrote); without one, in the imported model (line 1 of its section)."""
+    """The lines import was unsure of, as the ``import-unsure`` info problems
+    `check` gives for them: at the title or paragraph each became in
+    ``folder`` (the folder the import wrote); without one, in the imported
+    model (line 1 of its section)."""
     report = imp.report
     if folder is not None and (folder / REPORT_FILE).is_file():
         try:
             report = load(folder)
         except TuiReportError:
             report = imp.report
-    return unsure.problems(imp.outline, report)
+    return import_notes.run(report)

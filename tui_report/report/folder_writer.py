@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tui_report.report.errors import TuiReportError, os_reason
-from tui_report.report.model import Figure, Report, Section
+from tui_report.report.model import Figure, ImportNote, Report, Section
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
 from tui_report.report.terminal import safe
 from tui_report.report.toml_write import basic, multiline
@@ -131,7 +131,23 @@ def report_toml(report: Report, ids: list[str], header: list[str] | None = None)
             out.append(f"message = {basic(check.message)}")
         if check.severity != "error":
             out.append(f"severity = {basic(check.severity)}")
+    if report.import_notes:
+        out += ["", "[import]", "# 导入时不确定是标题还是正文之处：check 列为 import-unsure，改动该处文字或确认后不再列出",
+                "unsure = ["]
+        out += [f"  {import_note(note)}," for note in report.import_notes]
+        out.append("]")
     return "\n".join(out) + "\n"
+
+
+def import_note(note: ImportNote) -> str:
+    parts = [f"section = {basic(note.section)}", f"kind = {basic(note.kind)}", f"text = {basic(note.text)}"]
+    if note.digest:
+        parts.append(f"digest = {basic(note.digest)}")
+    if note.source_line:
+        parts.append(f"source_line = {note.source_line}")
+    if note.why:
+        parts.append(f"why = {basic(note.why)}")
+    return "{ " + ", ".join(parts) + " }"
 
 
 def _section_lines(section: Section, header: str | None, out: list[str]) -> None:

@@ -160,6 +160,24 @@ class Accounts:
 
 
 @dataclass
+class ImportNote:
+    """``[import] unsure``: a title or paragraph the import could not tell
+    heading from text, kept in the folder so that `check` lists it until the
+    author has looked. It names its text rather than a position (a section
+    moved or renumbered is still the same words), by the text's start
+    (``text``, also what ``[[acknowledged]] where`` may name) and a digest of
+    the whole of it, so any edit of the words ends the note."""
+
+    section: str  # ``overview/1``: where the import put it, preferred among equal texts
+    kind: str  # "title" | "body": what the import made the line
+    text: str  # the first characters of the title or paragraph
+    digest: str = ""  # of the whole text as imported; empty: the start alone decides
+    why: str = ""
+    source_line: int = 0  # line of the imported file; 0: not known
+    span: Span | None = None
+
+
+@dataclass
 class Report:
     root: Path
     title: str
@@ -178,6 +196,8 @@ class Report:
     scorecard: Scorecard | None = None
     #: ``[accounts]``, None when report.toml has none
     accounts: Accounts | None = None
+    #: ``[import] unsure``: lines the import was unsure of (none for a report not imported)
+    import_notes: list[ImportNote] = field(default_factory=list)
 
     def walk(self) -> Iterator[tuple[Section, int]]:
         for section in self.sections:

@@ -26,7 +26,17 @@ from typing import TYPE_CHECKING, TypeVar
 from tui_report.report import conflict_markers
 from tui_report.report.atomic import CommitError, digest, write_all_atomic
 from tui_report.report.errors import TuiReportError
-from tui_report.report.model import MAX_LEVEL, Accounts, Acknowledgement, Check, Figure, Report, Section, Span
+from tui_report.report.model import (
+    MAX_LEVEL,
+    Accounts,
+    Acknowledgement,
+    Check,
+    Figure,
+    ImportNote,
+    Report,
+    Section,
+    Span,
+)
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
 from tui_report.report.places import where as place_where
 from tui_report.report.positions import KeyPos, inline_key_spans, scan_positions, span_of
@@ -45,11 +55,35 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 FIGURE_ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 REPORT_KEYS = {"title", "department", "year", "unit", "sections", "figures", "checks", "acknowledged", "settings",
-               "accounts"}
+               "accounts", "import"}
 FIGURE_KEYS = {"label", "value", "unit", "note", "prev", "formula", "format", "decimals", "todo"}
 CHECK_KEYS = {"id", "rule", "message", "severity", "tolerance"}
 ACK_KEYS = {"problem", "where", "reason"}
 SECTION_KEYS = {"title", "body", "run_in", "sections", "id"}
+
+
+IMPORT_KEYS = {"unsure"}
+IMPORT_NOTE_KEYS = {"section", "kind", "text", "digest", "why", "source_line"}
+
+
+def _entry_positions(lines: list[str], kp: KeyPos | None, count: int) -> list[KeyPos]:
+    """Where each inline table of the array at ``kp`` starts, when they are
+    written one a line (as the import writes them); empty when the layout is
+    another, and then every entry is placed at the array's key."""
+    if kp is None or not 1 <= kp.line <= len(lines):
+        return []
+    out: list[KeyPos] = []
+    first = lines[kp.line - 1]
+    rest = first[kp.col - 1:]
+    if rest.startswith("[") and rest[1:].lstrip().startswith("{"):
+        out.append(KeyPos(kp.line, kp.col + len(rest) - len(rest[1:].lstrip()), True))
+    for no in range(kp.line + 1, len(lines) + 1):
+        stripped = lines[no - 1].lstrip()
+        if stripped.startswith("{"):
+            out.append(KeyPos(no, len(lines[no - 1]) - len(stripped) + 1, True))
+        elif stripped and not stripped.startswith("#"):
+            break  # the closing ] (or the array ended on its first line)
+    return out if len(out) == count else []
 
 
 def _count_tables(children) -> int:
@@ -264,6 +298,7 @@ class Store:
             report.figures[fid] = fig
 
         report.accounts = self._accounts(data, pos, warn)
+        report.import_notes = self._import_notes(data, pos, source_lines, warn)
 
         # declared checks
         check_tables = [k for h, k in zip(pos.headers, pos.keys, strict=True) if h == "[[checks]]"]
@@ -383,6 +418,67 @@ class Store:
             else:
                 warn(f"[accounts.map] 的“{fid}”应为文本“表名关键词/行名/列名”", map_keys.get(fid), "error")
         return Accounts(workbook, mapping, span_of(REPORT_FILE, keys.get("workbook") or pos.keys[0].get("accounts")))
+
+    @staticmethod
+    def _import_notes(data: dict, pos, lines: list[str], warn) -> list[ImportNote]:
+        """``[import] unsure``: the lines the import was unsure of (written by
+        the import, one inline table a line). A value of the wrong kind is a
+        warning at its line and that entry (or key) is left out: a note
+        only asks the author to look, it must never stop a report opening."""
+        spec = data.get("import")
+        if spec is None:
+            return []
+        keys: dict[str, KeyPos] = next((k for h, k in zip(pos.headers, pos.keys, strict=True) if h == "import"), {})
+        if not isinstance(spec, dict):
+            warn("“import”应为表 [import]（导入时写下的记录）；已忽略", pos.keys[0].get("import"))
+            return []
+        for key in spec:
+            if key not in IMPORT_KEYS:
+                warn(f"[import] 有未知的键“{key}”，将被忽略（可用：{'、'.join(sorted(IMPORT_KEYS))}）", keys.get(key))
+        raw = spec.get("unsure", [])
+        unsure_kp = keys.get("unsure")
+        if not isinstance(raw, list):
+            warn("[import] 的 unsure 应为数组，例如 unsure = [{ section = \"overview\", kind = \"title\", "
+                 "text = \"…\" }]；已忽略", unsure_kp)
+            return []
+        entry_kps = _entry_positions(lines, unsure_kp, len(raw))
+        out: list[ImportNote] = []
+        for n, entry in enumerate(raw):
+            kp = entry_kps[n] if entry_kps else unsure_kp
+            at = f"[import] 的 unsure 第 {n + 1} 项"
+            if not isinstance(entry, dict):
+                warn(f"{at}应为表，例如 {{ section = \"overview\", kind = \"title\", text = \"…\" }}；已忽略", kp)
+                continue
+            spans = inline_key_spans(REPORT_FILE, lines, kp) if entry_kps and kp is not None else {}
+
+            def key_at(key: str, kp=kp, spans=spans) -> KeyPos | None:
+                s = spans.get(key)
+                return KeyPos(s.line, s.col, s.verbatim) if s is not None else kp
+
+            for key in entry:
+                if key not in IMPORT_NOTE_KEYS:
+                    warn(f"{at}有未知的键“{key}”，将被忽略（可用：{'、'.join(sorted(IMPORT_NOTE_KEYS))}）", key_at(key))
+            text, kind = entry.get("text"), entry.get("kind")
+            if not isinstance(text, str) or not text.strip():
+                warn(f"{at}的 text 应为非空文本（标题或段落的开头）；该项已忽略", key_at("text"))
+                continue
+            if kind not in ("title", "body"):
+                warn(f"{at}的 kind 应为 \"title\"（标题）或 \"body\"（正文段落）；该项已忽略", key_at("kind"))
+                continue
+            values: dict[str, str] = {}
+            for key in ("section", "digest", "why"):
+                value = entry.get(key, "")
+                if not isinstance(value, str):
+                    warn(f"{at}的 {key} 应为文本；已按空白处理", key_at(key))
+                    value = ""
+                values[key] = value
+            line = entry.get("source_line", 0)
+            if isinstance(line, bool) or not isinstance(line, int) or line < 0:
+                warn(f"{at}的 source_line 应为原文的行号（正整数）；已忽略该键", key_at("source_line"))
+                line = 0
+            out.append(ImportNote(values["section"], kind, text, values["digest"], values["why"], line,
+                                  span_of(REPORT_FILE, kp)))
+        return out
 
     def _load_scorecard(self, report: Report, problems: list[Problem]) -> None:
         """scorecard.toml, when the report has one: read like the section
