@@ -167,3 +167,13 @@ def test_new_says_nothing_of_a_balance_that_holds(tmp_path, sample):
     toml.write_text(text, encoding="utf-8")
     _, out = make_new(tmp_path, sample)
     assert "结余不成立" not in out
+
+
+def test_new_leaves_last_years_import_notes_behind(tmp_path, sample):
+    toml = sample / "report.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[import]\nunsure = [\n  { section = "overview", kind = "title",'
+                    ' text = "部门概况", why = "标题较长" },\n]\n', encoding="utf-8")
+    assert load(sample).import_notes
+    dest, _ = make_new(tmp_path, sample)
+    assert "[import]" not in (dest / "report.toml").read_text(encoding="utf-8")
+    assert not load(dest).import_notes

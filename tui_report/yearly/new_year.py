@@ -193,6 +193,10 @@ def new_report(old_root: str | Path, dest: str | Path, year: int | None = None) 
     text = read_bytes(Path(old_root) / REPORT_FILE, REPORT_FILE, MAX_FILE_BYTES).decode("utf-8-sig")
     doc = tomlkit.parse(text)
     doc["year"] = year
+    if "import" in doc:
+        # what the import of last year's file was unsure of was for last
+        # year's author to look at; next year starts without it
+        del doc["import"]
     _record_previous(doc, Path(old_root), Path(dest))
     figures = doc.get("figures")
     for fid, fig in old.figures.items():
