@@ -370,8 +370,7 @@ class TuiReportApp(VersionsActions, KeyFallbackApp[int]):
     def action_import_accounts(self) -> None:
         """Ask for the workbook (the one report.toml names, by default),
         then show the review."""
-        if self.read_only:
-            self.notify(S.READ_ONLY, severity="warning")
+        if self.session.refuse_read_only():
             return
         from tui_report.figures.accounts_review import workbook_path
         from tui_report.tui.screens.dialogs import InputDialog

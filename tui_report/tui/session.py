@@ -177,6 +177,11 @@ class EditSession:
         values) as one undoable step."""
         return self._record(label, edit, S.FIGURE_EDIT_FAILED)[0]
 
+    def edit_files(self, label: str, edit: Callable[[], object], failed: str) -> bool:
+        """Whole texts of files replaced (a version restored, merge conflicts
+        resolved) as one undoable step; ``failed`` says why not."""
+        return self._record(label, edit, failed)[0]
+
     def acknowledge(self, problem: Problem, reason: str) -> int | None:
         """Record in report.toml that ``problem`` is known and why, narrowed
         so it covers this problem (one paragraph, not its whole section);

@@ -68,10 +68,9 @@ class VersionsActions:
 
     def action_save_version(self) -> None:
         app = self.as_app
-        if app.read_only:
-            app.notify(S.READ_ONLY, severity="warning")
+        if app.session.refuse_read_only():
             return
-        app.main.flush()
+        app.session.flush()
         conflicts = [p for p in app.store.report.load_problems if p.id == "merge-conflict"]
         conflicts += [p for p in app.problems if p.id == "merge-conflict"]
         if conflicts or app.conflict_blocks():
@@ -128,7 +127,7 @@ class VersionsActions:
 
         if isinstance(app.screen, VersionsScreen):
             return
-        app.main.flush()
+        app.session.flush()
 
         def show() -> None:
             from tui_report.versions.git import repo_of
@@ -151,11 +150,11 @@ class VersionsActions:
         from tui_report.versions.restore import figure_text
         from tui_report.versions.snapshots import file_at
 
-        if app.read_only:
-            app.notify(S.READ_ONLY, severity="warning")
+        session = app.session
+        if session.refuse_read_only():
             return False
-        app.main.flush()
-        store = app.store
+        session.flush()
+        store = session.store
         try:
             repo = repo_of(store.root)
             if change.kind == "figure":
@@ -171,18 +170,10 @@ class VersionsActions:
             app.notify(S.VERSIONS_CANNOT_RESTORE.format(what=change.title), severity="warning")
             return False
         what = change.title
-        model = store.report
-        try:
-            app.history.record(S.UNDO_RESTORE.format(what=what, version=commit[:8]),
-                                lambda: store.set_text(rel, text))
-        except Exception as exc:  # noqa: BLE001 - a version the store cannot read: say so, keep editing
-            app.notify(S.GIT_FAILED.format(error=exc), severity="error", timeout=10)
+        # a version the store cannot read is said and nothing changes
+        if not session.edit_files(S.UNDO_RESTORE.format(what=what, version=commit[:8]),
+                                  lambda: store.set_text(rel, text), S.GIT_FAILED):
             return False
-        finally:
-            if store.report is not model:
-                app.report_replaced()
-        app.main.status.dirty = True
-        app.schedule_check()
         app.notify(S.VERSION_RESTORED.format(what=what, version=commit[:8]))
         return True
 
@@ -193,7 +184,7 @@ class VersionsActions:
         from tui_report.versions.git import repo_of
 
         main = app.main
-        main.flush()
+        app.session.flush()
         section = main.current_section
         if section is None or section.error:
             app.notify(S.EDITOR_NO_SECTION, severity="warning")
@@ -236,10 +227,9 @@ class VersionsActions:
 
         if isinstance(app.screen, MergeResolverScreen):
             return
-        if app.read_only:
-            app.notify(S.READ_ONLY, severity="warning")
+        if app.session.refuse_read_only():
             return
-        app.main.flush()
+        app.session.flush()
         blocks = app.conflict_blocks()
         if not blocks:
             strays = [(rel, line) for rel in app.store.files if not app.store.files[rel].deleted
@@ -274,7 +264,8 @@ class VersionsActions:
         app = self.as_app
         if not choices:
             return
-        store = app.store
+        session = app.session
+        store = session.store
         by_file: dict[str, dict[int, list[str]]] = {}
         for (rel, n), lines in choices.items():
             by_file.setdefault(rel, {})[n] = lines
@@ -283,32 +274,22 @@ class VersionsActions:
             for rel, chosen in by_file.items():
                 store.set_text(rel, cm.resolve(store.text_of(rel), chosen))
 
-        model = store.report
-        try:
-            app.history.record(S.UNDO_RESOLVE, edit)
-        except Exception as exc:  # noqa: BLE001 - an edit that makes the file unreadable: nothing changes
-            app.notify(S.GIT_FAILED.format(error=exc), severity="error", timeout=10)
-            return
-        finally:
-            if store.report is not model:
-                app.report_replaced()
-        app.main.status.dirty = True
-        app.schedule_check()
-        app.notify(S.RESOLVER_DONE.format(n=len(choices)), timeout=10)
+        # an edit that makes a file unreadable is said and nothing changes
+        if session.edit_files(S.UNDO_RESOLVE, edit, S.GIT_FAILED):
+            app.notify(S.RESOLVER_DONE.format(n=len(choices)), timeout=10)
 
     # --- pull and push ----------------------------------------------------------------------
 
     def action_pull(self) -> None:
         app = self.as_app
-        if app.read_only:
-            app.notify(S.READ_ONLY, severity="warning")
+        if app.session.refuse_read_only():
             return
-        app.main.flush()
+        app.session.flush()
         self._remote("pull")
 
     def action_push(self) -> None:
         app = self.as_app
-        app.main.flush()
+        app.session.flush()
         self._remote("push")
 
     def _remote(self, what: str) -> Worker:
