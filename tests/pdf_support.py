@@ -83,14 +83,19 @@ def with_figures_in_headings(folder: Path) -> Path:
 def pdf_lines(path: Path) -> list[tuple[int, float, list[dict]]]:
     """Every text line of every page: (page, baseline from the top, its
     characters left to right)."""
-    out = []
     with pdfplumber.open(path) as doc:
-        for page in doc.pages:
-            rows = defaultdict(list)
-            for c in page.chars:
-                rows[round(page.height - c["matrix"][5], 1)].append(c)
-            for base in sorted(rows):
-                out.append((page.page_number, base, sorted(rows[base], key=lambda c: c["x0"])))
+        return lines_of(doc)
+
+
+def lines_of(doc) -> list[tuple[int, float, list[dict]]]:
+    """:func:`pdf_lines` of a PDF pdfplumber has open."""
+    out = []
+    for page in doc.pages:
+        rows = defaultdict(list)
+        for c in page.chars:
+            rows[round(page.height - c["matrix"][5], 1)].append(c)
+        for base in sorted(rows):
+            out.append((page.page_number, base, sorted(rows[base], key=lambda c: c["x0"])))
     return out
 
 

@@ -24,6 +24,7 @@ from tui_report.render.text import to_text
 from tui_report.report.store import load
 
 from .conftest import SAMPLE, SEED, run_cli
+from .pdf_support import lines_of
 
 pytestmark = pytest.mark.xdist_group("pdf-sample")
 
@@ -52,14 +53,7 @@ def pdf(exported):
 @pytest.fixture(scope="session")
 def lines(pdf):
     """Text lines of every page: (page number, baseline from the top, chars)."""
-    out = []
-    for page in pdf.pages:
-        rows = defaultdict(list)
-        for c in page.chars:
-            rows[round(page.height - c["matrix"][5], 1)].append(c)
-        for base in sorted(rows):
-            out.append((page.page_number, base, sorted(rows[base], key=lambda c: c["x0"])))
-    return out
+    return lines_of(pdf)
 
 
 def attachment_start(lines) -> int:

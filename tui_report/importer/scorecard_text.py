@@ -384,14 +384,11 @@ class _Walk:
                 k += 1  # no rate in this row: the number is the next column's
                 continue
             number = _number(cell)
-            if key in ("initial", "adjusted", "executed", "score") and number is not None:
-                row[key] = decimal_item(number)
-            elif key == "weight" and number is not None:
-                self.budget_weight = number
-            elif key == "rate" and number is not None:
-                row[key] = flat if flat.endswith("%") else f"{flat}%"
-            elif key == "reason" and not _is_empty(cell) and number is None:
-                row[key] = cell
+            if key == "reason":
+                if not _is_empty(cell) and number is None:
+                    row[key] = cell
+            else:
+                self._put_money_cell(row, key, number, flat)
             taken += 1
             k += 1
         return taken
@@ -423,19 +420,24 @@ class _Walk:
                 n += 1
         slots = [k for k in keys if k != "reason"]
         for key, cell in _fit(values, slots, scored).items():
-            number = _number(cell)
-            flat = _flat(cell)
-            if key in ("initial", "adjusted", "executed", "score") and number is not None:
-                row[key] = decimal_item(number)
-            elif key == "weight" and number is not None:
-                self.budget_weight = number
-            elif key == "rate" and number is not None:
-                row[key] = flat if flat.endswith("%") else f"{flat}%"
+            self._put_money_cell(row, key, _number(cell), _flat(cell))
         if reason:
             row["reason"] = reason
         return n - j
 
     # targets -----------------------------------------------------------------------------------------
+
+    def _put_money_cell(self, row, key: str, number: Decimal | None, flat: str) -> None:
+        """One cell of a money row in its column: an amount or score as a
+        number, the weight for the whole part, a rate as its percent."""
+        if number is None:
+            return
+        if key in ("initial", "adjusted", "executed", "score"):
+            row[key] = decimal_item(number)
+        elif key == "weight":
+            self.budget_weight = number
+        elif key == "rate":
+            row[key] = flat if flat.endswith("%") else f"{flat}%"
 
     def _targets(self, cs, i: int) -> int:
         j = i
