@@ -446,9 +446,6 @@ class EditSession:
 
         return resolve(self.report)
 
-    def open_count(self) -> int:
-        return sum(1 for p in self.problems if not p.acknowledged)
-
     def section_order(self) -> dict[Place, int]:
         return {e.section.place: n for n, e in enumerate(structure.outline(self.report))}
 
