@@ -181,3 +181,19 @@ def test_every_amount_of_every_export_has_the_configured_decimals(sample, tmp_pa
         encoding="utf-8")
     md = run_cli("export", str(sample), "--format", "md", "-o", "-").stdout
     assert f"| 基本支出 | {Decimal('125.3'):.{want}f} |" in md and f"| 合计 | {Decimal(158):.{want}f} |" in md
+
+
+def test_a_bad_money_decimals_is_a_warning_at_its_line(sample):
+    from tui_report.checks import run as run_checks
+    from tui_report.report.store import load
+
+    toml = sample / "report.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text + '\n[settings]\nmoney_decimals = "两位"\n', encoding="utf-8")
+    report = load(sample)
+    found = [p for p in run_checks(report) if p.id == "format" and "money_decimals" in p.message]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert found[0].line == len(text.splitlines()) + 3
+    for good in ("0", "2", "4"):
+        toml.write_text(text + f"\n[settings]\nmoney_decimals = {good}\n", encoding="utf-8")
+        assert not [p for p in run_checks(load(sample)) if "money_decimals" in p.message]

@@ -30,14 +30,18 @@ import decimal
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from tui_report.report.model import UNIT_SCALE, Figure, Report
+from tui_report.report.model import (
+    MAX_MONEY_PLACES,
+    UNIT_SCALE,
+    Figure,
+    Report,
+    money_places_setting,
+)
 
 #: decimals of an amount when the report does not say
 DEFAULT_MONEY_PLACES = 2
-#: the ``[settings]`` key that says how many decimals amounts print with
-MONEY_PLACES_SETTING = "money_decimals"
 #: the range ``money_decimals`` may take; outside it the default holds
-MAX_PLACES = 10
+MAX_PLACES = MAX_MONEY_PLACES
 #: decimals of a computed rate or percentage (增减率, 执行率, 占比)
 RATE_PLACES = 2
 #: at most this many decimals for a score
@@ -91,16 +95,8 @@ def typed_places(value: Decimal | None) -> int:
 def money_places(report: Report) -> int:
     """Decimals every amount of ``report`` prints with: ``[settings]
     money_decimals`` when it is a whole number from 0 to 10, else 2."""
-    value = (report.settings or {}).get(MONEY_PLACES_SETTING)
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        return DEFAULT_MONEY_PLACES
-    try:
-        places = int(value)
-    except (ValueError, OverflowError, decimal.DecimalException):
-        return DEFAULT_MONEY_PLACES
-    if places != value or not 0 <= places <= MAX_PLACES:
-        return DEFAULT_MONEY_PLACES
-    return places
+    places = money_places_setting(report.settings)
+    return DEFAULT_MONEY_PLACES if places is None else places
 
 
 def money(value: Decimal, report: Report, unit: str = "") -> str:

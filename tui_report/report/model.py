@@ -226,3 +226,23 @@ class Report:
             "department": self.department,
             "unit": self.unit,
         }
+
+
+#: the ``[settings]`` key that says how many decimals amounts print with
+MONEY_PLACES_SETTING = "money_decimals"
+#: the range ``money_decimals`` may take
+MAX_MONEY_PLACES = 10
+
+
+def money_places_setting(settings: dict | None) -> int | None:
+    """``[settings] money_decimals`` when it is a whole number from 0 to
+    10; None when it is absent or anything else (the store warns of the
+    latter, and amounts keep the default)."""
+    value = (settings or {}).get(MONEY_PLACES_SETTING)
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    try:
+        places = int(value)
+    except (ValueError, OverflowError, ArithmeticError):
+        return None
+    return places if places == value and 0 <= places <= MAX_MONEY_PLACES else None

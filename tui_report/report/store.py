@@ -28,6 +28,8 @@ from tui_report.report.atomic import CommitError, digest, write_all_atomic
 from tui_report.report.errors import TuiReportError
 from tui_report.report.model import (
     MAX_LEVEL,
+    MAX_MONEY_PLACES,
+    MONEY_PLACES_SETTING,
     Accounts,
     Acknowledgement,
     Check,
@@ -36,6 +38,7 @@ from tui_report.report.model import (
     Report,
     Section,
     Span,
+    money_places_setting,
 )
 from tui_report.report.places import REPORT_FILE, SECTIONS_DIR, section_file
 from tui_report.report.places import where as place_where
@@ -241,6 +244,11 @@ class Store:
         if not isinstance(settings, dict):
             warn("“settings”应为表，例如 [settings]", root_keys.get("settings"), "error")
         report.settings = settings if isinstance(settings, dict) else {}
+        if MONEY_PLACES_SETTING in report.settings and money_places_setting(report.settings) is None:
+            settings_keys = pos.keys[pos.headers.index("settings")] if "settings" in pos.headers else {}
+            shown = str(report.settings[MONEY_PLACES_SETTING])[:40]
+            warn(f"[settings] {MONEY_PLACES_SETTING} = {shown} 应为 0 到 {MAX_MONEY_PLACES} 的整数（金额印出的小数位数）；"
+                 f"现按 2 位小数印出", settings_keys.get(MONEY_PLACES_SETTING) or root_keys.get("settings"))
 
         # figures: `[figures]` with inline tables, or `[figures.ID]` tables
         fig_lines: dict[str, KeyPos] = {}
