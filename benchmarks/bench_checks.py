@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE.parent))
 from gen_report import make_report  # noqa: E402
 
 from tui_report import checks
-from tui_report.checks import arithmetic  # noqa: E402
+from tui_report.checks import arithmetic, engine  # noqa: E402
 from tui_report.checks import prose as prose_scan  # noqa: E402
 from tui_report.figures import formula
 from tui_report.report.store import load  # noqa: E402
@@ -59,6 +59,7 @@ def timed(fn, repeat: int) -> float:
 
 def cold(report):
     def run():
+        engine.clear()
         prose_scan.clear()
         arithmetic.clear()
         formula.clear()
@@ -121,11 +122,13 @@ def main() -> int:
             missed |= again >= RECHECK_TARGET_MS.get(name, float("inf"))
             on = arithmetic.check
             arithmetic.check = lambda text, values: []  # the same runs without the prose arithmetic
+            engine.clear()
             try:
                 row("without arithmetic: full (cold)", timed(cold(report), repeat), base)
                 row("without arithmetic: re-check", timed(incremental(report), repeat), base)
             finally:
                 arithmetic.check = on
+                engine.clear()
     missed |= pathological()
     if missed:
         print("some targets were missed", file=sys.stderr)
@@ -165,6 +168,7 @@ def pathological() -> bool:
                 t = time.perf_counter()
                 sum(1 for _ in _WORD.finditer(text))
                 base = time.perf_counter() - t
+                engine.clear()
                 prose_scan.clear()
                 arithmetic.clear()
                 formula.clear()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -34,6 +35,7 @@ from tui_report.checks import (
 )
 from tui_report.figures import yoy
 from tui_report.figures.values import Resolved, format_value, is_money, resolve
+from tui_report.figures.values import signature as figure_signature
 from tui_report.report.model import UNIT_SCALE, Report, Section, Span
 from tui_report.report.places import TextPlace
 from tui_report.report.problems import Finding, Fix, Problem
@@ -50,7 +52,7 @@ def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
             problems.append(_failed("数字", exc))
             resolved = Resolved()
     used: set[str] = set()
-    for stage, check in (("数字", lambda: figure_values.run(report, resolved)),
+    for stage, check in (("数字", lambda: _figure_values(report, resolved)),
                          ("校验", lambda: declared.run(report, resolved)),
                          ("正文", lambda: _prose(report, resolved, used)),
                          ("标题", lambda: headings.run(report)),
@@ -69,6 +71,24 @@ def run(report: Report, resolved: Resolved | None = None) -> list[Problem]:
     return problems
 
 
+#: the figures last checked (the table itself, held: a rebuilt model is a
+#: new one, with new file positions), their signature, and the problems
+_FIGURES_MEMO: list[tuple[object, tuple, list[Problem]]] = []
+
+
+def _figure_values(report: Report, resolved: Resolved) -> list[Problem]:
+    """The figures' own problems, again only when a figure changed."""
+    with _MEMO_LOCK:
+        memo = _FIGURES_MEMO[0] if _FIGURES_MEMO else None
+        sig = resolved.signature
+        if memo is not None and sig and memo[0] is report.figures and memo[1] == sig:
+            found = memo[2]
+        else:
+            found = figure_values.run(report, resolved)
+            _FIGURES_MEMO[:] = [(report.figures, sig, found)] if sig else []
+        return [dataclasses.replace(p) for p in found]
+
+
 #: checks that, firing this often in one report, have one cause (a text
 #: copied from a web page that made every ，：（） half-width): shown as one
 #: warning, each place kept as information so that ``--fix`` and the
@@ -80,9 +100,24 @@ _FULL_PUNCT = re.compile("[，：；（）]")  # the marks a half-width twin rep
 
 
 def _full_width_share(report: Report) -> int:
-    """How many full-width marks the report's text holds."""
-    return sum(len(_FULL_PUNCT.findall(s.title)) + len(_FULL_PUNCT.findall(s.body or ""))
-               for s, _ in report.walk() if not s.error)
+    """How many full-width marks the report's text holds (counted once per
+    text: a keystroke changes one)."""
+    if len(_FULL_COUNTS) > MEMO_LIMIT:
+        _FULL_COUNTS.clear()
+    counts = _FULL_COUNTS
+    total = 0
+    for s, _ in report.walk():
+        if s.error:
+            continue
+        for text in (s.title, s.body or ""):
+            n = counts.get(text)
+            if n is None:
+                n = counts[text] = len(_FULL_PUNCT.findall(text))
+            total += n
+    return total
+
+
+_FULL_COUNTS: dict[str, int] = {}
 
 
 def grouped(problems: list[Problem], full_width: int = 0) -> list[Problem]:
@@ -153,22 +188,75 @@ class _Judge:
         return self._by_value
 
 
+#: each text's problems and the names it used, by everything they depend
+#: on: a keystroke re-checks one paragraph, the rest are looked up. Reset
+#: whenever what texts are judged against (figures, their values, the
+#: report's year, unit and fields) changes, and when it grows too large.
+_MEMO: dict[tuple, tuple[list[Problem], frozenset[str]]] = {}
+_MEMO_CONTEXT: list[tuple] = []
+MEMO_LIMIT = 50_000
+_MEMO_LOCK = threading.RLock()
+
+
+def clear() -> None:
+    """Forget every memoised result (benchmarks time cold runs)."""
+    with _MEMO_LOCK:
+        _clear()
+
+
+def _clear() -> None:
+    _MEMO.clear()
+    _MEMO_CONTEXT.clear()
+    _FIGURES_MEMO.clear()
+    _FULL_COUNTS.clear()
+
+
+def _context(report: Report, resolved: Resolved) -> tuple:
+    """What every text is judged against, as one comparable value: the
+    figures as typed (the values follow from them) and the report's fields."""
+    sig = resolved.signature or figure_signature(report)
+    values = () if resolved.signature else tuple((fid, str(v)) for fid, v in resolved.values.items())
+    return (report.year, tuple(report.fields().items()), sig, values)
+
+
 def _prose(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
+    # one run at a time fills the memory: the editor may check on its own
+    # thread while a worker thread is still checking an older text
+    with _MEMO_LOCK:
+        return _prose_memoised(report, resolved, used)
+
+
+def _prose_memoised(report: Report, resolved: Resolved, used: set[str]) -> list[Problem]:
     judge = _Judge(report, resolved)
+    context = _context(report, resolved)
+    if _MEMO_CONTEXT != [context] or len(_MEMO) > MEMO_LIMIT:
+        _MEMO.clear()
+        _MEMO_CONTEXT[:] = [context]
     out: list[Problem] = []
     for section, _ in report.walk():
         if section.error:
             continue
-        where = headings.where_of(section)
         for kind in ("title", "body"):
             text = section.title if kind == "title" else section.body
             if not text:
                 continue
             span = (section.title_span if kind == "title" else section.body_span) or Span(section.file)
-            try:
-                out += _prose_text(report, section, kind, text, span, where, judge, used)
-            except Exception as exc:  # noqa: BLE001 - one text's bug must not hide the others'
-                out.append(dataclasses.replace(_failed(f"正文 {where}", exc), file=span.file))
+            # the title reads into the body's arithmetic when it is run in;
+            # the place a problem names follows from file and path
+            lead = section.title if kind == "body" and section.run_in else ""
+            key = (kind, text, section.file, section.path, span.file, span.line, span.col, span.verbatim, lead)
+            memo = _MEMO.get(key)
+            if memo is None:
+                where = headings.where_of(section)
+                names: set[str] = set()
+                try:
+                    found = _prose_text(report, section, kind, text, span, where, judge, names)
+                except Exception as exc:  # noqa: BLE001 - one text's bug must not hide the others'
+                    found = [dataclasses.replace(_failed(f"正文 {where}", exc), file=span.file)]
+                memo = _MEMO[key] = (found, frozenset(names))
+            # copies: acknowledging and grouping mark problems in place
+            out += [dataclasses.replace(p) for p in memo[0]]
+            used.update(memo[1])
     return out
 
 

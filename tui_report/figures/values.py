@@ -45,6 +45,9 @@ class Resolved:
     bad_aliases: dict[str, str] = field(default_factory=dict)
     #: number settings usable in formulas
     constants: dict[str, Decimal] = field(default_factory=dict)
+    #: everything the values were worked out from (:func:`signature`);
+    #: equal signatures, equal values
+    signature: tuple = ()
 
     @property
     def scope(self) -> Scope:
@@ -113,7 +116,35 @@ def _settings(report: Report, out: Resolved) -> None:
             out.constants[key] = Decimal(value)
 
 
+def signature(report: Report) -> tuple:
+    """What the resolved values depend on — every figure as typed, the
+    report's unit and settings — as one comparable value. ``str`` of a
+    value: 20 and 20.0 are equal Decimals that print differently."""
+    figures = tuple((fid, f.label, str(f.value), str(f.prev), f.unit, f.format, f.formula, f.decimals)
+                    for fid, f in report.figures.items())
+    return (report.unit, figures, repr(report.settings))
+
+
+#: the last report resolved, by its signature: the editor re-checks after
+#: every keystroke, and typing in the text changes no figure
+_LAST: list[tuple[tuple, Resolved]] = []
+
+
 def resolve(report: Report) -> Resolved:
+    """Every figure's value (formulas worked out in dependency order), and
+    what is wrong with those that have none. The result is shared with
+    later calls on an unchanged report: it is never modified."""
+    sig = signature(report)
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] == sig:
+        return last[1]
+    out = _resolve(report)
+    out.signature = sig
+    _LAST[:] = [(sig, out)]
+    return out
+
+
+def _resolve(report: Report) -> Resolved:
     out = Resolved()
     for fid, fig in report.figures.items():
         if not fig.derived:
