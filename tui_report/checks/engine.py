@@ -5,10 +5,14 @@ command line once, so it must not touch the disk. The one exception is the
 部门决算 workbook ``[accounts]`` names (``accounts``), read once per version
 on disk and cached, and only for a report that names one. The work is split by what
 it looks at — ``[figures]`` (figure_values), ``[[checks]]``
-(declared), the words of each title and body (prose, memoised per
-text so a keystroke rescans one paragraph), the outline (headings) —
-and joined here, where prose findings get their file positions and are
-judged against the figures.
+(declared), the words of each title and body (prose), the outline
+(headings) — and joined here, where prose findings get their file
+positions and are judged against the figures.
+
+Each text's problems are remembered by everything they depend on (the
+text, where it is in its file, the figures as typed, the report's
+fields), so a keystroke re-checks one paragraph; the figures' own
+problems are remembered until a figure changes. ``clear()`` forgets all.
 """
 
 from __future__ import annotations
