@@ -16,7 +16,9 @@ Prints, against the hand-written truth files beside each report:
 - time: the corpus import, and a 2 MB text imported, each beside a same-run
   baseline (decoding and splitting the same bytes into lines).
 
-`python benchmarks/bench_corpus.py --quick` skips the mutations.
+`python benchmarks/bench_corpus.py --quick` skips the mutations; names after
+the options keep only the reports whose file name holds one of them
+(``bench_corpus.py --quick anhui fujian``), to score a part of the corpus.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ def _mutation_job(args) -> bool:
     return cs.caught(truth, no, text, number, changed)
 
 
-def main(quick: bool = False) -> int:
-    truths = cs.truths()
+def main(quick: bool = False, names: list[str] | None = None) -> int:
+    truths = [t for t in cs.truths() if not names or any(n in t.path.stem for n in names)]
     if not truths:
         print("no truth files in tests/corpus/")
         return 1
@@ -152,4 +154,4 @@ def _big_text() -> bytes:
 
 
 if __name__ == "__main__":
-    sys.exit(main(quick="--quick" in sys.argv))
+    sys.exit(main(quick="--quick" in sys.argv, names=[a for a in sys.argv[1:] if not a.startswith("--")]))

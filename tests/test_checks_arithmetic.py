@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tui_report import checks
-from tui_report.checks import arithmetic
+from tui_report.checks import arithmetic, typed_amounts
 from tui_report.render.text import to_text
 from tui_report.report.store import Store, load
 
@@ -26,6 +26,13 @@ HOLDS = [
     "| 科目 | 基本支出 | 项目支出 | 合计 |\n|---|---|---|---|\n| 一般公共预算 | 100.00 | 20.50 | 120.50 |",
     "实际支出153.99万元（其中基本支出125.32万元，项目支出28.67万元），执行情况良好。",
     "全年收入500万元，比上年增长10%。其中：财政拨款450万元，其他收入50万元。",
+    # lists no cue word announces: after a colon, and kinds of what a count counts
+    "项目资金440万元，已分配下达到项目建设单位：甲项目140万元、乙项目140万元、丙项目160万元。",
+    "医院内设35个科室，14个管理科室和21个临床医技科室。",
+    # a part that names how many of something else it has (3个公司)
+    "环卫处1707人（在职在编132人、退休人员148人、临聘人员272人、3个市场化公司聘用人员1155人）。",
+    # a colon bringing on what is not the amount's parts: no claim, so nothing to raise
+    "年初预算100万元，执行情况：基本支出60万元，项目支出30万元。",
 ]
 BROKEN = [
     ("本年收入合计1436.50万元。其中，财政拨款收入1398.20万元，占97.35%；事业收入38.30万元，占2.67%。", "share",
@@ -39,6 +46,9 @@ BROKEN = [
     ("| 科目 | 基本支出 | 项目支出 | 合计 |\n|---|---|---|---|\n| 一般公共预算 | 100.00 | 20.50 | 130.50 |",
      "table-total", "120.50"),
     ("实际支出153.99万元（其中基本支出125.32万元，项目支出27.67万元），执行情况良好。", "breakdown-sum", "152.99万元"),
+    ("医院内设35个科室，14个管理科室和22个临床医技科室。", "breakdown-sum", "36个"),
+    ("环卫处1707人（在职在编132人、退休人员148人、临聘人员272人、3个市场化公司聘用人员1156人）。", "breakdown-sum",
+     "1708人"),
 ]
 
 
@@ -117,3 +127,28 @@ def test_check_exits_with_the_arithmetic_warning_under_strict(sample):
     res = run_cli("check", str(sample), "--strict")
     assert res.returncode == 1
     assert "[breakdown-sum]" in res.stdout
+
+
+def test_a_forms_row_run_together_is_read_where_one_cut_makes_its_rate():
+    """A 自评表 flattened with its cells run together: 预算数 194.9, 执行数 194.9,
+    执行率 100% under a header naming the rate. Only a cut the arithmetic bears
+    out is read; digits no cut explains are left alone (no claim, no error)."""
+    [rate] = arithmetic.recognise("项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额194.9194.9100%").rates
+    assert rate.denominator is not None and rate.numerator is not None
+    assert (rate.denominator.value, rate.numerator.value, rate.percent.value) == (
+        Decimal("194.9"), Decimal("194.9"), Decimal("100"))
+    assert arithmetic.glued_cells("10001000100") == [("1000", "1000", "100")]
+    assert arithmetic.glued_cells("2001801.2") == []  # no cut: 180 / 200 is 90%
+    assert arithmetic.glued_cells("93.81") == []  # one percentage, nothing run together
+    assert not arithmetic.recognise("执行率(B/A)年度资金总额194.9194.9101%").rates
+    # no header naming a rate: a run of digits is no row of a form
+    assert not arithmetic.recognise("年度资金总额194.9194.9100%").rates
+    # nor is such a row a rate over 100%; a rate that is one still is
+    assert not [f for f in typed_amounts.scan("执行率(B/A)年度资金总额10001000100%", "万元") if f.id == "rate-over-100"]
+    assert [f.id for f in typed_amounts.scan("预算执行率150%", "万元")] == ["rate-over-100"]
+
+
+def test_a_half_width_comma_before_a_number_ends_a_clause_and_is_no_thousands_mark():
+    assert [q.text for q in arithmetic.quantities("内设35个科室,14个管理科室")] == ["35个", "14个"]
+    assert [q.text for q in arithmetic.quantities("收入总计1,234.50万元")] == ["1,234.50万元"]
+

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_report.importer.metadata import department_and_source, department_of
+from tui_report.importer.metadata import department_and_source, department_of, year_of
 from tui_report.importer.pipeline import import_file, summary
 
 
@@ -46,3 +46,27 @@ def test_the_summary_says_where_the_name_was_read(tmp_path: Path):
     assert "单位：某某镇人民政府（取自正文中以它为主语的句子" in summary(imp, str(tmp_path / "out"))
     src.write_text("某某镇人民政府2023年度部门决算\n一、部门概况\n无。\n", encoding="utf-8")
     assert "单位：某某镇人民政府（取自标题" in summary(import_file(src), str(tmp_path / "out"))
+
+
+def test_a_title_that_is_the_year_and_the_units_name_alone_gives_the_name():
+    assert department_of("2023年度某某市某某街道办事处", []) == "某某市某某街道办事处"
+
+
+def test_no_name_is_read_from_lines_that_are_no_title():
+    """The first lines read as one title when there is none: a heading and
+    the sentence after it do not make a unit's name (一、…根据《某某省财政厅)."""
+    assert department_of("一、资金下达情况根据《某某省财政厅关于下达资金的通知》", []) == ""
+
+
+def test_a_forms_field_names_the_office_by_its_short_name():
+    lines = ["项目名称            代表之家", "项目单位          某某区人大办", "项目地址", "某某区人大常委会"]
+    assert department_and_source(None, lines) == ("某某区人大办", "栏目")
+
+
+def test_the_year_of_a_date_or_of_a_cited_document_weighs_less_than_the_year_the_money_is_of():
+    lines = ["根据《某某省财政厅关于2025年专项资金的通知》，2024年下达我区资金440万元。",
+             "截至2025年6月已拨付资金100.6万元。", "某某区2024年专项资金440万元已分配下达。"]
+    assert year_of(None, lines) == 2024
+    # with nothing else to go by, a date still names the year
+    assert year_of(None, ["报告日期：2025年6月30日"]) == 2025
+

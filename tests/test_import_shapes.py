@@ -118,3 +118,48 @@ def test_a_unit_price_stays_typed_and_is_no_unit_mix(tmp_path):
     assert all(fig.unit != "元" for fig in imp.report.figures.values())
     write_report(imp.report, tmp_path / "out")
     assert not [p for p in checks.run(load(tmp_path / "out")) if p.id == "unit-mix"]
+
+
+def test_headings_run_straight_into_the_words_around_them_are_split_by_the_numbering_sequence(tmp_path):
+    """A one-line text with no mark between a heading and what surrounds it
+    (…基本情况(一)项目基本概况我校…): the number the sequence expects next
+    starts a heading, and its title ends at its title noun (情况, 目标…)."""
+    text = ("某某中学专项资金绩效自评价报告一、基本情况(一)项目基本概况我校2022年项目为一个:生均公用经费项目"
+            "(二)资金及项目绩效目标我校2022年按生均1000元安排,共计239万元,其中上级资金179.25万元,本级59.75万元"
+            "二、项目资金使用及管理情况我校生均公用经费项目,资金严格按照上级有关文件的要求使用"
+            "三、存在的问题及原因分析我校生均公用经费项目运转正常,暂无问题四、其他需要说明的问题暂无")
+    imp = _import(tmp_path, text)
+    assert headings(imp) == [(1, "基本情况"), (2, "项目基本概况"), (2, "资金及项目绩效目标"), (1, "项目资金使用及管理情况"),
+                             (1, "存在的问题及原因分析"), (1, "其他需要说明的问题")]
+    assert imp.outline.title == "某某中学专项资金绩效自评价报告"
+    said = summary(imp, "out")
+    assert "个标题直接连着正文、中间没有标点" in said
+    # a number the sequence does not expect, or numerals listed (三、四项), stays in its sentence
+    imp = _import(tmp_path, "一、资金情况统一、规范管理资金，第1、2季度按时拨付二、存在的问题暂无问题，"
+                            "另有三、四项说明待补充三、下一步措施加强管理")
+    assert [t for _, t in headings(imp)][1:] == ["存在的问题", "下一步措施"]
+    assert imp.outline.sections[1].body == ["暂无问题，另有三、四项说明待补充"]
+
+
+def test_a_number_alone_on_its_line_takes_its_words_and_a_count_restarting_under_an_empty_heading_nests(tmp_path):
+    text = ("一、基本情况\n1.机构设置\n内设股室7个。\n2.\n人员编制\n现有人员30人。\n3.职责职能\n    1.\n"
+            "贯彻执行城市管理工作的方针政策和法律法规。深化执法体制改革。\n2.负责指导和考核全区城市管理工作。\n"
+            "3.负责其他工作。\n二、支出情况\n全年支出10万元。\n")
+    imp = _import(tmp_path, text)
+    assert headings(imp) == [(1, "基本情况"), (2, "机构设置"), (2, "人员编制"), (2, "职责职能"),
+                             (3, "贯彻执行城市管理工作的方针政策和法律法规"), (3, "负责指导和考核全区城市管理工作。"),
+                             (3, "负责其他工作。"), (1, "支出情况")]
+    assert any("编号与其后的文字分在两行" in n.message for n in imp.notes)
+
+
+def test_options_listed_inside_a_forms_line_are_no_headings(tmp_path):
+    """A 自评表 flattened to one line, its check boxes read as 口: 1、2、3、
+    name options inside the line, and a title never holds 属性1、."""
+    text = ("2021年度财政项目绩效自评表单位名称:某某医院填报日期:2022年3月18日项目名称院区建设补助主管部门某某市卫生健康委"
+            "项目类别1、部门预算项目 02、财政专项口 3、市对下转移支付项目口项目属性1、持续性项目口 2、新增性项目口"
+            "项目类型1、常年性项目口 2、延续性项目03、一次性项目口预算执行情况 (万元) (20 分)预算数(A)执行数(B)"
+            "执行率(B/A)得分(20分*执行率)年度财政资金总额10001000100%20")
+    imp = _import(tmp_path, text)
+    assert not imp.outline.headings_found
+    assert any("未找到任何编号标题" in n.message for n in imp.notes)
+

@@ -121,3 +121,15 @@ def test_the_seed_report_has_none():
 def test_it_stays_rare_on_the_corpus():
     counts = [len(import_file(t.path).outline.unsure) for t in cs.truths()]
     assert max(counts) <= 1 and sum(counts) / len(counts) <= 0.15, counts
+
+
+def test_a_count_whose_other_items_are_headings_takes_one_narrowly_too_long_as_a_heading_and_flags_it(tmp_path):
+    long_item = "某某镇人民政府下达上级资金转移支付10个项目均完工，" + "其中部分项目资金执行100%，" * 10 + "其余项目资金全部执行。"
+    assert 160 < len(long_item) <= 200
+    text = ("一、资金投入情况\n1.某某镇人民政府下达资金755.19万元。其中：中央级124.23万元。\n"
+            f"2.{long_item}\n3.某某镇人民政府严格按照上级文件管理资金。安排专人监督项目实施。\n二、总体情况\n完成。\n")
+    imp = _import(tmp_path, text)
+    assert [n.title for n in imp.outline.sections[0].children][1] == long_item[:-1]
+    [u] = imp.outline.unsure
+    assert (u.line, u.heading) == (3, True) and "同组编号的其他各个都是标题" in u.why
+

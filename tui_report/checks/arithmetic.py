@@ -11,7 +11,12 @@ bureau check the sums, shares and rates in it (DESIGN.md §7):
   the rate agree, the direction word matches the sign, and both agree with
   last year's value when the report knows it (``prev``);
 * table totals — a 合计 / 小计 / 总计 row or column of a Markdown table;
-* a typed 预算执行率 that differs from the report's derived execution rate.
+* a typed 预算执行率 that differs from the report's derived execution rate
+  (or from the quotient of the amounts stated with it, a form's row run
+  together included where one cut of its digits bears it out);
+* lists no cue word announces, read only where the evidence bears them out:
+  amounts after a colon that add up exactly, counts of kinds of what a count
+  counts (``35个科室，14个管理科室和21个…科室``).
 
 Placeholders take part exactly like typed numbers. Recognition looks only at
 the words (and at which placeholders are money and which are rates), so it is
@@ -211,7 +216,9 @@ def _no_placeholders(name: str) -> str | None:
 
 _CANDIDATE = re.compile(r"其中|分别|具体为|包括|用于[以如]下|[比较]上|同比|与上年|与\d{4}年|[比较]\d{4}年|[比较]\{\{"
                         r"|执行率|完成率|到位率|支付率|\||" + _SUM_WORDS + "|" + _SUM_WEAK_WORDS +
-                        r"|剩余|结余|余额|净值|[元人名个}][(（]")
+                        r"|剩余|结余|余额|净值|[元人名个}][(（]"
+                        # a list no cue word announces: amounts after a colon, counts after a count
+                        r"|元[^。：:]{0,80}[：:][^。：:]{0,80}?\d[\d.]*\s*[亿千万]?元|\d个[^\d，,。]{1,8}[，,]\d+个")
 #: 占 then a number soon after (not 挤占、占用)
 _SHARE_HINT = re.compile(r"占[^。，,；;{]{0,12}(?:\d|\{\{)")
 
@@ -268,8 +275,9 @@ class _Recogniser:
                 continue
             num = m.group("num")
             start = m.start("num")
-            if start and text[start - 1] in _NOT_BEFORE:
-                continue
+            if start and text[start - 1] in _NOT_BEFORE and not (
+                    text[start - 1] == "," and (start < 2 or not text[start - 2].isdigit())):
+                continue  # inside a longer number or a name (but 科室,14个: a half-width comma ends a clause)
             if "," in num and not _GROUPED.fullmatch(num):  # 2021,300万元: the amount is 300
                 cut = num.rindex(",") + 1
                 num, start = num[cut:], start + cut
@@ -314,12 +322,17 @@ class _Recogniser:
             breakdowns += self._bracket_breakdowns()
         if _SUM_AFTER.search(text):
             breakdowns += self._sums_after(listed)
+        if ":" in text or "：" in text or "个" in text:
+            seen = listed | {b.total.offset for b in breakdowns}
+            breakdowns += self._exact_lists(seen)
         remainders = self._remainders() if _LEFT_WORD.search(text) or _NET.search(text) else []
         if "占" in text:
             shares += self._named_shares({s.percent.offset for s in shares})
         changes = list(self._changes()) if _YOY.search(text) else []
         tables = list(self._tables()) if "|" in text else []
         rates = list(self._exec_rates()) if _RATE_HEADER.search(text) else []
+        if _RATE_HEADER.search(text) and "%" in text:
+            rates += self._glued_rates()
         if "|" in text and _RATE_HEADER.search(text):
             in_table = list(self._table_rates())
             seen = {r.percent.offset for r in in_table}
@@ -514,6 +527,8 @@ class _Recogniser:
             parts: list[Quantity] = []
             for c_start, c_end, _ in self._clauses(at + 1, end, d + 1):
                 qs = [p for p in self._between(c_start, c_end) if depth[p.offset] == d + 1]
+                # a count of other things names the part (3个公司聘用人员1155人), it is no part
+                qs = [p for p in qs if self._like(p, q) or p.kind != "count"]
                 if len(qs) != 1 or not self._like(qs[0], q) or self._is_change_amount(qs[0], c_start):
                     parts = []
                     break
@@ -552,6 +567,75 @@ class _Recogniser:
             if complete:
                 out.append(Breakdown(q, tuple(parts), True))
         return out
+
+    def _exact_lists(self, seen: set[int]) -> list[Breakdown]:
+        """Lists no cue word announces, read only where the evidence bears
+        them out:
+
+        * after a colon, the amount the sentence gave before it
+          (``资金440万元，已分配下达到项目建设单位：A140万元、B140万元、C160万元``),
+          only when the parts add up exactly: a list that does not is no claim,
+          and never an error;
+        * right after a count, counts of kinds of what it counts
+          (``内设35个科室，14个管理科室和21个临床医技科室``): the parts' words name
+          them so, and a sum a digit off is the error."""
+        text, depth = self.text, self.depth
+        out = []
+        colons = [m.start() for m in re.finditer("[:：]", text)
+                  if not (text[m.start() - 1:m.start()].isdigit() and text[m.start() + 1:m.start() + 2].isdigit())]
+        for q in self.quantities:
+            if q.kind not in ("money", "count") or q.offset in seen or q.value is None or q.value == 0:
+                continue
+            d = depth[q.offset]
+            s_start, s_end = self._sentence_of(q.offset)
+            at = q.offset + q.length
+            k = bisect_left(colons, at)
+            colon = next((c for c in colons[k:k + 8] if c < s_end and depth[c] == d), None)
+            if colon is not None:
+                between = [p for p in self._between(at, colon) if p.kind in ("money", "count")]
+                if between:
+                    continue  # the amount right before the colon is the one listed
+                parts = self._exact_parts(q, colon + 1, s_end, d)
+                # only a list that adds up: a colon also brings on what is
+                # not the amount's parts (预算100万元，执行情况：基本支出60万元…)
+                holds = len(parts) >= 2 and self._adds_up(q, parts)
+            elif q.kind == "count" and (noun := _counted_noun(text, at)) and text[at + len(noun):][:1] in ("，", ","):
+                after = at + len(noun) + 1
+                parts = self._exact_parts(q, after, self._clause_end(after, s_end, d), d, sep="和及与、")
+                # the parts' own words say they are kinds of what the total counts,
+                # so a sum a digit off is the error
+                named = any(_counted_noun(text, p.offset + p.length).endswith(noun) for p in parts)
+                holds = named and len(parts) >= 2 and self._adds_up_or_nearly(q, parts)
+            else:
+                continue
+            if holds:
+                out.append(Breakdown(q, tuple(parts), True))
+        return out
+
+    def _clause_end(self, start: int, end: int, d: int) -> int:
+        return next((i for i in range(start, end) if self.text[i] in "，,；;：:。" and self.depth[i] == d), end)
+
+    def _exact_parts(self, total: Quantity, start: int, end: int, d: int, sep: str = "") -> list[Quantity]:
+        """The amounts like ``total``, one to a clause (or to a stretch between
+        the ``sep`` words), from ``start`` to the first clause with none."""
+        parts: list[Quantity] = []
+        pieces = [(c_start, c_end) for c_start, c_end, _ in self._clauses(start, end, d)]
+        if sep:
+            pieces = [(a, b) for c_start, c_end in pieces for a, b in _cut(self.text, c_start, c_end, sep)]
+        for c_start, c_end in pieces:
+            qs = [p for p in self._between(c_start, c_end) if self.depth[p.offset] == d and p.kind != "percent"]
+            if len(qs) != 1 or not self._like(qs[0], total) or self._is_change_amount(qs[0], c_start):
+                break
+            parts.append(qs[0])
+        return parts
+
+    @staticmethod
+    def _adds_up(total: Quantity, parts: list[Quantity]) -> bool:
+        if total.value is None or any(p.value is None for p in parts):
+            return False
+        scale = UNIT_SCALE.get(total.unit, Decimal(1))
+        got = sum(((p.value or Decimal(0)) * UNIT_SCALE.get(p.unit, Decimal(1)) for p in parts), Decimal(0))
+        return got == total.value * scale
 
     def _remainders(self) -> list[Remainder]:
         """What is left: ``预算8万元，已使用7.35万元，剩余0.65万元``, and a net
@@ -876,6 +960,30 @@ class _Recogniser:
 
     # typed execution rates
 
+    def _glued_rates(self) -> list[TypedRate]:
+        """A form's row flattened with its cells run together under a header
+        that names a rate: ``年度资金总额194.9194.9100%`` is 预算数 194.9,
+        执行数 194.9, 执行率 100%. The digits are read as three numbers only
+        where exactly one way of cutting them makes the third the quotient of
+        the second by the first, rounded as typed: the cut is the claim's own
+        evidence, so a run no cut explains is left alone."""
+        out = []
+        text = self.text
+        for m in _GLUED_RUN.finditer(text):
+            at = _RATE_HEADER.search(text, 0, m.start())
+            if at is None:
+                continue
+            cuts = glued_cells(m.group(1))
+            if len(cuts) != 1:
+                continue
+            (a, b, r), = cuts
+            start = m.start(1)
+            qa = Quantity("money", start, len(a), a, "", Decimal(a), "", _places(a))
+            qb = Quantity("money", start + len(a), len(b), b, "", Decimal(b), "", _places(b))
+            qr = Quantity("percent", start + len(a) + len(b), len(r) + 1, r + "%", "", Decimal(r), "%", _places(r))
+            out.append(TypedRate(qr, qb, qa))
+        return out
+
     def _exec_rates(self) -> Iterator[TypedRate]:
         for q in self.quantities:
             if q.kind == "percent" and q.name is None:
@@ -916,6 +1024,35 @@ class _Recogniser:
         return TypedRate(q)
 
 
+#: digits and points run together before a % (a row's cells with nothing between them)
+_GLUED_RUN = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?[0-9.]*?[0-9])%")
+_CELL = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
+def glued_cells(digits: str) -> list[tuple[str, str, str]]:
+    """Every way of cutting ``digits`` (``194.9194.9100``) into a budget, an
+    amount spent and a rate (``194.9``, ``194.9``, ``100``) where the rate is
+    the amount over the budget rounded as typed (neither 0, which rounds from
+    anything small); none when ``digits`` is one number a percentage may be
+    (a rate over 1000% is no rate)."""
+    if _CELL.fullmatch(digits) and Decimal(digits) <= 1000:
+        return []
+    out = []
+    for i in range(1, len(digits) - 1):
+        a = digits[:i]
+        if not _CELL.fullmatch(a) or Decimal(a) == 0:
+            continue
+        for j in range(i + 1, len(digits)):
+            b, r = digits[i:j], digits[j:]
+            if not (_CELL.fullmatch(b) and _CELL.fullmatch(r)) or len(r.split(".")[0]) > 3:
+                continue
+            if Decimal(b) == 0 or Decimal(r) == 0:
+                continue  # 0 rounds from anything small: no evidence of a cut
+            if rounds_to(Decimal(b) * 100 / Decimal(a), Decimal(r), _places(r)):
+                out.append((a, b, r))
+    return out
+
+
 class _Flat:
     """The bracket depth of a text with no brackets: 0 everywhere."""
 
@@ -945,6 +1082,23 @@ def _depths(text: str) -> list[int] | _Flat:
 def _places(number: str) -> int:
     """Decimals typed: what "equal within rounding" is measured against."""
     return len(number.split(".", 1)[1]) if "." in number else 0
+
+
+def _counted_noun(text: str, at: int) -> str:
+    """What a count counts: the words right after its 量词 (35个科室 → 科室), up
+    to a joining word."""
+    m = re.match(r"[\u4e00-\u9fff]{1,8}", text[at:at + 8])
+    return re.split(r"[和及与、]", m.group(0))[0] if m else ""
+
+
+def _cut(text: str, start: int, end: int, sep: str) -> Iterator[tuple[int, int]]:
+    """[start, end) cut at each of the ``sep`` characters."""
+    a = start
+    for i in range(start, end):
+        if text[i] in sep:
+            yield a, i
+            a = i + 1
+    yield a, end
 
 
 def _noun(noun: str) -> str:

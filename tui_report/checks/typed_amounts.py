@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from tui_report.checks.arithmetic import glued_cells
 from tui_report.report.model import UNIT_SCALE
 from tui_report.report.problems import Finding
 
@@ -54,8 +55,8 @@ def scan(text: str, unit: str) -> list[Finding]:
     if "%" in text or "％" in text:
         for m in _RATE.finditer(text):
             rate = Decimal(m.group(2))
-            if rate <= 100:
-                continue
+            if rate <= 100 or len(glued_cells(m.group(2))) == 1:
+                continue  # 10001000100%: a form's cells run together, read by the arithmetic
             before = text[max(0, m.start() - 2): m.start()]
             if before.endswith(_GROWTH) or any(w in m.group(0) for w in _GROWTH):
                 continue

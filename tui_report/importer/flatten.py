@@ -7,8 +7,11 @@ left between two Chinese characters wherever a line was wrapped (``减 幅``,
 read, headings are split onto lines of their own at their numbers, wrapped
 lines are joined, wrap spaces between Chinese characters are removed (not
 the spaces between Latin words or around numbers a sentence needs), and
-embedded page numbers are dropped. Every step is counted, so the import
-summary can say what was cleaned.
+embedded page numbers are dropped. Where a flattened text has no mark at all
+between a heading and the words around it (``…基本情况(一)项目基本概况我校…``),
+the numbering sequence says which number comes next, and the title ends at
+its title noun (情况, 目标…). Every step is counted, so the import summary
+can say what was cleaned.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from tui_report.report.numbering import parse_chinese_numeral
 
 _CJK = "\u4e00-\u9fff"
 _PUNCT = "，。；：、！？“”‘’（）《》【】"
@@ -53,10 +58,29 @@ _TITLE_THEN_TEXT = re.compile(
 )
 
 
+#: a heading's number as the numbering sequence reads it (no 第…部分), anywhere in a
+#: line (what comes before it is read in code)
+_ANY_NUMBER = re.compile(  # the look-ahead lets the scan skip to where a number may start
+    rf"(?=[{_CN}0-9（(])(?:(?P<cn>[{_CN}]{{1,3}})、|[（(](?P<pcn>[{_CN}]{{1,3}})[)）]|(?P<ar>\d{{1,2}})[、.．](?![0-9]))")
+_GLUED_AFTER = "）)”’》】"
+#: 三、四季度, 一、二级: numerals listed, not a heading's number
+_NUMERAL_LIST = re.compile(rf"[{_CN}]+[、季级个项月年次名位批类]")
+#: the nouns a section's title ends with (…情况, …目标, …原因分析): where a
+#: title run straight into its text stops
+_TITLE_NOUN = re.compile(r"情况|概况|目标|分析|建议|问题|措施|结果|说明|原则|职能|职责|依据|成效|意见|结论")
+#: what carries a title on past such a noun (存在的问题及原因分析, 需要说明的问题,
+#: 绩效自评结果拟应用和公开情况)
+_TITLE_GOES_ON = "及和与、的暨并之拟"
+#: how far into a glued heading's words its title must end
+_GLUED_TITLE = 30
+_STOPS = "。；;：:，,！？!?"
+
+
 @dataclass
 class Cleaned:
     lines: list[str]
     headings_split: int = 0
+    titles_split: int = 0
     lines_joined: int = 0
     spaces_removed: int = 0
     page_numbers: int = 0
@@ -67,6 +91,8 @@ class Cleaned:
         out = []
         if self.headings_split:
             out.append(f"原文是连成一片的文字：在 {self.headings_split} 处行中的标题编号前分行")
+        if self.titles_split:
+            out.append(f"{self.titles_split} 个标题直接连着正文、中间没有标点：已在标题末尾（“情况”“目标”等）分行")
         if self.lines_joined:
             out.append(f"原文按固定宽度折行：合并了 {self.lines_joined} 处被折断的段落")
         if self.spaces_removed:
@@ -111,7 +137,7 @@ def _cells(line: str) -> int:
 def clean(lines: list[str]) -> Cleaned:
     """``lines`` as one paragraph a line, and what it took."""
     out = Cleaned(list(lines))
-    flattened = _is_flattened(out.lines)
+    flattened = _is_flattened(out.lines) or _is_glued(out.lines)
     width = _wrap_width(out.lines)
     wrapped = width > 0
     wrap_spaces = sum(len(_WRAP_SPACE.findall(line)) for line in out.lines)
@@ -127,6 +153,9 @@ def clean(lines: list[str]) -> Cleaned:
         text, out.headings_split = _split_at_headings(text)
         text, rejoined = _rejoin_inline_lists(text)
         out.headings_split -= rejoined
+    if flattened:
+        text, glued, out.titles_split = _split_glued_headings(text)
+        out.headings_split += glued
     if flattened:
         text = "\n".join(_TITLE_THEN_TEXT.sub(r"\1\n", line, count=1) for line in text.split("\n"))
     text, out.spaces_removed = _WRAP_SPACE.subn("", text)
@@ -148,6 +177,104 @@ def _split_at_headings(text: str) -> tuple[str, int]:
         return "\n"
 
     return _MID_HEADING.sub(cut, text), count
+
+
+def _is_glued(lines: list[str]) -> bool:
+    """A long line (or a text of a line or two) whose headings run straight
+    on from the words before them, two or more in the numbering's order:
+    the line breaks were lost, and no punctuation marks where they were."""
+    short = sum(1 for line in lines if line.strip()) <= 3
+    return any((len(line) > LONG_LINE or short) and _split_glued_headings(line)[1] >= 2 for line in lines)
+
+
+class _Sequence:
+    """Which heading number may come next: the next of each count begun,
+    the first of the level under the last heading (（一） under 一、, 1. under
+    （一）), or 一、 before any."""
+
+    _UNDER = {None: "cn", "cn": "pcn", "pcn": "ar"}
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+        self.current: str | None = None
+
+    @staticmethod
+    def read(m: re.Match) -> tuple[str, int] | None:
+        form = m.lastgroup
+        if form is None:  # cannot happen: every alternative is a named group
+            return None
+        raw = m.group(form)
+        n = int(raw) if form == "ar" else parse_chinese_numeral(raw)
+        return (form, n) if n else None
+
+    def expects(self, form: str, n: int) -> bool:
+        return n == self.last.get(form, -1) + 1 or (n == 1 and self._UNDER.get(self.current) == form)
+
+    def take(self, form: str, n: int) -> None:
+        self.last[form] = n
+        self.current = form
+        for deeper in ("pcn", "ar")[("cn", "pcn", "ar").index(form):]:
+            if deeper != form:
+                self.last.pop(deeper, None)  # 二、 begins its own （一）
+
+
+def _title_end(words: str) -> int:
+    """Where a title run straight into its text ends: after the first title
+    noun (情况, 目标…) that the words do not carry on past; 0 when none
+    does so within the first _GLUED_TITLE characters before a stop."""
+    for m in _TITLE_NOUN.finditer(words, 0, _GLUED_TITLE):
+        if any(c in _STOPS for c in words[:m.start()]):
+            return 0
+        nxt = words[m.end():m.end() + 1]
+        if nxt and nxt not in _TITLE_GOES_ON:
+            return m.end()
+        if not nxt:
+            return m.end()
+    return 0
+
+
+def _split_glued_headings(text: str) -> tuple[str, int, int]:
+    """A heading whose number runs straight on from the word before it
+    (``…基本情况(一)项目基本概况我校2022年…``) put on a line of its own, and its
+    title apart from the text it runs into: only a number the numbering
+    sequence expects next, followed by a title that ends in a title noun
+    within a few words; (text, headings split, titles split).
+
+    One scan over the numbers in the text, not a loop over its lines: a
+    number at a line's start moves the sequence on, one inside a line may
+    be cut there."""
+    seq = _Sequence()
+    cuts: list[int] = []
+    titles = 0
+    for m in _ANY_NUMBER.finditer(text):
+        at = m.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        if not text[line_start:at].strip(" \t\u3000"):  # a heading's number at its line's start
+            if (read := _Sequence.read(m)) is not None:
+                seq.take(*read)
+            continue
+        if not (_cjk_at(text, at - 1) or text[at - 1] in _GLUED_AFTER) or not _cjk_at(text, m.end()) \
+                or _NUMERAL_LIST.match(text, m.end()):
+            continue
+        read = _Sequence.read(m)
+        if read is None or not seq.expects(*read):
+            continue
+        end = _title_end(text[m.end():m.end() + _GLUED_TITLE + 1])
+        if not end:
+            continue
+        seq.take(*read)
+        cuts.append(at)
+        if _cjk_at(text, m.end() + end):  # its title runs into its text: part them
+            cuts.append(m.end() + end)
+            titles += 1
+    if not cuts:
+        return text, 0, 0
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return "\n".join(pieces), len(cuts) - titles, titles
+
+
+def _cjk_at(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and "\u4e00" <= text[i] <= "\u9fff"
 
 
 _ARABIC_AT = re.compile(r"^\s*(\d{1,2})([、.．])")

@@ -5,8 +5,9 @@ read from the strongest evidence the text has, in order, and a guess that
 has none says so instead of inventing one:
 
 - the department: the report's title (what stands before 部门/单位/整体支出/
-  决算… once the year is taken out, if it ends like a unit's name: …局,
-  …办公室, …中心, …卫生院), then a labelled field (评价单位：…, 部门：…),
+  决算… once the year is taken out, or the whole of it when it is nothing
+  else, if it ends like a unit's name: …局, …办公室, …中心, …卫生院, …人大办),
+  then a labelled field (评价单位：…, 部门：…),
   then the signature (a line that is a unit's name and nothing else), then
   the subject of a sentence: a paragraph's opening
   (``山东省红十字会（以下简称…）成立于…``), or a clause inside a line that goes
@@ -16,7 +17,9 @@ has none says so instead of inventing one:
   (``保健院住院楼项目``);
 - the year: the title's year, then the year most written as ``YYYY年度``,
   then the year most written at all, not counting years named as the one
-  compared with (较2020年, 与上年…); ``20 16`` as a PDF spaces it counts;
+  compared with (较2020年, 与上年…); ``20 16`` as a PDF spaces it counts; a
+  date (截至2025年6月: when the report was written) and the year in a cited
+  document's title (《关于2025年…的通知》) count only when nothing else names one;
 - the money unit: a declared ``单位：元`` / ``金额单位：万元``, else 万元 unless
   amounts in 元 clearly outnumber those in 万元 (a few prices per person in 元
   do not make a report in 元); 亿元 is never a report's unit.
@@ -29,13 +32,23 @@ import unicodedata
 from collections import Counter
 
 _YEAR = re.compile(r"(?<![0-9])(2[ \u3000]?0[ \u3000]?[0-9][ \u3000]?[0-9])[ \u3000]*(?:年(度)?|-(度))")
+#: 2025年6月, 2025年12月30日: a date, the day something was done or written
+_DATE_AFTER = re.compile(r"[ \u3000]*(?:[1-9]|1[0-2])[ \u3000]*月")
+
+
+def _inside_book_title(text: str, at: int) -> bool:
+    """Whether ``at`` stands inside 《…》: the year of a document cited by its
+    title (《关于2025年…资金的通知》), not of this report."""
+    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
+
+
 _COMPARED = re.compile(r"(?:较|比|与|同|相比|对比|上年|上一年)[^，。,；;]{0,3}$")
 #: how a unit's name ends (longest first where one ends another)
 _SUFFIXES = (
     "人民代表大会常务委员会办公室", "人大常委会办公室", "人民代表大会常务委员会", "人大常委会",
     "委员会办公厅", "委员会办公室", "人民政府办公室", "街道办事处", "人民政府", "镇政府", "乡政府", "办事处",
     "办公厅", "办公室", "委员会", "联合会", "红十字会", "科学技术协会", "协会", "政协", "党委", "党校",
-    "党政办", "政府办", "中心", "卫生院", "保健院", "医院", "小学", "中学", "学校", "学院", "大学", "幼儿园",
+    "党政办", "政府办", "人大办", "政协办", "中心", "卫生院", "保健院", "医院", "小学", "中学", "学校", "学院", "大学", "幼儿园",
     "管理处", "管理局", "管理所", "服务站", "检察院", "法院", "纪念馆", "图书馆", "文化馆", "博物馆", "局", "厅",
 )
 _NAME_TAIL = "|".join(re.escape(s) for s in _SUFFIXES)
@@ -93,16 +106,20 @@ def year_of(title: str | None, lines: list[str]) -> int | None:
             return found[0]
     fiscal: Counter[int] = Counter()
     named: Counter[int] = Counter()
+    dated: Counter[int] = Counter()  # 截至2025年6月, 《关于2025年…的通知》: when it was written, what it cites
     for line in lines:
         text = _fold(line)
         for m in _YEAR.finditer(text):
             if _COMPARED.search(text[max(0, m.start() - 6):m.start()]):
                 continue
             year = int(re.sub(r"\D", "", m.group(1)))
+            if _DATE_AFTER.match(text, m.end()) or _inside_book_title(text, m.start()):
+                dated[year] += 1
+                continue
             named[year] += 1
             if m.group(2) or m.group(3):
                 fiscal[year] += 1
-    for counts in (fiscal, named):
+    for counts in (fiscal, named, dated):
         if counts:
             top = max(counts.values())
             return max(y for y, c in counts.items() if c == top)  # the later year on a tie
@@ -187,14 +204,25 @@ def _single(name: str) -> bool:
 
 
 def _from_title(title: str) -> str:
+    """The unit's name a title gives: what stands before the report's words
+    (部门、决算、绩效…), or the whole title once its year is out when it is a
+    unit's name and nothing else (``2023年度某某街道办事处``). Either way the
+    name is words only: a heading's number, a book title's 《 or a comma
+    means the text is no title (three opening lines read as one)."""
     core = _YEAR.sub("", _fold(title))
     core = re.sub(r"^附件\s*\d*", "", core)
     core = re.sub(r"[\s\u3000]+", "", core)
     core = re.sub(r"^20[0-9]{2}(?![0-9])", "", core)  # 2022本溪…局本级决算: a year with no 年 before the name
     m = _REPORT_WORDS.search(core)
-    head = core[: m.start()] if m else ""
+    head = core[: m.start()] if m else core
     head = _QUALIFIER.sub("", head).strip("：:，,")
+    if not _NAME_ONLY.fullmatch(head):
+        return ""
     return _clean(head) if head.endswith(_SUFFIXES) and len(head) >= 3 else ""
+
+
+#: a unit's name is Chinese words, with at most a bracketed part (（本级）, (筹))
+_NAME_ONLY = re.compile(r"[\u4e00-\u9fff（）()·]+")
 
 
 def _clean(name: str) -> str:

@@ -10,6 +10,13 @@ that skips a level (一、 then 1.) still nests, one level deeper each time.
 
 ``（1）`` lines with no prose of their own are the numbered list of their
 section's body (the twelve duties of the sample), not headings.
+
+The sequence is evidence in both directions: a count whose items mostly
+cannot head a section is text, and one whose other items all do takes an
+item that missed a length limit narrowly as a heading too (both said as
+unsure). A count that restarts at 1 under a heading of its own form that
+has no text yet (``3.职责职能`` then ``1.…``) is that heading's list, one level
+down. A number alone on its line is read with the line after it.
 """
 
 from __future__ import annotations
@@ -166,6 +173,9 @@ MAX_TITLE = 60
 #: no heading, not even a whole sentence run in, is longer than this
 MAX_SENTENCE_TITLE = 160
 _DIGIT_RUNS = re.compile(r"[0-9０-９]+(?:[.．][0-9]+)?")
+#: an item of a count inside a line's words (…项目属性1、持续性…): a list or a
+#: form's options run into the line, which no title holds
+_INLINE_COUNT = re.compile(r"[\u4e00-\u9fff][1-9][0-9]?、[\u4e00-\u9fff]")
 
 
 #: a length within this share of the limit that decided a line is a narrow call
@@ -193,6 +203,8 @@ def _heading_evidence(text: str) -> tuple[bool, str]:
     if num is None:
         return True, ""
     title, run_in, _ = split_heading(num.rest)
+    if not run_in and _INLINE_COUNT.search(title):
+        return False, ""  # 项目属性1、持续性项目口: options listed inside a form's line, no title
     clauses = any(c in title for c in "，,；;、")
     if len(title) > MAX_SENTENCE_TITLE:
         near = len(title) <= MAX_SENTENCE_TITLE * (1 + NEAR)
@@ -242,6 +254,15 @@ def _heading_numbers(items: list[Line], unsure: dict[int, str] | None = None) ->
         run.append(k)
     by_count: set[int] = set()  # lines their count made text
     for run in counts:
+        if id(run) not in inline and len(run) >= 3:
+            # the other way round: a count whose other items are all headings
+            # takes one that missed a length limit narrowly (2. between 1. and
+            # 3., a sentence a few characters over) as a heading too
+            for k in run:
+                if not fits[k] and evidence[k][1] and all(fits[j] for j in run if j != k):
+                    fits[k] = True
+                    if unsure is not None:
+                        unsure[k] = evidence[k][1] + "，但同组编号的其他各个都是标题"
         if id(run) in inline or (sum(not fits[k] for k in run) * 2 >= len(run) and len(run) > 1):
             overruled = [k for k in run if fits[k]]
             if overruled and unsure is not None:
@@ -277,6 +298,27 @@ def _stands_inside(text: str, n: int, prefix: str) -> bool:
     return at > 0 and not text[at - 1].isdigit()
 
 
+def _join_bare_numbers(items: list[Line], out: Outline, unit: str) -> list[Line]:
+    """A number alone on its line (``2.``, ``三、``) with its words on the
+    next: one line, before any reading, so that the numbering sequence and
+    the heading evidence see the whole of it (a title, or a paragraph that
+    is an item of a list). Never when the next line has a number of its own."""
+    joined: list[Line] = []
+    i = 0
+    while i < len(items):
+        line = items[i]
+        if (line.heading is None and not line.item and _bare_number(line.text) and i + 1 < len(items)
+                and items[i + 1].heading is None and not items[i + 1].item
+                and not _bare_number(items[i + 1].text) and _number(items[i + 1].text) is None
+                and _number(line.text + items[i + 1].text) is not None):
+            line = Line(line.no, line.text + items[i + 1].text)
+            out.notes.append(Note(line.no, f"第{line.no}{unit}的编号与其后的文字分在两行，已合并：{line.text[:30]}"))
+            i += 1
+        joined.append(line)
+        i += 1
+    return joined
+
+
 def _looks_like_title(text: str) -> bool:
     return len(text) <= 60 and text[-1:] not in "。；;：:！？!?，,"
 
@@ -296,6 +338,7 @@ def build(lines: list[Line], unit: str = "行") -> Outline:
             out.notes.append(Note(items[first_dropped].no, f"原文只有目录（{dropped} {unit}），没有正文；目录已删除，报告是空的，请补写正文",
                                   placed=False))
         items = [items[k] for k in keep]
+    items = _join_bare_numbers(items, out, unit)
     narrow: dict[int, str] = {}
     nums = _heading_numbers(items, narrow)
     out.unsure = [Unsure(items[k].no, items[k].text, why) for k, why in sorted(narrow.items())]
@@ -390,7 +433,7 @@ def _mark_list_items(joined: list[tuple[Line, _Num | None]]) -> None:
 def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> None:
     # (rank, standard level, typed number, node); a form's rank is its
     # standard level unless the report nests it otherwise (rank_of)
-    stack: list[tuple[float, int, int, Node]] = []
+    stack: list[tuple[float, int, int, Node, str]] = []  # … and the form of its number
     memory: dict[str, int] = {}
     rank_of: dict[tuple[str, int], float] = {}
     top_std: dict[int, int] = {}  # id of a top-level node → its standard level
@@ -398,7 +441,7 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
     preamble: list[tuple[int, str]] = []
 
     def prev_n(std: int) -> int:
-        for _, s, n, _ in stack:
+        for _, s, n, _, _ in reversed(stack):  # the innermost count of that level
             if s == std:
                 return n
         return 0
@@ -415,7 +458,7 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
         if num is not None:
             cands = _STD[num.form]
             valid = [s for s in cands if num.n == prev_n(s) + 1]
-            inside_level2 = any(s == 2 for _, s, _, _ in stack)
+            inside_level2 = any(s == 2 for _, s, _, _, _ in stack)
             if len(valid) == 1:
                 std = valid[0]
             elif len(valid) > 1:
@@ -430,8 +473,21 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
             if num.n != expected:
                 out.notes.append(Note(line.no, f"第{line.no}{unit}编号「{num.prefix}」与前文不连续（应为第{expected}个），编号将按位置重新计算"))
             text = num.rest
-            rank = rank_of.get((num.form, std))
-            if rank is None:
+            open_ = stack[-1] if stack else None
+            going_on = next((e for e in reversed(stack) if e[4] == num.form and num.n == e[2] + 1), None)
+            known: float | None
+            if going_on is not None:
+                known = going_on[0]  # 2. after 1.: the same count, wherever the report nests it
+            elif (num.n == 1 and open_ is not None and open_[4] == num.form and open_[2] >= 1
+                    and not open_[3].body and not open_[3].children):
+                # 3.职责职能 then 1.…: a count of its own form restarting under
+                # a heading that has no text yet is that heading's list
+                known = open_[0] + 0.5
+            else:
+                known = rank_of.get((num.form, std))
+            if known is not None:
+                rank = known
+            else:
                 # a form's count starting (1) under a heading its standard
                 # level would close: this report nests it there (1. 概况
                 # then （一）…), so it ranks below what is open
@@ -455,7 +511,7 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
                     node.level += 1
             out.sections = [parent]
             top_std[id(parent)] = std
-            stack = [(rank, std, num.n - 1, parent)]
+            stack = [(rank, std, num.n - 1, parent, num.form)]
             out.notes.append(Note(parent.line, (
                 f"第{parent.line}{unit}起的标题从下一级编号开始，到第{line.no}{unit}的「{num.prefix}」才是一级标题：缺少它前面的一级标题；"
                 "已补一个空标题的一级章节，请填写标题"), placed=False))
@@ -480,7 +536,7 @@ def _nest(joined: list[tuple[Line, _Num | None]], out: Outline, unit: str) -> No
         (stack[-1][3].children if stack else out.sections).append(node)
         if not stack:
             top_std[id(node)] = std
-        stack.append((rank, std, num.n if num else 0, node))
+        stack.append((rank, std, num.n if num else 0, node, num.form if num else ""))
         out.headings_found = True
 
     if preamble:
