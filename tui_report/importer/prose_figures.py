@@ -87,6 +87,8 @@ class Extractor:
     def __init__(self, unit: str):
         self.result = Extraction(unit=unit)
         self._serial = 0
+        #: (how it was named, the name, value, unit) → the figure made for it
+        self._seen: dict[tuple, Found] = {}
 
     def _new_id(self, base: str) -> str:
         if base not in self.result.figures:
@@ -100,23 +102,29 @@ class Extractor:
         figures = self.result.figures
         match = match_label(name) if name else None
         known = match[0] if match and _KNOWN_TAIL.match(match[1]) else None
+        # the same amount named the same way is the same figure: looked up,
+        # not searched for (a long report has thousands of amounts)
         if known is not None:
-            for f in figures.values():
-                if (f.id == known.id or f.id.startswith(known.id + "_")) and f.value == value and f.unit == unit:
-                    return f
+            key = ("known", known.id, value, unit)
+            same = self._seen.get(key)
+            if same is not None:
+                return same
             label = known.label if known.id not in figures else name
             found = Found(self._new_id(known.id), label, value, unit, line, typed)
         else:
             label = name[-MAX_LABEL:]
-            if label:
-                for f in figures.values():
-                    if f.label == label and f.value == value and f.unit == unit:
-                        return f
+            key = ("label", label, value, unit)
+            same = self._seen.get(key) if label else None
+            if same is not None:
+                return same
             self._serial += 1
             found = Found(self._new_id(f"amount_{self._serial}"), label or "未命名金额", value, unit, line, typed)
             if not label:
                 self.result.unnamed.append(found)
         figures[found.id] = found
+        if key is not None and (known is not None or label):
+            self._seen.setdefault(key, found)
+        self._seen.setdefault(("label", found.label, value, unit), found)
         return found
 
     def replace(self, text: str, line: int, spans: Spans | None = None) -> str:
