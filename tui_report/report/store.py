@@ -684,10 +684,11 @@ class Store:
 
     # figure management and acknowledgements -----------------------------------
     #
-    # Each writes report.toml in its own style (``figure_toml``) and then
-    # rebuilds the model (lines and columns after the edit move), so a view
-    # must take ``store.report`` and its sections afresh afterwards. A refused
-    # edit raises ``EditRefused`` with the reason and changes nothing.
+    # Each edits report.toml's tomlkit document in place (in ``figure_toml``'s
+    # style), as bodies and values are edited, and then reads the model again
+    # (lines and columns after the edit move): ``store.report`` is a new
+    # object, so views remember sections by ``Section.place``, never by the
+    # object. A refused edit raises ``EditRefused`` and changes nothing.
 
     def apply(self, edit: Callable[[], T]) -> T:
         """Run ``edit`` (a change of this store's files). A failure of the
@@ -718,10 +719,32 @@ class Store:
             history.restore(self, state)
 
     def _edit_report_toml(self, edit) -> Report:
+        """An edit of report.toml, made as every edit is: in place, in the
+        file's tomlkit document (comments and layout kept). The result is
+        read back by tomllib first (an edit that would make the file
+        unreadable is refused and undone), then the model is read again from
+        the text, because every figure's file position may have moved; a
+        section file's edit moves only its own sections' (:meth:`_rescan`)."""
+        import tomlkit
+
         from tui_report.report import figure_toml
 
-        text = figure_toml.edited(self.text_of(REPORT_FILE), edit)
-        self.replace_text(REPORT_FILE, text)
+        f = self.files[REPORT_FILE]
+        had_doc, was_dirty = f.doc is not None, f.dirty
+        doc = self.document(REPORT_FILE)
+        before = doc.as_string()
+        try:
+            edit(doc)
+            text = figure_toml.tidy(doc.as_string(), before)
+            parse_toml(text, REPORT_FILE)  # raises ReportError: the edit is refused, not written
+        except BaseException:
+            f.doc = tomlkit.parse(before) if had_doc else None  # the file as it was
+            f.dirty = was_dirty
+            raise
+        if text != doc.as_string():
+            self.replace_text(REPORT_FILE, text)  # the blank line a new table ended in, at the end of the file
+        if text != before:
+            self.files[REPORT_FILE].dirty = True
         return self.rebuild()
 
     def _known_figure(self, fid: str) -> Figure:
