@@ -304,5 +304,11 @@ def test_an_age_in_months_is_no_date_and_a_lone_month_is_never_an_error():
     from tui_report.checks import years
 
     assert years.scan("为0-36月龄婴幼儿提供健康服务", 2023) == []
+    # a year that begins a project's or a fund's name is the name
+    assert years.scan("剩余农业农村生态环境支出(2022年农村人居环境整治项目)资金执行99.97%", 2023) == []
+    assert years.scan("2021年度中央财政衔接资金已拨付", 2023) == []
+    # a year in the text is still judged
+    assert [f.id for f in years.scan("2022年完成投资100万元，开展培训", 2023)] == ["stale-year"]
+    assert [f.id for f in years.scan("2022年，我单位完成项目", 2023)] == ["stale-year"]
     assert [(f.id, f.severity) for f in years.scan("共13月", 2023)] == [("bad-date", "warning")]
     assert ("bad-date", "error") in [(f.id, f.severity) for f in years.scan("2023年2月30日召开", 2023)]

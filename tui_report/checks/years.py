@@ -4,7 +4,8 @@ Reports are made by copying last year's file, so a typed "2022年" in a 2023
 report is the commonest stale fact. A year is accepted when it is the report
 year, when the sentence says it means the previous or next year (上年, 同比,
 计划, …), inside a document title 《…》, in a period that covers the report
-year (2021—2025年), or as a past starting point (2019年成立, 2020年以来).
+year (2021—2025年), as a past starting point (2019年成立, 2020年以来), or
+as the start of a project's or a fund's name (2022年农村人居环境整治项目).
 A typed report year is still noted (info) with the fix ``{{year}}``, so next
 year's copy does not go stale.
 """
@@ -31,6 +32,9 @@ PREV_WORDS = ("上年", "去年", "上一年", "同比", "相比", "对比", "�
 PREV_BEFORE = "较比与同自从"
 NEXT_WORDS = ("下年", "明年", "下一年", "来年", "下一步", "计划", "预计", "拟", "将", "目标", "力争", "预算")
 HISTORY_AFTER = ("成立", "以来", "至今", "起", "开始")
+#: a year that begins the name of a project or a fund (2022年农村人居环境整治项目,
+#: 2021年中央财政衔接资金): the name is the name, in any year's report
+_NAME_AFTER = re.compile(r"年度?[^，。；、,;:：（）()\s]{1,24}?(?:项目|工程|专项资金|资金|经费|补助)")
 
 
 def _clause(text: str, i: int) -> str:
@@ -112,7 +116,7 @@ def scan(text: str, year: int) -> list[Finding]:
         if ctx is not None:
             out.append(_typed(i, y, ctx))
             continue
-        if not _suspect(int(y), year):
+        if not _suspect(int(y), year) or _NAME_AFTER.match(text, i + 4):
             continue
         out.append(Finding(
             "stale-year", "warning",
