@@ -9,10 +9,7 @@ import subprocess
 import pytest
 
 from .conftest import SAMPLE
-from .versions_support import cli, edit, git, isolate_git, team
-
-OVERVIEW = "sections/overview.toml"
-P1_END = "建设科技工作者之家。"
+from .versions_support import OVERVIEW, P1_END, cli, edit, git, isolate_git, team
 
 
 @pytest.fixture(autouse=True)

@@ -15,10 +15,8 @@ from tui_report.versions import diff3
 from tui_report.versions.merge import merge_texts
 
 from .conftest import SAMPLE
-from .versions_support import cli, edit, git, isolate_git, team
+from .versions_support import OVERVIEW, P1_END, cli, edit, git, isolate_git, team
 
-OVERVIEW = "sections/overview.toml"
-P1_END = "建设科技工作者之家。"  # the end of the first paragraph of 一（一）1.
 P2_END = "推进创新体系建设。"  # the end of the second, the line below it
 
 

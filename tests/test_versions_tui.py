@@ -22,11 +22,9 @@ from tui_report.versions.setup import setup
 
 from .conftest import SAMPLE
 from .tui_support import open_editor, palette_found, pilot_test, settle, wait_until
-from .versions_support import edit, git, isolate_git, team
+from .versions_support import OVERVIEW, P1_END, edit, git, isolate_git, team
 
 SIZES = [(80, 24), (120, 40)]
-OVERVIEW = "sections/overview.toml"
-P1_END = "建设科技工作者之家。"
 
 
 @pytest.fixture(autouse=True)

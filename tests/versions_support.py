@@ -10,6 +10,9 @@ from pathlib import Path
 
 from .conftest import IGNORE_STATE, SAMPLE, run_cli
 
+#: the sample's overview file, and the end of its first paragraph (edits meet there)
+OVERVIEW = "sections/overview.toml"
+P1_END = "建设科技工作者之家。"
 
 def isolate_git(tmp_path: Path, monkeypatch) -> None:
     """No global or system git configuration of whoever runs the tests: a

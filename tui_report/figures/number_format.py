@@ -31,7 +31,6 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from tui_report.report.model import (
-    MAX_MONEY_PLACES,
     UNIT_SCALE,
     Figure,
     Report,
@@ -40,8 +39,6 @@ from tui_report.report.model import (
 
 #: decimals of an amount when the report does not say
 DEFAULT_MONEY_PLACES = 2
-#: the range ``money_decimals`` may take; outside it the default holds
-MAX_PLACES = MAX_MONEY_PLACES
 #: decimals of a computed rate or percentage (增减率, 执行率, 占比)
 RATE_PLACES = 2
 #: at most this many decimals for a score
